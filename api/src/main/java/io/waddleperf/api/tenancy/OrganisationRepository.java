@@ -1,0 +1,9 @@
+package io.waddleperf.api.tenancy;
+
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface OrganisationRepository extends JpaRepository<OrganisationEntity, UUID> {
+
+    boolean existsBySlug(String slug);
+}

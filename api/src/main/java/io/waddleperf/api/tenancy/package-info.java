@@ -1,0 +1,8 @@
+/**
+ * Organisations: the tenants. Every tenant-owned row elsewhere carries an {@code org_id} that
+ * points here.
+ */
+@ApplicationModule(displayName = "Tenancy")
+package io.waddleperf.api.tenancy;
+
+import org.springframework.modulith.ApplicationModule;

