@@ -51,6 +51,13 @@ public class OrganisationDirectory {
     }
 
     @Transactional(readOnly = true)
+    public List<Organisation> all() {
+        return organisations.findAll(org.springframework.data.domain.Sort.by("name")).stream()
+                .map(OrganisationEntity::toOrganisation)
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
     public long count() {
         return organisations.count();
     }

@@ -7,9 +7,22 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
-/** The whole API on a random port against the shared real MariaDB. */
+/**
+ * The whole API on a random port against the shared real MariaDB. Loopback is a trusted proxy so
+ * tests can act from distinct client addresses with {@code X-Forwarded-For}; the bootstrap
+ * administrator gets a known password so tests can sign in as the operator.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "waddleperf.web.trusted-proxies=127.0.0.1",
+            "waddleperf.identity.bootstrap-admin-password=" + ApiIntegrationTest.OPERATOR_PASSWORD
+        })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
-public @interface ApiIntegrationTest {}
+public @interface ApiIntegrationTest {
+
+    String OPERATOR_EMAIL = "admin@waddleperf.local";
+    String OPERATOR_PASSWORD = "operator-test-password-1";
+}

@@ -1,11 +1,13 @@
 package io.waddleperf.testserver.echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,9 @@ class UdpEchoServerTests {
                 assertThat(Arrays.copyOf(reply.getData(), reply.getLength())).isEqualTo(payload);
                 assertThat(reply.getPort()).isEqualTo(server.localPort());
             }
-            assertThat(server.echoed()).isEqualTo(100);
+            // The reply can reach us before the server thread has counted it.
+            await().atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(server.echoed()).isEqualTo(100));
         }
     }
 

@@ -77,7 +77,13 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
-        if (ex.getCause() instanceof StreamReadException syntax) {
+        if (causedByOversizedBody(ex)) {
+            problem = Problems.of(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "body-too-large",
+                    "Request body too large",
+                    "The request body exceeds the configured limit");
+        } else if (ex.getCause() instanceof StreamReadException syntax) {
             problem = Problems.of(
                     HttpStatus.BAD_REQUEST,
                     "malformed-json",
@@ -140,6 +146,15 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         String names = String.join(
                 ", ", sorted.stream().map(FieldError::field).distinct().toList());
         return Problems.invalid("Invalid value for: " + names, sorted);
+    }
+
+    private static boolean causedByOversizedBody(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EdgeFilter.BodyTooLarge) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String message(MessageSourceResolvable error) {

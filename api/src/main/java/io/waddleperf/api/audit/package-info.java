@@ -1,0 +1,5 @@
+/** Security-relevant events: who did what, to what, from where, and whether it worked. */
+@ApplicationModule(displayName = "Audit log")
+package io.waddleperf.api.audit;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,92 @@
+package io.waddleperf.api.identity.internal;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import io.waddleperf.api.shared.ids.Ids;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The RS256 key that signs access tokens. Generated on the first start and kept in the database,
+ * so every replica signs and verifies with the same key and tokens survive restarts. Two replicas
+ * starting at once may both generate one: the primary key lets one insert win, and the loser reads
+ * the winner's.
+ */
+@Component
+class SigningKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+
+    private final RSAKey key;
+
+    SigningKeys(SigningKeyRepository keys, TransactionTemplate transactions, Clock clock) {
+        SigningKeyEntity stored = transactions.execute(
+                status -> keys.findFirstByOrderByCreatedAtAsc().orElse(null));
+        if (stored == null) {
+            try {
+                stored = transactions.execute(status -> keys.saveAndFlush(generate(clock)));
+                log.info("Generated the token signing key {}", stored.kid());
+            } catch (DataIntegrityViolationException raced) {
+                stored = transactions.execute(
+                        status -> keys.findFirstByOrderByCreatedAtAsc().orElseThrow(() -> raced));
+            }
+        }
+        this.key = toJwk(stored);
+    }
+
+    RSAKey rsaKey() {
+        return key;
+    }
+
+    JWKSet publicJwks() {
+        return new JWKSet(key.toPublicJWK());
+    }
+
+    private static SigningKeyEntity generate(Clock clock) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Base64.Encoder base64 = Base64.getEncoder();
+            return new SigningKeyEntity(
+                    Ids.newId().toString(),
+                    base64.encodeToString(pair.getPrivate().getEncoded()),
+                    base64.encodeToString(pair.getPublic().getEncoded()),
+                    clock.instant().truncatedTo(ChronoUnit.MICROS));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM provides RSA", e);
+        }
+    }
+
+    private static RSAKey toJwk(SigningKeyEntity entity) {
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            Base64.Decoder base64 = Base64.getDecoder();
+            RSAPublicKey publicKey =
+                    (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(base64.decode(entity.publicKey())));
+            RSAPrivateKey privateKey =
+                    (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(base64.decode(entity.privateKey())));
+            return new RSAKey.Builder(publicKey)
+                    .privateKey(privateKey)
+                    .keyID(entity.kid())
+                    .build();
+        } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
+            throw new IllegalStateException("stored signing key " + entity.kid() + " is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.waddleperf.api;
+
+import static io.waddleperf.api.support.Fixtures.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waddleperf.api.support.ApiIntegrationTest;
+import io.waddleperf.api.support.Fixtures;
+import io.waddleperf.api.support.Fixtures.Member;
+import io.waddleperf.api.support.Fixtures.Org;
+import io.waddleperf.api.support.HttpTestClient;
+import io.waddleperf.api.support.HttpTestClient.Response;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every operation of the OpenAPI document, called as every kind of principal, must answer exactly
+ * what the declared matrix says (SPEC section 3). An operation missing from the matrix fails the
+ * build, so a new endpoint cannot ship without someone deciding who may call it.
+ */
+@ApiIntegrationTest
+class AccessMatrixIT {
+
+    enum Principal {
+        ANONYMOUS,
+        VIEWER,
+        MAINTAINER,
+        ADMIN,
+        OTHER_ORG_ADMIN,
+        OPERATOR
+    }
+
+    /** How to call one operation: path variables and body, prepared fresh for each call. */
+    record Call(Map<String, String> variables, String body) {}
+
+    record Expectation(Supplier<Call> call, Map<Principal, Integer> statuses) {}
+
+    @Value("${local.server.port}")
+    int port;
+
+    HttpTestClient http;
+    Fixtures fixtures;
+    Org org;
+    Org other;
+    Map<Principal, String> authorization;
+
+    @BeforeEach
+    void principals() {
+        http = new HttpTestClient(port);
+        fixtures = new Fixtures(http);
+        org = fixtures.createOrg("Matrix " + UUID.randomUUID());
+        other = fixtures.createOrg("Matrix other " + UUID.randomUUID());
+        authorization = new EnumMap<>(Principal.class);
+        authorization.put(
+                Principal.VIEWER, bearer(fixtures.invite(org, "VIEWER").token()));
+        authorization.put(
+                Principal.MAINTAINER, bearer(fixtures.invite(org, "MAINTAINER").token()));
+        authorization.put(Principal.ADMIN, bearer(org.adminToken()));
+        authorization.put(Principal.OTHER_ORG_ADMIN, bearer(other.adminToken()));
+        authorization.put(Principal.OPERATOR, bearer(fixtures.operatorToken()));
+    }
+
+    Map<String, Expectation> matrix() {
+        Map<String, Expectation> m = new LinkedHashMap<>();
+        m.put(
+                "POST /api/v1/auth/login",
+                everyone(() -> call("{\"email\":\"nobody@example.test\",\"password\":\"x\"}"), 401));
+        m.put("POST /api/v1/auth/refresh", everyone(() -> call("{\"refreshToken\":\"not-a-token\"}"), 401));
+        m.put("POST /api/v1/auth/logout", everyone(() -> call("{\"refreshToken\":\"not-a-token\"}"), 204));
+        m.put("GET /.well-known/jwks.json", everyone(() -> call(""), 200));
+        m.put("GET /api/v1/me", expect(() -> call(""), 401, 200, 200, 200, 200, 200));
+        m.put("GET /api/v1/orgs", expect(() -> call(""), 401, 200, 200, 200, 200, 200));
+        m.put(
+                "POST /api/v1/orgs",
+                expect(
+                        () -> call(
+                                "{\"name\":\"Made by matrix\",\"adminEmail\":\"" + Fixtures.uniqueEmail("m") + "\"}"),
+                        401,
+                        403,
+                        403,
+                        403,
+                        403,
+                        201));
+        m.put("GET /api/v1/orgs/{orgId}", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/members", expect(() -> orgCall(""), 401, 403, 403, 200, 404, 404));
+        m.put(
+                "POST /api/v1/orgs/{orgId}/members",
+                expect(
+                        () -> orgCall("{\"email\":\"" + Fixtures.uniqueEmail("inv") + "\",\"role\":\"VIEWER\"}"),
+                        401,
+                        403,
+                        403,
+                        201,
+                        404,
+                        404));
+        m.put(
+                "PUT /api/v1/orgs/{orgId}/members/{userId}",
+                expect(() -> freshMember("{\"role\":\"MAINTAINER\"}"), 401, 403, 403, 200, 404, 404));
+        m.put(
+                "DELETE /api/v1/orgs/{orgId}/members/{userId}",
+                expect(() -> freshMember(""), 401, 403, 403, 204, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/api-keys", expect(() -> orgCall(""), 401, 403, 403, 200, 404, 404));
+        m.put(
+                "POST /api/v1/orgs/{orgId}/api-keys",
+                expect(() -> orgCall("{\"name\":\"matrix\",\"role\":\"VIEWER\"}"), 401, 403, 403, 201, 404, 404));
+        m.put("DELETE /api/v1/orgs/{orgId}/api-keys/{keyId}", expect(this::freshKey, 401, 403, 403, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/audit", expect(() -> orgCall(""), 401, 403, 403, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 200, 404, 404));
+        m.put("PUT /api/v1/orgs/{orgId}/sso", expect(() -> orgCall(ssoBody()), 401, 403, 403, 200, 404, 404));
+        m.put("DELETE /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 204, 404, 404));
+        return m;
+    }
+
+    @Test
+    void everyOperationAnswersExactlyWhatTheMatrixDeclares() {
+        Map<String, Expectation> matrix = matrix();
+        TreeSet<String> documented = documentedOperations();
+
+        assertThat(new TreeSet<>(matrix.keySet()))
+                .as("operations in /v3/api-docs and in the access matrix")
+                .isEqualTo(documented);
+
+        List<String> mismatches = new ArrayList<>();
+        int calls = 0;
+        for (var entry : matrix.entrySet()) {
+            String method = entry.getKey().split(" ", 2)[0];
+            String template = entry.getKey().split(" ", 2)[1];
+            for (var expected : entry.getValue().statuses().entrySet()) {
+                Call call = entry.getValue().call().get();
+                Response response = send(method, expand(template, call.variables()), call.body(), expected.getKey());
+                calls++;
+                if (response.status() != expected.getValue()) {
+                    mismatches.add(entry.getKey() + " as " + expected.getKey() + ": expected " + expected.getValue()
+                            + " got " + response.status() + " " + response.body());
+                } else if (response.status() >= 400) {
+                    assertThat(response.header("Content-Type"))
+                            .as("%s as %s", entry.getKey(), expected.getKey())
+                            .startsWith("application/problem+json");
+                }
+            }
+        }
+        System.out.printf(
+                "Access matrix: %d operations x %d principals = %d calls%n",
+                matrix.size(), Principal.values().length, calls);
+        assertThat(mismatches).isEmpty();
+    }
+
+    private TreeSet<String> documentedOperations() {
+        JsonNode paths = http.get("/v3/api-docs").json().path("paths");
+        TreeSet<String> operations = new TreeSet<>();
+        for (var path : paths.properties()) {
+            for (var operation : path.getValue().properties()) {
+                operations.add(operation.getKey().toUpperCase() + " " + path.getKey());
+            }
+        }
+        return operations;
+    }
+
+    private Response send(String method, String path, String body, Principal principal) {
+        HttpRequest.Builder request = http.request(path);
+        if (authorization.containsKey(principal)) {
+            request.header("Authorization", authorization.get(principal));
+        }
+        HttpRequest.BodyPublisher publisher =
+                body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        if (!body.isEmpty()) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.method(method, publisher).build());
+    }
+
+    private static String expand(String template, Map<String, String> variables) {
+        String path = template;
+        for (var variable : variables.entrySet()) {
+            path = path.replace("{" + variable.getKey() + "}", variable.getValue());
+        }
+        return path;
+    }
+
+    private Call call(String body) {
+        return new Call(Map.of(), body);
+    }
+
+    private Call orgCall(String body) {
+        return new Call(Map.of("orgId", org.id().toString()), body);
+    }
+
+    private Call freshMember(String body) {
+        Member member = fixtures.invite(org, "VIEWER");
+        return new Call(
+                Map.of("orgId", org.id().toString(), "userId", member.userId().toString()), body);
+    }
+
+    private Call freshKey() {
+        Response created = http.post(
+                "/api/v1/orgs/" + org.id() + "/api-keys",
+                "{\"name\":\"matrix\",\"role\":\"VIEWER\"}",
+                "Authorization",
+                bearer(org.adminToken()));
+        String keyId = created.json().path("key").path("id").asString();
+        return new Call(Map.of("orgId", org.id().toString(), "keyId", keyId), "");
+    }
+
+    private Call withSso() {
+        Response configured =
+                http.send(http.request("/api/v1/orgs/" + org.id() + "/sso", "Authorization", bearer(org.adminToken()))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(ssoBody()))
+                        .build());
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        return orgCall("");
+    }
+
+    private String ssoBody() {
+        return "{\"issuerUri\":\"https://idp.example.test/" + org.id() + "\",\"audience\":\"waddleperf\","
+                + "\"roleClaim\":\"groups\",\"roleMapping\":{\"wp-admins\":\"ADMIN\"}}";
+    }
+
+    private static Expectation everyone(Supplier<Call> call, int status) {
+        return expect(call, status, status, status, status, status, status);
+    }
+
+    private static Expectation expect(
+            Supplier<Call> call, int anonymous, int viewer, int maintainer, int admin, int otherAdmin, int operator) {
+        Map<Principal, Integer> statuses = new EnumMap<>(Principal.class);
+        statuses.put(Principal.ANONYMOUS, anonymous);
+        statuses.put(Principal.VIEWER, viewer);
+        statuses.put(Principal.MAINTAINER, maintainer);
+        statuses.put(Principal.ADMIN, admin);
+        statuses.put(Principal.OTHER_ORG_ADMIN, otherAdmin);
+        statuses.put(Principal.OPERATOR, operator);
+        return new Expectation(call, statuses);
+    }
+}

@@ -1,0 +1,86 @@
+package io.waddleperf.api.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waddleperf.api.support.HttpTestClient.Response;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** Builds organisations, members and tokens through the public API, as a real client would. */
+public final class Fixtures {
+
+    private final HttpTestClient http;
+
+    public Fixtures(HttpTestClient http) {
+        this.http = http;
+    }
+
+    public record Org(UUID id, String adminEmail, String adminPassword, String adminToken) {}
+
+    public record Member(UUID userId, String email, String password, String token) {}
+
+    public static String uniqueEmail(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+    }
+
+    public static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    public String operatorToken() {
+        return login(ApiIntegrationTest.OPERATOR_EMAIL, ApiIntegrationTest.OPERATOR_PASSWORD, null);
+    }
+
+    public String login(String email, String password, UUID orgId) {
+        JsonNode body = loginResponse(email, password, orgId).json();
+        return body.path("accessToken").asString();
+    }
+
+    public Response loginResponse(String email, String password, UUID orgId) {
+        String org = orgId == null ? "" : ", \"orgId\": \"" + orgId + "\"";
+        Response response = http.post(
+                "/api/v1/auth/login", "{\"email\": \"" + email + "\", \"password\": \"" + password + "\"" + org + "}");
+        assertThat(response.status())
+                .as("login of %s: %s", email, response.body())
+                .isEqualTo(200);
+        return response;
+    }
+
+    public Org createOrg(String name) {
+        String adminEmail = uniqueEmail("admin");
+        Response created = http.post(
+                "/api/v1/orgs",
+                "{\"name\": \"" + name + "\", \"adminEmail\": \"" + adminEmail + "\"}",
+                "Authorization",
+                bearer(operatorToken()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        UUID orgId =
+                UUID.fromString(created.json().path("organisation").path("id").asString());
+        String password = created.json().path("initialPassword").asString();
+        return new Org(orgId, adminEmail, password, login(adminEmail, password, orgId));
+    }
+
+    public Member invite(Org org, String role) {
+        String email = uniqueEmail(role.toLowerCase());
+        Response invited = http.post(
+                "/api/v1/orgs/" + org.id() + "/members",
+                "{\"email\": \"" + email + "\", \"role\": \"" + role + "\"}",
+                "Authorization",
+                bearer(org.adminToken()));
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+        UUID userId =
+                UUID.fromString(invited.json().path("member").path("userId").asString());
+        String password = invited.json().path("initialPassword").asString();
+        return new Member(userId, email, password, login(email, password, org.id()));
+    }
+
+    public String createApiKey(Org org, String role) {
+        Response created = http.post(
+                "/api/v1/orgs/" + org.id() + "/api-keys",
+                "{\"name\": \"key-" + UUID.randomUUID() + "\", \"role\": \"" + role + "\"}",
+                "Authorization",
+                bearer(org.adminToken()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("secret").asString();
+    }
+}
