@@ -66,6 +66,25 @@ class ApiFoundationIT {
     }
 
     @Test
+    void servesTheWebUiAtTheRoot() {
+        Response response = http.get("/");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("text/html");
+        assertThat(response.body()).contains("<div id=\"root\"");
+    }
+
+    @Test
+    void clientSideRoutesFallBackToTheWebUiButMissingAssetsDoNot() {
+        Response route = http.get("/nodes/42");
+        Response asset = http.get("/assets/missing-file.js");
+
+        assertThat(route.status()).isEqualTo(200);
+        assertThat(route.body()).contains("<div id=\"root\"");
+        assertThat(asset.status()).isEqualTo(404);
+    }
+
+    @Test
     void unauthenticatedApiCallGetsProblemDetail401() {
         Response response = http.get("/api/v1/anything");
 
