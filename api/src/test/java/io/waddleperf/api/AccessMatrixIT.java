@@ -79,6 +79,16 @@ class AccessMatrixIT {
         m.put("POST /api/v1/auth/logout", everyone(() -> call("{\"refreshToken\":\"not-a-token\"}"), 204));
         m.put("GET /.well-known/jwks.json", everyone(() -> call(""), 200));
         m.put("GET /api/v1/me", expect(() -> call(""), 401, 200, 200, 200, 200, 200));
+        m.put(
+                "POST /api/v1/me/password",
+                expect(
+                        () -> call("{\"currentPassword\":\"not-mine\",\"newPassword\":\"a-long-new-password\"}"),
+                        401,
+                        400,
+                        400,
+                        400,
+                        400,
+                        400));
         m.put("GET /api/v1/orgs", expect(() -> call(""), 401, 200, 200, 200, 200, 200));
         m.put(
                 "POST /api/v1/orgs",

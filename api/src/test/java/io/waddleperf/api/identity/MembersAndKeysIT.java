@@ -137,6 +137,26 @@ class MembersAndKeysIT {
                 .isEqualTo(401);
     }
 
+    @Test
+    void aMemberReplacesTheInitialPassword() {
+        Member viewer = fixtures.invite(org, "VIEWER");
+        String body = "{\"currentPassword\":\"" + viewer.password() + "\",\"newPassword\":\"my-own-long-password\"}";
+
+        Response changed = http.post("/api/v1/me/password", body, "Authorization", bearer(viewer.token()));
+        Response tooShort = http.post(
+                "/api/v1/me/password",
+                "{\"currentPassword\":\"my-own-long-password\",\"newPassword\":\"short\"}",
+                "Authorization",
+                bearer(viewer.token()));
+
+        assertThat(changed.status()).isEqualTo(204);
+        assertThat(fixtures.login(viewer.email(), "my-own-long-password", org.id()))
+                .isNotBlank();
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("newPassword");
+    }
+
     private UUID adminUserId() {
         JsonNode members = http.get("/api/v1/orgs/" + org.id() + "/members", "Authorization", bearer(org.adminToken()))
                 .json();

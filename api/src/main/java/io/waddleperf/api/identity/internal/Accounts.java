@@ -114,6 +114,27 @@ public class Accounts {
         return new CreatedOrganisation(organisation, email, initialPassword[0]);
     }
 
+    /** A signed-in user replaces their own password; other sessions keep working until they expire. */
+    public void changePassword(Actor actor, String currentPassword, String newPassword) {
+        if (!(actor instanceof Actor.User user)) {
+            throw Http.problem(
+                    org.springframework.http.HttpStatus.FORBIDDEN,
+                    "no-password",
+                    "No password",
+                    "API keys and SSO identities have no password here");
+        }
+        UserEntity entity = platform(() -> users.findById(user.userId())).orElseThrow(() -> Http.notFound("User"));
+        if (entity.passwordHash() == null || !passwords.matches(currentPassword, entity.passwordHash())) {
+            throw Http.badRequest("wrong-password", "The current password is wrong");
+        }
+        String hash = passwords.encode(newPassword);
+        platform(() -> {
+            users.findById(user.userId()).orElseThrow().changePassword(hash);
+            return null;
+        });
+        audit.record(AuditEntry.success(null, user.userId(), user.email(), "auth.password_changed", null));
+    }
+
     private List<MembershipView> views(Actor actor) {
         Map<UUID, Role> roles = switch (actor) {
             case Actor.User user ->

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bootstrapAdminPassword its password; generated and logged once when unset
  * @param lockout per-account back-off after repeated failed sign-ins
  * @param failedLoginsPerIpPerMinute failed sign-ins one IP may make per minute before 429
+ * @param signingKeyFile PEM file with an RSA private key (PKCS#8) to sign tokens with; when unset
+ *     the API generates one on first start and keeps it in the database
  */
 @Validated
 @ConfigurationProperties("waddleperf.identity")
@@ -30,7 +33,8 @@ public record IdentityProperties(
         @DefaultValue("admin@waddleperf.local") @NotBlank String bootstrapAdminEmail,
         @Nullable String bootstrapAdminPassword,
         @DefaultValue @Valid @NotNull Lockout lockout,
-        @DefaultValue("10") @Min(1) int failedLoginsPerIpPerMinute) {
+        @DefaultValue("10") @Min(1) int failedLoginsPerIpPerMinute,
+        @Nullable Path signingKeyFile) {
 
     /**
      * @param threshold failures in a row before the account locks

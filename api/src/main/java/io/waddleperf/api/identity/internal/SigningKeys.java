@@ -1,16 +1,22 @@
 package io.waddleperf.api.identity.internal;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.waddleperf.api.shared.ids.Ids;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +40,17 @@ class SigningKeys {
 
     private final RSAKey key;
 
-    SigningKeys(SigningKeyRepository keys, TransactionTemplate transactions, Clock clock) {
+    SigningKeys(
+            SigningKeyRepository keys, TransactionTemplate transactions, Clock clock, IdentityProperties properties) {
+        if (properties.signingKeyFile() != null) {
+            try {
+                this.key = fromPem(Files.readString(properties.signingKeyFile()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the signing key " + properties.signingKeyFile(), e);
+            }
+            log.info("Signing tokens with the configured key {}", key.getKeyID());
+            return;
+        }
         SigningKeyEntity stored = transactions.execute(
                 status -> keys.findFirstByOrderByCreatedAtAsc().orElse(null));
         if (stored == null) {
@@ -70,6 +86,27 @@ class SigningKeys {
                     clock.instant().truncatedTo(ChronoUnit.MICROS));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM provides RSA", e);
+        }
+    }
+
+    /** An RSA private key in PKCS#8 PEM; the key id is its RFC 7638 thumbprint. */
+    static RSAKey fromPem(String pem) {
+        String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            RSAPublicKey publicKey = (RSAPublicKey)
+                    rsa.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+            RSAKey withoutId =
+                    new RSAKey.Builder(publicKey).privateKey(privateKey).build();
+            return new RSAKey.Builder(withoutId).keyIDFromThumbprint().build();
+        } catch (NoSuchAlgorithmException
+                | InvalidKeySpecException
+                | JOSEException
+                | IllegalArgumentException
+                | ClassCastException e) {
+            throw new IllegalStateException("the signing key file is not an RSA private key in PKCS#8 PEM", e);
         }
     }
 

@@ -82,6 +82,10 @@ class UserEntity {
         this.lockedUntil = lockedUntil;
     }
 
+    void changePassword(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
     void loginSucceeded() {
         this.failedLogins = 0;
         this.lockedUntil = null;

@@ -5,8 +5,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waddleperf.api.identity.internal.Accounts;
 import io.waddleperf.api.identity.internal.Accounts.Me;
 import io.waddleperf.api.identity.internal.Actor;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -17,6 +23,18 @@ class MeController {
 
     MeController(Accounts accounts) {
         this.accounts = accounts;
+    }
+
+    record PasswordChange(
+            @NotBlank @Size(max = 200) String currentPassword,
+            @NotBlank @Size(min = 12, max = 200) String newPassword) {}
+
+    @Operation(summary = "Change the signed-in user's password")
+    @PostMapping("/api/v1/me/password")
+    ResponseEntity<Void> changePassword(
+            @AuthenticationPrincipal Actor actor, @Valid @RequestBody PasswordChange request) {
+        accounts.changePassword(actor, request.currentPassword(), request.newPassword());
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "The caller: user, API key or SSO identity, with its organisations and roles")
