@@ -125,6 +125,7 @@ class AccessMatrixIT {
                 expect(() -> orgCall("{\"name\":\"matrix\",\"role\":\"VIEWER\"}"), 401, 403, 403, 201, 404, 404));
         m.put("DELETE /api/v1/orgs/{orgId}/api-keys/{keyId}", expect(this::freshKey, 401, 403, 403, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/audit", expect(() -> orgCall(""), 401, 403, 403, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/license", expect(() -> orgCall(""), 401, 403, 403, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 200, 404, 404));
         m.put("PUT /api/v1/orgs/{orgId}/sso", expect(() -> orgCall(ssoBody()), 401, 403, 403, 200, 404, 404));
         m.put("DELETE /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 204, 404, 404));

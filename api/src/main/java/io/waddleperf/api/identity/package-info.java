@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Identity",
-        allowedDependencies = {"tenancy", "audit", "shared"})
+        allowedDependencies = {"tenancy", "audit", "licensing", "shared"})
 package io.waddleperf.api.identity;
 
 import org.springframework.modulith.ApplicationModule;

@@ -18,6 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "waddleperf.web.trusted-proxies=127.0.0.1",
+            // Several cached test contexts share one MariaDB; keep their pools small.
+            "spring.datasource.hikari.maximum-pool-size=4",
             "waddleperf.identity.bootstrap-admin-password=" + ApiIntegrationTest.OPERATOR_PASSWORD
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)

@@ -4,8 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waddleperf.api.audit.AuditEvent;
 import io.waddleperf.api.audit.AuditLog;
+import io.waddleperf.api.shared.security.RequiresFeature;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
+import io.waddleperf.license.WaddlePerfFeature;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
@@ -31,6 +33,7 @@ class AuditController {
     @Operation(summary = "The organisation's audit log, newest first")
     @GetMapping("/api/v1/orgs/{orgId}/audit")
     @RequiresRole(Role.ADMIN)
+    @RequiresFeature(WaddlePerfFeature.AUDIT_LOG)
     AuditPage list(
             @PathVariable UUID orgId,
             @RequestParam(defaultValue = "0") @Min(0) int page,

@@ -2,6 +2,7 @@ package io.waddleperf.api.identity.internal;
 
 import io.waddleperf.api.audit.AuditEntry;
 import io.waddleperf.api.audit.AuditLog;
+import io.waddleperf.api.licensing.Licensing;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.security.Role;
 import io.waddleperf.api.shared.tenant.TenantContext;
@@ -37,6 +38,7 @@ public class Accounts {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Licensing licensing;
 
     Accounts(
             UserRepository users,
@@ -45,7 +47,9 @@ public class Accounts {
             PasswordEncoder passwords,
             AuditLog audit,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            Licensing licensing) {
+        this.licensing = licensing;
         this.users = users;
         this.memberships = memberships;
         this.organisations = organisations;
@@ -102,6 +106,7 @@ public class Accounts {
         platform(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             UserEntity admin = users.findByEmail(email).orElseGet(() -> {
+                licensing.requireRoomFor(Licensing.Limit.MAX_USERS, users.count());
                 initialPassword[0] = Secrets.password();
                 String display = adminName == null || adminName.isBlank() ? email : adminName.strip();
                 return users.save(

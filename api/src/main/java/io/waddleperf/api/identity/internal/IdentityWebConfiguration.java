@@ -1,6 +1,7 @@
 package io.waddleperf.api.identity.internal;
 
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -15,6 +16,6 @@ class IdentityWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(orgAccess).addPathPatterns("/api/**");
+        registry.addInterceptor(orgAccess).addPathPatterns("/api/**").order(Ordered.HIGHEST_PRECEDENCE);
     }
 }

@@ -2,6 +2,7 @@ package io.waddleperf.api.identity.internal;
 
 import io.waddleperf.api.audit.AuditEntry;
 import io.waddleperf.api.audit.AuditLog;
+import io.waddleperf.api.licensing.Licensing;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.security.OrgPrincipal;
 import io.waddleperf.api.shared.security.Role;
@@ -36,6 +37,7 @@ public class Members {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate readOnly;
+    private final Licensing licensing;
 
     Members(
             MembershipRepository memberships,
@@ -43,7 +45,9 @@ public class Members {
             PasswordEncoder passwords,
             AuditLog audit,
             Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            Licensing licensing) {
+        this.licensing = licensing;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.memberships = memberships;
@@ -87,6 +91,7 @@ public class Members {
         String initialPassword = null;
         UserEntity user = users.findByEmail(normalized).orElse(null);
         if (user == null) {
+            licensing.requireRoomFor(Licensing.Limit.MAX_USERS, users.count());
             initialPassword = Secrets.password();
             String name = displayName == null || displayName.isBlank() ? normalized : displayName.strip();
             user = users.save(

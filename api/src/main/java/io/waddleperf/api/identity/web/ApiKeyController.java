@@ -6,8 +6,10 @@ import io.waddleperf.api.identity.internal.ApiKeys;
 import io.waddleperf.api.identity.internal.ApiKeys.ApiKey;
 import io.waddleperf.api.identity.internal.ApiKeys.CreatedApiKey;
 import io.waddleperf.api.shared.security.CurrentPrincipal;
+import io.waddleperf.api.shared.security.RequiresFeature;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
+import io.waddleperf.license.WaddlePerfFeature;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/orgs/{orgId}/api-keys")
 @RequiresRole(Role.ADMIN)
+@RequiresFeature(WaddlePerfFeature.API_KEYS)
 @Tag(name = "API keys")
 class ApiKeyController {
 

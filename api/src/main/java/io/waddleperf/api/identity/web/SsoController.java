@@ -5,9 +5,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waddleperf.api.identity.internal.SsoProviders;
 import io.waddleperf.api.identity.internal.SsoProviders.SsoConfig;
 import io.waddleperf.api.shared.security.CurrentPrincipal;
+import io.waddleperf.api.shared.security.RequiresFeature;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
 import io.waddleperf.api.shared.web.Http;
+import io.waddleperf.license.WaddlePerfFeature;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/orgs/{orgId}/sso")
 @RequiresRole(Role.ADMIN)
+@RequiresFeature(WaddlePerfFeature.SSO)
 @Tag(name = "SSO")
 class SsoController {
 

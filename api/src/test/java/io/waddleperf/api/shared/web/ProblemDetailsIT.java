@@ -3,6 +3,7 @@ package io.waddleperf.api.shared.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waddleperf.api.support.ApiIntegrationTest;
+import io.waddleperf.api.support.Fixtures;
 import io.waddleperf.api.support.HttpTestClient;
 import io.waddleperf.api.support.HttpTestClient.Response;
 import jakarta.validation.Valid;
@@ -96,8 +97,10 @@ class ProblemDetailsIT {
     }
 
     @Test
-    void unknownApiPathIsNotServedTheWebUi() {
-        Response response = http.get("/problem-probe/a/b/c");
+    void unknownApiPathIsA404ProblemNotTheWebUi() {
+        String token = new Fixtures(http).operatorToken();
+
+        Response response = http.get("/api/v1/no-such-thing", "Authorization", Fixtures.bearer(token));
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");

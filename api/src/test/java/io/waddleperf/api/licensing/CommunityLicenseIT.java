@@ -1,0 +1,103 @@
+package io.waddleperf.api.licensing;
+
+import static io.waddleperf.api.support.Fixtures.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waddleperf.api.support.ApiIntegrationTest;
+import io.waddleperf.api.support.Fixtures;
+import io.waddleperf.api.support.Fixtures.Org;
+import io.waddleperf.api.support.HttpTestClient;
+import io.waddleperf.api.support.HttpTestClient.Response;
+import io.waddleperf.api.support.LicenseServer;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Release mode with a community license from the (stubbed) license server. */
+@ApiIntegrationTest
+class CommunityLicenseIT {
+
+    static final LicenseServer LICENSE_SERVER = new LicenseServer();
+
+    @DynamicPropertySource
+    static void releaseMode(DynamicPropertyRegistry registry) {
+        // max_users is installation-wide; the shared test database already holds many users.
+        LICENSE_SERVER.license("community", List.of(), 100_000);
+        registry.add("waddleperf.licensing.release-mode", () -> "true");
+        registry.add("waddleperf.licensing.key", () -> LicenseServer.KEY);
+        registry.add("waddleperf.licensing.server-url", LICENSE_SERVER::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        LICENSE_SERVER.close();
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    HttpTestClient http;
+    Org org;
+
+    @BeforeEach
+    void org() {
+        http = new HttpTestClient(port);
+        org = new Fixtures(http).createOrg("Community " + UUID.randomUUID());
+    }
+
+    @Test
+    void unlicensedFeatureAnswers402NamingTheFeature() {
+        Response keys = http.get("/api/v1/orgs/" + org.id() + "/api-keys", "Authorization", bearer(org.adminToken()));
+        Response audit = http.get("/api/v1/orgs/" + org.id() + "/audit", "Authorization", bearer(org.adminToken()));
+        Response sso = http.get("/api/v1/orgs/" + org.id() + "/sso", "Authorization", bearer(org.adminToken()));
+
+        assertThat(keys.status()).isEqualTo(402);
+        assertThat(keys.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(keys.json().path("feature").asString()).isEqualTo("api_keys");
+        assertThat(keys.json().path("detail").asString()).contains("api_keys", "professional");
+        assertThat(audit.json().path("feature").asString()).isEqualTo("audit_log");
+        assertThat(sso.json().path("feature").asString()).isEqualTo("sso");
+    }
+
+    @Test
+    void communityFeaturesStillWork() {
+        assertThat(http.get("/api/v1/orgs/" + org.id() + "/members", "Authorization", bearer(org.adminToken()))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void strangersLearnNothingAboutTheLicense() {
+        Org other = new Fixtures(http).createOrg("Stranger " + UUID.randomUUID());
+
+        Response crossOrg =
+                http.get("/api/v1/orgs/" + org.id() + "/api-keys", "Authorization", bearer(other.adminToken()));
+
+        assertThat(crossOrg.status()).as("404 comes before 402").isEqualTo(404);
+    }
+
+    @Test
+    void statusShowsTierFeaturesAndLimits() {
+        Response status = http.get("/api/v1/orgs/" + org.id() + "/license", "Authorization", bearer(org.adminToken()));
+
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().path("mode").asString()).isEqualTo("online");
+        assertThat(status.json().path("tier").asString()).isEqualTo("community");
+        assertThat(status.json().path("key").asString()).contains("****");
+        assertThat(status.json().path("limits").path("maxServers").asInt()).isEqualTo(5);
+        assertThat(status.json()
+                        .path("features")
+                        .valueStream()
+                        .filter(f -> f.path("entitled").asBoolean())
+                        .count())
+                .isZero();
+        assertThat(LICENSE_SERVER.requests("/api/v2/validate")).isNotEmpty();
+        assertThat(LICENSE_SERVER.requests("/api/v2/validate").getFirst().getHeader("Authorization"))
+                .isEqualTo("Bearer " + LicenseServer.KEY);
+    }
+}

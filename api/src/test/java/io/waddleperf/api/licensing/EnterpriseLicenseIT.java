@@ -1,0 +1,112 @@
+package io.waddleperf.api.licensing;
+
+import static io.waddleperf.api.support.Fixtures.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waddleperf.api.licensing.internal.LicenseKeepalive;
+import io.waddleperf.api.support.ApiIntegrationTest;
+import io.waddleperf.api.support.Fixtures;
+import io.waddleperf.api.support.Fixtures.Org;
+import io.waddleperf.api.support.HttpTestClient;
+import io.waddleperf.api.support.HttpTestClient.Response;
+import io.waddleperf.api.support.LicenseServer;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Release mode with an enterprise license whose user limit is about to be reached. */
+@ApiIntegrationTest
+class EnterpriseLicenseIT {
+
+    static final LicenseServer LICENSE_SERVER = new LicenseServer();
+
+    @DynamicPropertySource
+    static void releaseMode(DynamicPropertyRegistry registry) {
+        LICENSE_SERVER.license(
+                "enterprise",
+                List.of("autoperf", "tier3", "capture_archive", "geo_heatmap", "sso", "audit_log", "api_keys"),
+                100_000);
+        registry.add("waddleperf.licensing.release-mode", () -> "true");
+        registry.add("waddleperf.licensing.key", () -> LicenseServer.KEY);
+        registry.add("waddleperf.licensing.server-url", LICENSE_SERVER::url);
+        // Re-validate on every use, so the test can change the server's answer.
+        registry.add("waddleperf.licensing.cache-ttl", () -> "1ms");
+        // The test sends the keepalive itself; keep the scheduler out of the way.
+        registry.add("waddleperf.licensing.keepalive-interval", () -> "1d");
+    }
+
+    @AfterAll
+    static void stop() {
+        LICENSE_SERVER.close();
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    HttpTestClient http;
+    Org org;
+
+    @BeforeEach
+    void org() {
+        http = new HttpTestClient(port);
+        org = new Fixtures(http).createOrg("Enterprise " + UUID.randomUUID());
+    }
+
+    @Test
+    void licensedFeaturesAnswer2xx() {
+        assertThat(http.get("/api/v1/orgs/" + org.id() + "/api-keys", "Authorization", bearer(org.adminToken()))
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/api/v1/orgs/" + org.id() + "/audit", "Authorization", bearer(org.adminToken()))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void reachingMaxUsersAnswers402NamingTheLimit() {
+        long users = context.getBeansOfType(UsageSource.class).values().stream()
+                .filter(source -> source.kind() == UsageSource.Kind.USERS)
+                .mapToLong(UsageSource::count)
+                .sum();
+        LICENSE_SERVER.license("enterprise", List.of("api_keys"), (int) users);
+
+        Response invite = http.post(
+                "/api/v1/orgs/" + org.id() + "/members",
+                "{\"email\":\"" + Fixtures.uniqueEmail("over") + "\",\"role\":\"VIEWER\"}",
+                "Authorization",
+                bearer(org.adminToken()));
+
+        assertThat(invite.status()).isEqualTo(402);
+        assertThat(invite.json().path("limit").asString()).isEqualTo("max_users");
+        assertThat(invite.json().path("detail").asString()).contains("max_users");
+        LICENSE_SERVER.license(
+                "enterprise",
+                List.of("autoperf", "tier3", "capture_archive", "geo_heatmap", "sso", "audit_log", "api_keys"),
+                100_000);
+    }
+
+    @Test
+    void keepaliveReportsUsage() {
+        context.getBean(LicenseKeepalive.class).send();
+
+        var requests = LICENSE_SERVER.requests("/api/v2/keepalive");
+        assertThat(requests).isNotEmpty();
+        JsonNode body = JsonMapper.builder().build().readTree(requests.getLast().getBodyAsString());
+        assertThat(body.path("product").asString()).isEqualTo("waddleperf");
+        assertThat(body.path("server_id").asString()).isEqualTo("srv_test");
+        assertThat(body.path("usage_stats").path("users").asLong()).isGreaterThan(0);
+        assertThat(body.path("usage_stats").has("nodes")).isTrue();
+        assertThat(requests.getLast().getHeader("Authorization")).isEqualTo("Bearer " + LicenseServer.KEY);
+    }
+}
