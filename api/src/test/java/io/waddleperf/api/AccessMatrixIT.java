@@ -126,6 +126,19 @@ class AccessMatrixIT {
         m.put("DELETE /api/v1/orgs/{orgId}/api-keys/{keyId}", expect(this::freshKey, 401, 403, 403, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/audit", expect(() -> orgCall(""), 401, 403, 403, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/license", expect(() -> orgCall(""), 401, 403, 403, 200, 404, 404));
+        m.put(
+                "POST /api/v1/orgs/{orgId}/nodes/enrollment-tokens",
+                expect(() -> orgCall("{}"), 401, 403, 403, 201, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/nodes", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/nodes/{nodeId}", expect(this::freshNode, 401, 200, 200, 200, 404, 404));
+        m.put("DELETE /api/v1/orgs/{orgId}/nodes/{nodeId}", expect(this::freshNode, 401, 403, 403, 200, 404, 404));
+        m.put(
+                "POST /api/v1/node/enroll",
+                everyone(
+                        () -> call("{\"token\":\"wpe_unknown\",\"name\":\"n\",\"report\":" + Fixtures.nodeReport("x")
+                                + "}"),
+                        401));
+        m.put("POST /api/v1/node/heartbeat", everyone(() -> call(Fixtures.nodeReport("x")), 401));
         m.put("GET /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 200, 404, 404));
         m.put("PUT /api/v1/orgs/{orgId}/sso", expect(() -> orgCall(ssoBody()), 401, 403, 403, 200, 404, 404));
         m.put("DELETE /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 204, 404, 404));
@@ -220,6 +233,11 @@ class AccessMatrixIT {
                 bearer(org.adminToken()));
         String keyId = created.json().path("key").path("id").asString();
         return new Call(Map.of("orgId", org.id().toString(), "keyId", keyId), "");
+    }
+
+    private Call freshNode() {
+        var node = fixtures.enrollNode(org, "matrix-node");
+        return new Call(Map.of("orgId", org.id().toString(), "nodeId", node.id().toString()), "");
     }
 
     private Call withSso() {

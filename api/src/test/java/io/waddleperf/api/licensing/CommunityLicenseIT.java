@@ -27,7 +27,7 @@ class CommunityLicenseIT {
     @DynamicPropertySource
     static void releaseMode(DynamicPropertyRegistry registry) {
         // max_users is installation-wide; the shared test database already holds many users.
-        LICENSE_SERVER.license("community", List.of(), 100_000);
+        LICENSE_SERVER.license("community", List.of(), 100_000, 5);
         registry.add("waddleperf.licensing.release-mode", () -> "true");
         registry.add("waddleperf.licensing.key", () -> LicenseServer.KEY);
         registry.add("waddleperf.licensing.server-url", LICENSE_SERVER::url);

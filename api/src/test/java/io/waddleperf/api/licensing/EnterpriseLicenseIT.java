@@ -27,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 class EnterpriseLicenseIT {
 
     static final LicenseServer LICENSE_SERVER = new LicenseServer();
+    static final List<String> ALL =
+            List.of("autoperf", "tier3", "capture_archive", "geo_heatmap", "sso", "audit_log", "api_keys");
 
     @DynamicPropertySource
     static void releaseMode(DynamicPropertyRegistry registry) {
@@ -97,7 +99,33 @@ class EnterpriseLicenseIT {
     }
 
     @Test
+    void reachingMaxServersRefusesEnrolmentNamingTheLimit() {
+        Fixtures fixtures = new Fixtures(http);
+        fixtures.enrollNode(org, "first");
+        long nodes = context.getBeansOfType(UsageSource.class).values().stream()
+                .filter(source -> source.kind() == UsageSource.Kind.NODES)
+                .mapToLong(UsageSource::count)
+                .sum();
+        LICENSE_SERVER.license("enterprise", ALL, 100_000, (int) nodes);
+        Response token = http.post(
+                "/api/v1/orgs/" + org.id() + "/nodes/enrollment-tokens",
+                "{}",
+                "Authorization",
+                bearer(org.adminToken()));
+
+        Response enrolled = http.post(
+                "/api/v1/node/enroll",
+                "{\"token\":\"" + token.json().path("token").asString() + "\",\"name\":\"second\",\"report\":"
+                        + Fixtures.nodeReport("eu") + "}");
+
+        assertThat(enrolled.status()).isEqualTo(402);
+        assertThat(enrolled.json().path("limit").asString()).isEqualTo("max_servers");
+        LICENSE_SERVER.license("enterprise", ALL, 100_000);
+    }
+
+    @Test
     void keepaliveReportsUsage() {
+        new Fixtures(http).enrollNode(org, "reported");
         context.getBean(LicenseKeepalive.class).send();
 
         var requests = LICENSE_SERVER.requests("/api/v2/keepalive");
@@ -106,7 +134,7 @@ class EnterpriseLicenseIT {
         assertThat(body.path("product").asString()).isEqualTo("waddleperf");
         assertThat(body.path("server_id").asString()).isEqualTo("srv_test");
         assertThat(body.path("usage_stats").path("users").asLong()).isGreaterThan(0);
-        assertThat(body.path("usage_stats").has("nodes")).isTrue();
+        assertThat(body.path("usage_stats").path("nodes").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(requests.getLast().getHeader("Authorization")).isEqualTo("Bearer " + LicenseServer.KEY);
     }
 }

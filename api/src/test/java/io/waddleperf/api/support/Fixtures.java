@@ -74,6 +74,31 @@ public final class Fixtures {
         return new Member(userId, email, password, login(email, password, org.id()));
     }
 
+    public record EnrolledNode(UUID id, String credential) {}
+
+    /** Enrols a node the way a test-server does: admin creates a token, the node exchanges it. */
+    public EnrolledNode enrollNode(Org org, String name) {
+        Response token = http.post(
+                "/api/v1/orgs/" + org.id() + "/nodes/enrollment-tokens",
+                "{}",
+                "Authorization",
+                bearer(org.adminToken()));
+        assertThat(token.status()).as(token.body()).isEqualTo(201);
+        Response enrolled = http.post(
+                "/api/v1/node/enroll",
+                "{\"token\":\"" + token.json().path("token").asString() + "\",\"name\":\"" + name + "\",\"report\":"
+                        + nodeReport("eu-west") + "}");
+        assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
+        return new EnrolledNode(
+                UUID.fromString(enrolled.json().path("nodeId").asString()),
+                enrolled.json().path("credential").asString());
+    }
+
+    public static String nodeReport(String region) {
+        return "{\"region\":\"" + region + "\",\"labels\":[\"rack=1\"],\"version\":\"0.1.0\","
+                + "\"capabilities\":[\"tcp_connect\",\"udp_echo\"],\"capacity\":4,\"load\":0.5}";
+    }
+
     public String createApiKey(Org org, String role) {
         Response created = http.post(
                 "/api/v1/orgs/" + org.id() + "/api-keys",

@@ -34,6 +34,11 @@ public final class LicenseServer implements AutoCloseable {
 
     /** Answers validate with a license of {@code tier} entitling {@code features}. */
     public void license(String tier, List<String> features, int maxUsers) {
+        license(tier, features, maxUsers, 100_000);
+    }
+
+    /** Answers validate with a license of {@code tier} entitling {@code features}, with these limits. */
+    public void license(String tier, List<String> features, int maxUsers, int maxServers) {
         String featureJson = features.stream()
                 .map(name -> "{\"name\":\"" + name
                         + "\",\"entitled\":true,\"units\":0,\"description\":\"\",\"metadata\":{}}")
@@ -43,7 +48,8 @@ public final class LicenseServer implements AutoCloseable {
                         + "\"license_key\":\"" + KEY + "\",\"issued_at\":\"2026-01-01T00:00:00Z\","
                         + "\"expires_at\":\"2099-01-01T00:00:00Z\",\"tier\":\"" + tier + "\",\"features\":["
                         + featureJson + "],"
-                        + "\"limits\":{\"max_servers\":5,\"max_users\":" + maxUsers + ",\"data_retention_days\":30},"
+                        + "\"limits\":{\"max_servers\":" + maxServers + ",\"max_users\":" + maxUsers
+                        + ",\"data_retention_days\":30},"
                         + "\"metadata\":{\"server_id\":\"srv_test\",\"support_tier\":\"email\",\"custom_fields\":{}}}";
         server.stubFor(post(urlEqualTo("/api/v2/validate"))
                 .willReturn(aResponse()

@@ -2,6 +2,7 @@ package io.waddleperf.api.identity.internal;
 
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.security.Role;
+import io.waddleperf.api.shared.security.Secrets;
 import io.waddleperf.api.shared.tenant.TenantContext;
 import io.waddleperf.api.tenancy.Organisation;
 import io.waddleperf.api.tenancy.OrganisationDirectory;

@@ -16,6 +16,8 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,17 +59,31 @@ class IdentitySecurityConfiguration {
                 .exceptionHandling(
                         handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .oauth2ResourceServer(resource -> resource.authenticationManagerResolver(issuers(tokens, sso))
+                        .bearerTokenResolver(notForNodes())
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout")
+                                "/api/v1/auth/login",
+                                "/api/v1/auth/refresh",
+                                "/api/v1/auth/logout",
+                                "/api/v1/node/enroll",
+                                "/api/v1/node/heartbeat")
                         .permitAll()
                         .requestMatchers("/api/**")
                         .authenticated()
                         .anyRequest()
                         .permitAll());
         return http.build();
+    }
+
+    /**
+     * Node calls carry an opaque node credential as a bearer token; the nodes module checks it,
+     * so the JWT filter must not try to parse it.
+     */
+    private static BearerTokenResolver notForNodes() {
+        DefaultBearerTokenResolver jwt = new DefaultBearerTokenResolver();
+        return request -> request.getRequestURI().startsWith("/api/v1/node/") ? null : jwt.resolve(request);
     }
 
     private static AuthenticationManagerResolver<jakarta.servlet.http.HttpServletRequest> issuers(

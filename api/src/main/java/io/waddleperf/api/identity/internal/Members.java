@@ -6,6 +6,7 @@ import io.waddleperf.api.licensing.Licensing;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.security.OrgPrincipal;
 import io.waddleperf.api.shared.security.Role;
+import io.waddleperf.api.shared.security.Secrets;
 import io.waddleperf.api.shared.tenant.TenantContext;
 import io.waddleperf.api.shared.web.Http;
 import java.time.Clock;

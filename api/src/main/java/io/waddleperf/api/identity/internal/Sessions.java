@@ -4,6 +4,7 @@ import io.waddleperf.api.audit.AuditEntry;
 import io.waddleperf.api.audit.AuditLog;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.security.Role;
+import io.waddleperf.api.shared.security.Secrets;
 import io.waddleperf.api.shared.tenant.TenantContext;
 import java.time.Clock;
 import java.time.Duration;

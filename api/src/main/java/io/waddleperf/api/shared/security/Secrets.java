@@ -1,4 +1,4 @@
-package io.waddleperf.api.identity.internal;
+package io.waddleperf.api.shared.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Random secrets and their lookup hashes. */
-final class Secrets {
+public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PASSWORD_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -16,14 +16,14 @@ final class Secrets {
     private Secrets() {}
 
     /** 256 random bits, URL-safe. */
-    static String token() {
+    public static String token() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** A password a person can type, about 117 bits of entropy. */
-    static String password() {
+    public static String password() {
         StringBuilder out = new StringBuilder(20);
         for (int i = 0; i < 20; i++) {
             out.append(PASSWORD_CHARS.charAt(RANDOM.nextInt(PASSWORD_CHARS.length())));
@@ -35,7 +35,7 @@ final class Secrets {
      * SHA-256 hex. Enough for high-entropy random secrets (tokens, API keys): unlike passwords
      * they cannot be guessed, so a slow hash would only slow every request.
      */
-    static String sha256(String secret) {
+    public static String sha256(String secret) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));

@@ -1,0 +1,112 @@
+package io.waddleperf.api.nodes;
+
+import io.waddleperf.api.audit.AuditEntry;
+import io.waddleperf.api.audit.AuditLog;
+import io.waddleperf.api.licensing.Licensing;
+import io.waddleperf.api.nodes.internal.NodeReport;
+import io.waddleperf.api.nodes.internal.NodeStore;
+import io.waddleperf.api.shared.security.OrgPrincipal;
+import io.waddleperf.api.shared.security.Secrets;
+import io.waddleperf.api.shared.web.Http;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Enrols nodes with one-time tokens, authenticates their heartbeats and reports their status;
+ * the nodes module's API.
+ */
+@Service
+public class NodeRegistry {
+
+    /** A node that misses this long without a heartbeat is offline (SPEC section 5). */
+    public static final Duration OFFLINE_AFTER = Duration.ofSeconds(15);
+    /** How often nodes are asked to report. */
+    public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+
+    private final NodeStore store;
+    private final Licensing licensing;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    NodeRegistry(NodeStore store, Licensing licensing, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.licensing = licensing;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record EnrollmentToken(String token, Instant expiresAt) {}
+
+    public record Enrolled(UUID nodeId, UUID orgId, String credential, long heartbeatIntervalSeconds) {}
+
+    public EnrollmentToken createEnrollmentToken(OrgPrincipal actor, Duration ttl) {
+        String token = "wpe_" + Secrets.token();
+        Instant expiresAt = now().plus(ttl);
+        store.saveToken(actor.orgId(), Secrets.sha256(token), actor.userId(), now(), expiresAt);
+        audit.record(AuditEntry.success(
+                actor.orgId(), actor.userId(), actor.name(), "node.enrollment_token_created", "expires " + expiresAt));
+        return new EnrollmentToken(token, expiresAt);
+    }
+
+    /** Exchanges a valid, unused token for a node credential; the token is spent either way it races. */
+    public Enrolled enroll(String token, NodeReport report) {
+        licensing.requireRoomFor(Licensing.Limit.MAX_SERVERS, store.countActive());
+        String credential = "wpn_" + Secrets.token();
+        Node node = store.enroll(Secrets.sha256(token), Secrets.sha256(credential), report, now())
+                .orElseThrow(() -> Http.problem(
+                        HttpStatus.UNAUTHORIZED,
+                        "invalid-enrollment-token",
+                        "Enrolment refused",
+                        "The enrolment token is unknown, expired or already used; create a new one"));
+        audit.record(AuditEntry.success(
+                node.orgId(),
+                null,
+                "node:" + report.name(),
+                "node.enrolled",
+                node.id().toString()));
+        return new Enrolled(node.id(), node.orgId(), credential, HEARTBEAT_INTERVAL.toSeconds());
+    }
+
+    public Node heartbeat(String credential, NodeReport report) {
+        return store.heartbeat(Secrets.sha256(credential), report, now())
+                .orElseThrow(() -> Http.problem(
+                        HttpStatus.UNAUTHORIZED,
+                        "invalid-node-credential",
+                        "Unknown node",
+                        "The node credential is unknown or the node was revoked; enrol again"));
+    }
+
+    /** Nodes of the current organisation. */
+    public List<Node> list() {
+        return store.list();
+    }
+
+    public Node get(UUID nodeId) {
+        return store.find(nodeId).orElseThrow(() -> Http.notFound("Node"));
+    }
+
+    public Node revoke(OrgPrincipal actor, UUID nodeId) {
+        Node node = store.revoke(nodeId, now()).orElseThrow(() -> Http.notFound("Node"));
+        audit.record(AuditEntry.success(actor.orgId(), actor.userId(), actor.name(), "node.revoked", node.name()));
+        return node;
+    }
+
+    /** Marks nodes offline that have been silent longer than {@link #OFFLINE_AFTER} before {@code now}. */
+    public int markSilentNodesOffline(Instant now) {
+        return store.markOffline(now.minus(OFFLINE_AFTER));
+    }
+
+    public long countActive() {
+        return store.countActive();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

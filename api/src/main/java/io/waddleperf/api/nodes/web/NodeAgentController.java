@@ -1,0 +1,96 @@
+package io.waddleperf.api.nodes.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.waddleperf.api.nodes.Node;
+import io.waddleperf.api.nodes.NodeRegistry;
+import io.waddleperf.api.nodes.NodeRegistry.Enrolled;
+import io.waddleperf.api.nodes.internal.NodeReport;
+import io.waddleperf.api.shared.web.Http;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Called by test-server nodes, not people: enrolment with a one-time token, then heartbeats with
+ * the node credential ({@code Authorization: Bearer wpn_...}). Both are idempotent for the node:
+ * a retried heartbeat just reports again.
+ */
+@RestController
+@RequestMapping("/api/v1/node")
+@Tag(name = "Node agent")
+class NodeAgentController {
+
+    private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+
+    private final NodeRegistry registry;
+
+    NodeAgentController(NodeRegistry registry) {
+        this.registry = registry;
+    }
+
+    record Report(
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+")
+            String region,
+
+            @NotNull @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._=-]{1,64}") String> labels,
+            @NotBlank @Size(max = 64) String version,
+            @NotNull @Size(max = 20) List<@Pattern(regexp = "[a-z0-9_]{1,32}") String> capabilities,
+            @Min(1) @Max(1024) int capacity,
+            @DecimalMin("0") @DecimalMax("1000000") double load) {}
+
+    record EnrollRequest(
+            @NotBlank @Size(max = 200) String token,
+            @NotBlank @Pattern(regexp = NAME) String name,
+            @NotNull @Valid Report report) {}
+
+    record HeartbeatResponse(UUID nodeId, Node.Status status, long heartbeatIntervalSeconds) {}
+
+    @Operation(summary = "Exchange a one-time enrolment token for a node credential")
+    @PostMapping("/enroll")
+    Enrolled enroll(@Valid @RequestBody EnrollRequest request) {
+        return registry.enroll(request.token(), toReport(request.name(), request.report()));
+    }
+
+    @Operation(summary = "Report liveness, version, capabilities, capacity and load (every 5 s)")
+    @PostMapping("/heartbeat")
+    HeartbeatResponse heartbeat(
+            @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
+            @Valid @RequestBody Report report) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            throw Http.problem(
+                    HttpStatus.UNAUTHORIZED,
+                    "invalid-node-credential",
+                    "Unknown node",
+                    "Send the node credential as Authorization: Bearer <credential>");
+        }
+        Node node = registry.heartbeat(authorization.substring(7).strip(), toReport("", report));
+        return new HeartbeatResponse(node.id(), node.status(), NodeRegistry.HEARTBEAT_INTERVAL.toSeconds());
+    }
+
+    private static NodeReport toReport(String name, Report report) {
+        return new NodeReport(
+                name,
+                report.region(),
+                report.labels(),
+                report.version(),
+                report.capabilities(),
+                report.capacity(),
+                report.load());
+    }
+}

@@ -1,0 +1,21 @@
+CREATE TABLE nodes (
+    id                UUID          NOT NULL,
+    org_id            UUID          NOT NULL,
+    name              VARCHAR(100)  NOT NULL,
+    region            VARCHAR(64)   NOT NULL,
+    labels            TEXT          NOT NULL,
+    software_version  VARCHAR(64)   NOT NULL,
+    capabilities      TEXT          NOT NULL,
+    capacity          INT           NOT NULL,
+    current_load      DOUBLE        NOT NULL,
+    credential_hash   CHAR(64)      NOT NULL,
+    status            VARCHAR(16)   NOT NULL,
+    enrolled_at       DATETIME(6)   NOT NULL,
+    last_heartbeat_at DATETIME(6)   NULL,
+    revoked_at        DATETIME(6)   NULL,
+    version           BIGINT        NOT NULL DEFAULT 0,
+    PRIMARY KEY (id),
+    UNIQUE KEY uk_nodes_credential (credential_hash),
+    KEY ix_nodes_org (org_id),
+    KEY ix_nodes_status_heartbeat (status, last_heartbeat_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
