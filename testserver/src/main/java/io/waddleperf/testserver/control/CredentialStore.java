@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -102,8 +103,6 @@ final class CredentialStore {
     }
 
     private static boolean posix() {
-        return java.nio.file.FileSystems.getDefault()
-                .supportedFileAttributeViews()
-                .contains("posix");
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -44,9 +45,7 @@ public final class Probes {
 
     /** Probe types in capability order. */
     public List<String> types() {
-        return java.util.Arrays.stream(ProbeType.values())
-                .map(ProbeType::wireName)
-                .toList();
+        return Arrays.stream(ProbeType.values()).map(ProbeType::wireName).toList();
     }
 
     /**

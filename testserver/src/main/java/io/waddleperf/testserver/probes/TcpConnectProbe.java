@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -99,7 +100,7 @@ final class TcpConnectProbe implements Probe {
                 succeeded,
                 refused,
                 timedOut,
-                Latency.of(java.util.Arrays.copyOf(rtts, succeeded)),
+                Latency.of(Arrays.copyOf(rtts, succeeded)),
                 truncated);
     }
 }

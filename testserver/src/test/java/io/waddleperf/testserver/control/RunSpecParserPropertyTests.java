@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.waddleperf.testserver.probes.Probes;
 import io.waddleperf.testserver.probes.SsrfGuard;
 import jakarta.validation.Validation;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -117,10 +119,9 @@ class RunSpecParserPropertyTests {
                 Arbitraries.of(true, false).map(b -> (Object) b));
         Arbitrary<Map<String, Object>> params = Arbitraries.maps(Arbitraries.of(KEYS.subList(4, KEYS.size())), numbers)
                 .ofMaxSize(4);
-        return net.jqwik.api.Combinators.combine(
-                        Arbitraries.strings().ofMaxLength(70).injectNull(0.1), types, targets, params)
+        return Combinators.combine(Arbitraries.strings().ofMaxLength(70).injectNull(0.1), types, targets, params)
                 .as((runId, type, target, p) -> {
-                    Map<String, Object> spec = new java.util.LinkedHashMap<>();
+                    Map<String, Object> spec = new LinkedHashMap<>();
                     spec.put("runId", runId == null ? "run-1" : runId);
                     spec.put("type", type);
                     spec.put("target", target);

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /** TCP connect and UDP echo probes against real sockets on 127.0.0.1. */
@@ -122,7 +123,7 @@ class SocketProbeTests {
                                 TestProbes.params("{\"count\": 0, \"packetSize\": 9001, \"bogus\": 1}")))
                 .isInstanceOf(InvalidProbeSpec.class)
                 .extracting(e -> ((InvalidProbeSpec) e).violations())
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
                 .extracting("field")
                 .containsExactlyInAnyOrder("params.bogus", "target");
         assertThatThrownBy(() -> TestProbes.loopbackAllowed()
@@ -132,7 +133,7 @@ class SocketProbeTests {
                                 TestProbes.params("{\"count\": 0, \"packetSize\": 9001, \"intervalMillis\": 1000}")))
                 .isInstanceOf(InvalidProbeSpec.class)
                 .extracting(e -> ((InvalidProbeSpec) e).violations())
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
                 .extracting("field")
                 .containsExactlyInAnyOrder("params.count", "params.packetSize");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -108,7 +109,7 @@ class SshProbeIT {
                 try (Socket socket = notSsh.accept()) {
                     socket.getOutputStream()
                             .write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // The test asserts on the probe's side.
                 }
             });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +56,7 @@ class SpeedTestIT {
 
         long received;
         try (InputStream body = response.body()) {
-            received = body.transferTo(java.io.OutputStream.nullOutputStream());
+            received = body.transferTo(OutputStream.nullOutputStream());
         }
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(received).isEqualTo(bytes);
