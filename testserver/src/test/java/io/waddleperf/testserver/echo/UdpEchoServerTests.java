@@ -7,6 +7,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,33 @@ class UdpEchoServerTests {
         assertThat(Thread.getAllStackTraces().keySet())
                 .extracting(Thread::getName)
                 .doesNotContain("udp-echo");
+    }
+
+    @Test
+    void withATokenEchoesOnlyDatagramsThatStartWithIt() throws Exception {
+        byte[] token = "node-secret-1".getBytes(StandardCharsets.US_ASCII);
+        try (UdpEchoServer server = UdpEchoServer.start("127.0.0.1", 0, token);
+                DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            client.setSoTimeout(2000);
+            byte[] wrong = "node-secret-2 and more".getBytes(StandardCharsets.US_ASCII);
+            byte[] tooShort = "node".getBytes(StandardCharsets.US_ASCII);
+            byte[] good = "node-secret-1 payload".getBytes(StandardCharsets.US_ASCII);
+            for (byte[] datagram : new byte[][] {wrong, tooShort, good}) {
+                client.send(new DatagramPacket(
+                        datagram, datagram.length, InetAddress.getLoopbackAddress(), server.localPort()));
+            }
+
+            // Datagrams on loopback keep their order, so the first reply shows the two before it
+            // were dropped rather than answered.
+            DatagramPacket reply = new DatagramPacket(new byte[64], 64);
+            client.receive(reply);
+
+            assertThat(Arrays.copyOf(reply.getData(), reply.getLength())).isEqualTo(good);
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertThat(server.dropped()).isEqualTo(2);
+                assertThat(server.echoed()).isEqualTo(1);
+            });
+        }
     }
 
     private static byte[] payload(int seq, int size) {

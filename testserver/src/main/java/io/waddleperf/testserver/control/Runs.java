@@ -1,0 +1,170 @@
+package io.waddleperf.testserver.control;
+
+import io.waddleperf.testserver.control.RunSpecParser.ParsedRun;
+import io.waddleperf.testserver.probes.ProbeFailed;
+import io.waddleperf.testserver.probes.TargetRefused;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The runs this node executes: admission against capacity, one virtual thread per run, a
+ * per-second progress sample, and the final result line. Finished runs stay readable for the
+ * configured retention, then disappear; the node keeps nothing on disk.
+ */
+@Component
+class Runs implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Runs.class);
+
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final AtomicInteger active = new AtomicInteger();
+    /** One platform thread ticks every run: appending a line takes microseconds. */
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("run-ticker").factory());
+
+    private final ObjectMapper json;
+    private final NodeProperties node;
+    private final ControlProperties control;
+
+    Runs(ObjectMapper json, NodeProperties node, ControlProperties control) {
+        this.json = json;
+        this.node = node;
+        this.control = control;
+    }
+
+    int active() {
+        return active.get();
+    }
+
+    int capacity() {
+        return node.capacity();
+    }
+
+    Optional<Run> find(String runId) {
+        return Optional.ofNullable(runs.get(runId));
+    }
+
+    Run start(ParsedRun spec) {
+        forgetExpired();
+        Run run = new Run(spec.runId(), spec.type(), spec.target(), spec.probe());
+        synchronized (this) {
+            if (runs.containsKey(spec.runId())) {
+                throw NodeProblems.runExists(spec.runId());
+            }
+            if (active.get() >= node.capacity()) {
+                throw NodeProblems.busy(node.capacity());
+            }
+            active.incrementAndGet();
+            runs.put(run.id(), run);
+        }
+        Map<String, Object> started = line("started", run);
+        started.put("type", run.type().wireName());
+        started.put("target", run.target());
+        started.put("startedAt", run.startedAt());
+        run.append(json.writeValueAsString(started));
+        Thread worker = Thread.ofVirtual().name("probe-" + run.id()).unstarted(() -> execute(run));
+        ScheduledFuture<?> tick = ticker.scheduleAtFixedRate(() -> sample(run), 1, 1, TimeUnit.SECONDS);
+        run.attach(worker, tick);
+        worker.start();
+        log.info("run {} started: {} {}", run.id(), run.type().wireName(), run.target());
+        return run;
+    }
+
+    private void execute(Run run) {
+        Run.State state;
+        Object result = null;
+        ProblemDetail error = null;
+        try {
+            result = run.probe().run();
+            state = run.cancelRequested() ? Run.State.CANCELLED : Run.State.SUCCEEDED;
+        } catch (InterruptedException e) {
+            state = Run.State.CANCELLED;
+        } catch (TargetRefused e) {
+            log.info("run {} refused: {}", run.id(), e.getMessage());
+            state = Run.State.FAILED;
+            error = problem(HttpStatus.UNPROCESSABLE_CONTENT, e);
+        } catch (ProbeFailed e) {
+            state = run.cancelRequested() ? Run.State.CANCELLED : Run.State.FAILED;
+            error = problem(HttpStatus.BAD_GATEWAY, e);
+        } catch (RuntimeException e) {
+            log.error("run {} failed unexpectedly", run.id(), e);
+            state = Run.State.FAILED;
+            error = NodeProblems.of(
+                    HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error", "The probe failed on this node");
+        }
+        // Capacity is free before the final line goes out, so a caller reacting to that line
+        // can start its next run here at once.
+        active.decrementAndGet();
+        finish(run, state, state == Run.State.CANCELLED ? null : result, state == Run.State.CANCELLED ? null : error);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, ProbeFailed failure) {
+        return NodeProblems.of(status, failure.kind(), "Probe failed", failure.getMessage());
+    }
+
+    private void sample(Run run) {
+        try {
+            Map<String, Object> sample = line("sample", run);
+            sample.put("second", Run.seconds(run.elapsedNanos()));
+            sample.put("progress", run.probe().progress());
+            run.append(json.writeValueAsString(sample));
+        } catch (RuntimeException e) {
+            // A failed sample must not cancel the ticker's schedule for this run.
+            log.warn("progress sample for run {} failed", run.id(), e);
+        }
+    }
+
+    private void finish(Run run, Run.State state, @Nullable Object result, @Nullable ProblemDetail error) {
+        Map<String, Object> summary = line("result", run);
+        summary.put("status", state.wireName());
+        summary.put("elapsedMillis", Math.round(run.elapsedNanos() / 1000.0) / 1000.0);
+        if (result != null) {
+            summary.put("result", result);
+        }
+        if (error != null) {
+            // Written field by field: a ProblemDetail's own bean shape nests its extension map.
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", error.getType().toString());
+            problem.put("title", error.getTitle());
+            problem.put("status", error.getStatus());
+            problem.put("detail", error.getDetail());
+            summary.put("error", problem);
+        }
+        run.finish(state, json.writeValueAsString(summary));
+        log.info("run {} {}", run.id(), state.wireName());
+    }
+
+    private static Map<String, Object> line(String event, Run run) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", event);
+        line.put("runId", run.id());
+        return line;
+    }
+
+    private void forgetExpired() {
+        Instant cutoff = Instant.now().minus(control.retention());
+        runs.values().removeIf(run -> run.finishedBefore(cutoff));
+    }
+
+    @Override
+    public void destroy() {
+        ticker.shutdownNow();
+        runs.values().forEach(Run::cancel);
+    }
+}

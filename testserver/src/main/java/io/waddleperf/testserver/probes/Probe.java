@@ -1,0 +1,17 @@
+package io.waddleperf.testserver.probes;
+
+/**
+ * One validated probe, ready to run once. {@link #run()} blocks the calling thread (run it on a
+ * virtual thread) and reacts to interruption by stopping early; {@link #progress()} may be called
+ * from any thread while it runs.
+ */
+public interface Probe {
+
+    ProbeType type();
+
+    /** A small snapshot of how far the probe got, for per-second progress samples. */
+    Object progress();
+
+    /** Runs the probe and returns its result record. */
+    Object run() throws InterruptedException;
+}

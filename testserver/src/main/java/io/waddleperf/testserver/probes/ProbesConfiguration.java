@@ -1,0 +1,24 @@
+package io.waddleperf.testserver.probes;
+
+import jakarta.validation.Validator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.ObjectMapper;
+
+@Configuration(proxyBeanMethods = false)
+class ProbesConfiguration {
+
+    @Bean
+    SsrfGuard ssrfGuard(ProbeProperties properties) {
+        return new SsrfGuard(properties);
+    }
+
+    @Bean
+    Probes probes(ObjectMapper json, Validator validator, SsrfGuard guard, ObjectProvider<BuildProperties> build) {
+        String version =
+                build.getIfAvailable() == null ? "dev" : build.getObject().getVersion();
+        return new Probes(json, validator, guard, "WaddlePerf-node/" + version);
+    }
+}

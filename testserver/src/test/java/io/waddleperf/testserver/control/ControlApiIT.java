@@ -1,0 +1,272 @@
+package io.waddleperf.testserver.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The control API over real HTTP: per-run tokens (static HMAC key, as a standalone node runs),
+ * NDJSON progress read line by line while the probe runs, cancellation, capacity, problems.
+ */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        // Same properties as SpeedTestIT, so both share one application context.
+        properties = {
+            "waddleperf.echo.port=0",
+            "waddleperf.echo.bind-address=127.0.0.1",
+            "waddleperf.control.static-key=test-static-key-0123456789abcdef-0123456789",
+            "waddleperf.node.capacity=2",
+            "waddleperf.probes.allow-loopback=true",
+            "waddleperf.speedtest.allowed-origins=https://ui.example.test",
+            "waddleperf.speedtest.max-download=8MB",
+            "waddleperf.speedtest.max-upload=8MB"
+        })
+class ControlApiIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Value("${local.server.port}")
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void nodeIsIdleAgain() {
+        // Runs a test left behind would eat the capacity of the next one.
+        await().atMost(Duration.ofSeconds(10)).until(() -> info().path("load").asInt() == 0);
+        http.close();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> post(String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<Stream<String>> events(String runId, String token) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(uri("/node/v1/runs/" + runId + "/events"))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+    }
+
+    private JsonNode info() throws Exception {
+        return JSON.readTree(
+                http.send(HttpRequest.newBuilder(uri("/node/v1/info")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
+    }
+
+    private static String spec(String runId, String type, String target, String params) {
+        return "{\"runId\":\"" + runId + "\",\"type\":\"" + type + "\",\"target\":\"" + target + "\",\"params\":"
+                + params + "}";
+    }
+
+    private record Line(JsonNode json, long arrivedNanos) {}
+
+    @Test
+    void startsARunAndStreamsItsProgressLiveUntilTheResult() throws Exception {
+        try (ServerSocket target = new ServerSocket(0, 100, InetAddress.getLoopbackAddress())) {
+            String token = TestTokens.forRun("run-live");
+            HttpResponse<String> accepted = post(
+                    "/node/v1/runs",
+                    spec(
+                            "run-live",
+                            "tcp_connect",
+                            "127.0.0.1:" + target.getLocalPort(),
+                            "{\"count\":25,\"intervalMillis\":100}"),
+                    token);
+
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertThat(accepted.headers().firstValue("Location")).contains("/node/v1/runs/run-live/events");
+            assertThat(JSON.readTree(accepted.body()).path("status").asString()).isEqualTo("running");
+
+            HttpResponse<Stream<String>> stream = events("run-live", token);
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
+            List<Line> lines = new ArrayList<>();
+            try (Stream<String> body = stream.body()) {
+                Iterator<String> it = body.iterator();
+                while (it.hasNext()) {
+                    lines.add(new Line(JSON.readTree(it.next()), System.nanoTime()));
+                }
+            }
+
+            assertThat(lines.getFirst().json().path("event").asString()).isEqualTo("started");
+            assertThat(lines.getFirst().json().path("type").asString()).isEqualTo("tcp_connect");
+            List<JsonNode> samples = lines.stream()
+                    .map(Line::json)
+                    .filter(line -> line.path("event").asString().equals("sample"))
+                    .toList();
+            assertThat(samples).isNotEmpty();
+            assertThat(samples.getFirst().path("progress").path("total").asInt())
+                    .isEqualTo(25);
+            JsonNode result = lines.getLast().json();
+            assertThat(result.path("event").asString()).isEqualTo("result");
+            assertThat(result.path("status").asString()).isEqualTo("succeeded");
+            assertThat(result.path("result").path("succeeded").asInt()).isEqualTo(25);
+            assertThat(result.path("result").path("rtt").path("p95").asDouble()).isPositive();
+            // The run takes about 2.4 s; lines that arrive spread over it were streamed, not buffered.
+            long spread = lines.getLast().arrivedNanos() - lines.getFirst().arrivedNanos();
+            assertThat(Duration.ofNanos(spread)).isGreaterThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void refusesRequestsWithoutAToken() throws Exception {
+        HttpResponse<String> response = post("/node/v1/runs", spec("run-x", "tcp_connect", "127.0.0.1:1", "{}"), null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(JSON.readTree(response.body()).path("type").asString())
+                .isEqualTo("https://waddleperf.io/problems/unauthenticated");
+    }
+
+    @Test
+    void refusesAnExpiredToken() throws Exception {
+        String expired = TestTokens.hmac(
+                TestTokens.claims("run-old", Duration.ofMinutes(-2)).build());
+
+        HttpResponse<String> response =
+                post("/node/v1/runs", spec("run-old", "tcp_connect", "127.0.0.1:1", "{}"), expired);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(response.body()).path("type").asString())
+                .isEqualTo("https://waddleperf.io/problems/invalid-token");
+    }
+
+    @Test
+    void refusesATokenIssuedForAnotherRun() throws Exception {
+        String otherRunsToken = TestTokens.forRun("run-a");
+
+        HttpResponse<String> start =
+                post("/node/v1/runs", spec("run-b", "tcp_connect", "127.0.0.1:1", "{}"), otherRunsToken);
+        HttpResponse<String> cancel = post("/node/v1/runs/run-b/cancel", "", otherRunsToken);
+
+        assertThat(start.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(start.body()).path("type").asString())
+                .isEqualTo("https://waddleperf.io/problems/token-not-for-run");
+        assertThat(cancel.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void answersAnInvalidSpecWithEveryBadFieldInOneProblem() throws Exception {
+        String token = TestTokens.forRun("run-bad");
+
+        HttpResponse<String> invalid = post(
+                "/node/v1/runs",
+                spec("run-bad", "udp_echo", "127.0.0.1:2000", "{\"count\":0,\"packetSize\":10}"),
+                token);
+        HttpResponse<String> malformed = post("/node/v1/runs", "{\"runId\": ", token);
+
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(invalid.body());
+        assertThat(problem.path("type").asString()).isEqualTo("https://waddleperf.io/problems/validation");
+        assertThat(problem.path("errors").findValuesAsString("field"))
+                .containsExactly("params.count", "params.packetSize");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(malformed.body()).path("type").asString())
+                .isEqualTo("https://waddleperf.io/problems/malformed-json");
+    }
+
+    @Test
+    void refusesMetadataTargets() throws Exception {
+        HttpResponse<String> response = post(
+                "/node/v1/runs",
+                spec("run-ssrf", "http", "http://169.254.169.254/latest/meta-data/", "{}"),
+                TestTokens.forRun("run-ssrf"));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(response.body()).path("type").asString())
+                .isEqualTo("https://waddleperf.io/problems/target-refused");
+    }
+
+    @Test
+    void refusesRunsBeyondCapacityAndCancelsOnRequest() throws Exception {
+        // A bound socket that never answers keeps the UDP probes busy for as long as we like.
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            String target = "127.0.0.1:" + silent.getLocalPort();
+            String params = "{\"count\":10000,\"intervalMillis\":10}";
+            for (String runId : List.of("run-c1", "run-c2")) {
+                assertThat(post("/node/v1/runs", spec(runId, "udp_echo", target, params), TestTokens.forRun(runId))
+                                .statusCode())
+                        .isEqualTo(202);
+            }
+
+            HttpResponse<String> full =
+                    post("/node/v1/runs", spec("run-c3", "udp_echo", target, params), TestTokens.forRun("run-c3"));
+            assertThat(full.statusCode()).isEqualTo(503);
+            assertThat(full.headers().firstValue("Retry-After")).contains("1");
+            assertThat(JSON.readTree(full.body()).path("type").asString())
+                    .isEqualTo("https://waddleperf.io/problems/node-busy");
+            assertThat(info().path("load").asInt()).isEqualTo(2);
+
+            for (String runId : List.of("run-c1", "run-c2")) {
+                assertThat(post("/node/v1/runs/" + runId + "/cancel", "", TestTokens.forRun(runId))
+                                .statusCode())
+                        .isEqualTo(202);
+                try (Stream<String> lines =
+                        events(runId, TestTokens.forRun(runId)).body()) {
+                    JsonNode last = JSON.readTree(
+                            lines.reduce((first, second) -> second).orElseThrow());
+                    assertThat(last.path("event").asString()).isEqualTo("result");
+                    assertThat(last.path("status").asString()).isEqualTo("cancelled");
+                }
+            }
+        }
+    }
+
+    @Test
+    void answers404ForAnUnknownRun() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/node/v1/runs/run-nope/events"))
+                        .header("Authorization", "Bearer " + TestTokens.forRun("run-nope"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).path("type").asString())
+                .isEqualTo("https://waddleperf.io/problems/run-not-found");
+    }
+
+    @Test
+    void describesTheNodeWithoutAToken() throws Exception {
+        JsonNode info = info();
+
+        assertThat(info.path("capabilities").toString())
+                .isEqualTo("[\"tcp_connect\",\"udp_echo\",\"http\",\"dns\",\"ssh\"]");
+        assertThat(info.path("capacity").asInt()).isEqualTo(2);
+        assertThat(info.path("version").asString()).isNotBlank();
+        assertThat(info.path("region").asString()).isEqualTo("default");
+    }
+}

@@ -1,0 +1,230 @@
+package io.waddleperf.testserver.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.waddleperf.testserver.control.CredentialStore.Credential;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The enrolment/heartbeat client against a stub of the API's node endpoints (JDK HttpServer on
+ * 127.0.0.1), with intervals shrunk to milliseconds.
+ */
+class EnrollmentClientTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Call(String path, String authorization, String idempotencyKey, JsonNode body, long nanos) {}
+
+    @TempDir
+    Path stateDir;
+
+    private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
+    private HttpServer api;
+    private Runs runs;
+    private EnrollmentClient client;
+    private NodeStatus status;
+    /** Status the stub answers a heartbeat with, given the credential it carries. */
+    private volatile Function<String, Integer> heartbeatStatus = credential -> 204;
+
+    @BeforeEach
+    void startStubApi() throws IOException {
+        api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger enrolments = new AtomicInteger();
+        api.createContext(EnrollmentClient.ENROLL_PATH, exchange -> {
+            Call call = record(exchange);
+            int n = enrolments.incrementAndGet();
+            boolean tokenOk = "enrol-123".equals(call.body().path("token").asString());
+            respond(
+                    exchange,
+                    tokenOk ? 201 : 401,
+                    tokenOk
+                            ? "{\"nodeId\":\"node-1\",\"credential\":\"cred-" + n + "\"}"
+                            : "{\"title\":\"bad token\"}");
+        });
+        api.createContext(EnrollmentClient.HEARTBEAT_PATH, exchange -> {
+            Call call = record(exchange);
+            respond(exchange, heartbeatStatus.apply(call.authorization()), "");
+        });
+        api.start();
+        NodeProperties node = new NodeProperties("node-a", "eu-west", List.of("edge", "dc1"), 4, null);
+        ControlProperties control = new ControlProperties(
+                null, null, "waddleperf-node", null, Duration.ofMinutes(15), Duration.ofMinutes(10));
+        runs = new Runs(JSON, node, control);
+        status = new NodeStatus(node, runs, List.of("tcp_connect", "udp_echo"), "1.2.3");
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.stop();
+        }
+        runs.destroy();
+        api.stop(0);
+    }
+
+    private Call record(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Call call = new Call(
+                exchange.getRequestURI().getPath(),
+                String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+                exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                JSON.readTree(body),
+                System.nanoTime());
+        calls.add(call);
+        return call;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private EnrollmentClient start(String token) {
+        EnrollmentProperties properties = new EnrollmentProperties(
+                URI.create("http://127.0.0.1:" + api.getAddress().getPort() + "/"),
+                token,
+                stateDir,
+                Duration.ofMillis(100),
+                Duration.ofMillis(40),
+                Duration.ofMillis(400),
+                Duration.ofSeconds(2));
+        client = new EnrollmentClient(properties, status, JSON);
+        client.start();
+        return client;
+    }
+
+    private List<Call> calls(String path) {
+        return calls.stream().filter(call -> call.path().equals(path)).toList();
+    }
+
+    @Test
+    void enrolsStoresTheCredentialPrivatelyAndHeartbeats() throws Exception {
+        start("enrol-123");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.heartbeats() >= 2);
+        Call enrol = calls(EnrollmentClient.ENROLL_PATH).getFirst();
+        assertThat(enrol.body().path("token").asString()).isEqualTo("enrol-123");
+        assertThat(enrol.body().path("name").asString()).isEqualTo("node-a");
+        assertThat(enrol.body().path("region").asString()).isEqualTo("eu-west");
+        assertThat(enrol.body().path("version").asString()).isEqualTo("1.2.3");
+        assertThat(enrol.body().path("labels").toString()).isEqualTo("[\"edge\",\"dc1\"]");
+        assertThat(enrol.body().path("capabilities").toString()).isEqualTo("[\"tcp_connect\",\"udp_echo\"]");
+        assertThat(enrol.idempotencyKey()).isNotBlank();
+
+        Call heartbeat = calls(EnrollmentClient.HEARTBEAT_PATH).getFirst();
+        assertThat(heartbeat.authorization()).isEqualTo("Bearer cred-1");
+        assertThat(heartbeat.body().path("nodeId").asString()).isEqualTo("node-1");
+        assertThat(heartbeat.body().path("capacity").asInt()).isEqualTo(4);
+        assertThat(heartbeat.body().path("load").asInt()).isZero();
+        assertThat(heartbeat.body().has("systemLoad")).isTrue();
+        assertThat(calls(EnrollmentClient.HEARTBEAT_PATH))
+                .extracting(Call::idempotencyKey)
+                .doesNotHaveDuplicates();
+
+        Path file = stateDir.resolve(CredentialStore.FILE_NAME);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(file)).contains("\"credential\":\"cred-1\"");
+        assertThat(status.nodeId()).isEqualTo("node-1");
+    }
+
+    @Test
+    void reusesAStoredCredentialInsteadOfEnrollingAgain() {
+        new CredentialStore(stateDir, JSON)
+                .save(new Credential(
+                        "node-9",
+                        "cred-stored",
+                        "http://127.0.0.1:" + api.getAddress().getPort()));
+
+        start("");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.heartbeats() >= 1);
+        assertThat(calls(EnrollmentClient.ENROLL_PATH)).isEmpty();
+        assertThat(calls(EnrollmentClient.HEARTBEAT_PATH).getFirst().authorization())
+                .isEqualTo("Bearer cred-stored");
+        assertThat(status.nodeId()).isEqualTo("node-9");
+    }
+
+    @Test
+    void backsOffExponentiallyWhileTheApiIsAwayAndRecovers() {
+        AtomicInteger failuresLeft = new AtomicInteger(4);
+        heartbeatStatus = credential -> failuresLeft.getAndDecrement() > 0 ? 503 : 204;
+
+        start("enrol-123");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.heartbeats() >= 1);
+        List<Call> heartbeats = calls(EnrollmentClient.HEARTBEAT_PATH);
+        assertThat(heartbeats).hasSizeGreaterThanOrEqualTo(5);
+        long firstGap = heartbeats.get(1).nanos() - heartbeats.get(0).nanos();
+        long fourthGap = heartbeats.get(4).nanos() - heartbeats.get(3).nanos();
+        // Delays are 20-40, 40-80, 80-160, 160-320 ms with jitter: the fourth always exceeds the first.
+        assertThat(fourthGap).isGreaterThan(firstGap);
+    }
+
+    @Test
+    void enrolsAgainWhenTheApiRevokesTheCredential() {
+        new CredentialStore(stateDir, JSON)
+                .save(new Credential(
+                        "node-9",
+                        "cred-revoked",
+                        "http://127.0.0.1:" + api.getAddress().getPort()));
+        heartbeatStatus = credential -> credential.equals("Bearer cred-revoked") ? 401 : 204;
+
+        start("enrol-123");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.heartbeats() >= 1);
+        assertThat(calls(EnrollmentClient.ENROLL_PATH)).hasSize(1);
+        assertThat(calls(EnrollmentClient.HEARTBEAT_PATH).getLast().authorization())
+                .isEqualTo("Bearer cred-1");
+        assertThat(status.nodeId()).isEqualTo("node-1");
+    }
+
+    @Test
+    void doesNothingWithoutAnApiUrl() {
+        client = new EnrollmentClient(
+                new EnrollmentProperties(
+                        null,
+                        null,
+                        stateDir,
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(40),
+                        Duration.ofMillis(400),
+                        Duration.ofSeconds(2)),
+                status,
+                JSON);
+
+        client.start();
+
+        assertThat(client.isRunning()).isTrue();
+        assertThat(client.connected()).isFalse();
+        assertThat(calls).isEmpty();
+        assertThat(stateDir).isEmptyDirectory();
+    }
+}

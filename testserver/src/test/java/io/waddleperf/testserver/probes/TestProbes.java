@@ -1,0 +1,32 @@
+package io.waddleperf.testserver.probes;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Builds the probe module the way the application does, with loopback allowed for tests. */
+final class TestProbes {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Validator VALIDATOR =
+            Validation.buildDefaultValidatorFactory().getValidator();
+
+    private TestProbes() {}
+
+    static Probes loopbackAllowed() {
+        return new Probes(JSON, VALIDATOR, new SsrfGuard(false, true), "WaddlePerf-node/test");
+    }
+
+    static Probes strict() {
+        return new Probes(JSON, VALIDATOR, new SsrfGuard(false, false), "WaddlePerf-node/test");
+    }
+
+    static JsonNode params(String json) {
+        return JSON.readTree(json);
+    }
+
+    static Object run(ProbeType type, String target, String params) throws InterruptedException {
+        return loopbackAllowed().prepare(type, target, params(params)).run();
+    }
+}
