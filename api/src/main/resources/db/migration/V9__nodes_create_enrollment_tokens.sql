@@ -7,6 +7,7 @@ CREATE TABLE node_enrollment_tokens (
     expires_at DATETIME(6) NOT NULL,
     used_at    DATETIME(6) NULL,
     node_id    UUID        NULL,
+    idempotency_key_hash CHAR(64) NULL,
     PRIMARY KEY (id),
     UNIQUE KEY uk_node_enrollment_tokens_hash (token_hash),
     KEY ix_node_enrollment_tokens_org (org_id)

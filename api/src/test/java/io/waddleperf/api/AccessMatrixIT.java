@@ -132,12 +132,7 @@ class AccessMatrixIT {
         m.put("GET /api/v1/orgs/{orgId}/nodes", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/nodes/{nodeId}", expect(this::freshNode, 401, 200, 200, 200, 404, 404));
         m.put("DELETE /api/v1/orgs/{orgId}/nodes/{nodeId}", expect(this::freshNode, 401, 403, 403, 200, 404, 404));
-        m.put(
-                "POST /api/v1/node/enroll",
-                everyone(
-                        () -> call("{\"token\":\"wpe_unknown\",\"name\":\"n\",\"report\":" + Fixtures.nodeReport("x")
-                                + "}"),
-                        401));
+        m.put("POST /api/v1/node/enroll", everyone(() -> call(Fixtures.enrollBody("wpe_unknown", "n")), 401));
         m.put("POST /api/v1/node/heartbeat", everyone(() -> call(Fixtures.nodeReport("x")), 401));
         m.put("GET /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 200, 404, 404));
         m.put("PUT /api/v1/orgs/{orgId}/sso", expect(() -> orgCall(ssoBody()), 401, 403, 403, 200, 404, 404));

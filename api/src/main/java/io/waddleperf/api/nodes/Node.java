@@ -15,7 +15,9 @@ public record Node(
         String version,
         List<String> capabilities,
         int capacity,
-        double load,
+        int load,
+        @Nullable Double systemLoad,
+        @Nullable String advertisedUrl,
         Status status,
         Instant enrolledAt,
         @Nullable Instant lastHeartbeatAt) {

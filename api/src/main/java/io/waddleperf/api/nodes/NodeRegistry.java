@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -54,11 +55,15 @@ public class NodeRegistry {
         return new EnrollmentToken(token, expiresAt);
     }
 
-    /** Exchanges a valid, unused token for a node credential; the token is spent either way it races. */
-    public Enrolled enroll(String token, NodeReport report) {
+    /**
+     * Exchanges a valid, unused token for a node credential. A retry with the same
+     * {@code Idempotency-Key} after a lost answer gets the same node again.
+     */
+    public Enrolled enroll(String token, @Nullable String idempotencyKey, NodeReport report) {
         licensing.requireRoomFor(Licensing.Limit.MAX_SERVERS, store.countActive());
         String credential = "wpn_" + Secrets.token();
-        Node node = store.enroll(Secrets.sha256(token), Secrets.sha256(credential), report, now())
+        String keyHash = idempotencyKey == null || idempotencyKey.isBlank() ? null : Secrets.sha256(idempotencyKey);
+        Node node = store.enroll(Secrets.sha256(token), Secrets.sha256(credential), keyHash, report, now())
                 .orElseThrow(() -> Http.problem(
                         HttpStatus.UNAUTHORIZED,
                         "invalid-enrollment-token",

@@ -115,8 +115,7 @@ class EnterpriseLicenseIT {
 
         Response enrolled = http.post(
                 "/api/v1/node/enroll",
-                "{\"token\":\"" + token.json().path("token").asString() + "\",\"name\":\"second\",\"report\":"
-                        + Fixtures.nodeReport("eu") + "}");
+                Fixtures.enrollBody(token.json().path("token").asString(), "second"));
 
         assertThat(enrolled.status()).isEqualTo(402);
         assertThat(enrolled.json().path("limit").asString()).isEqualTo("max_servers");

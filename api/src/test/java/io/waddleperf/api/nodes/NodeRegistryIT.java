@@ -94,6 +94,33 @@ class NodeRegistryIT {
     }
 
     @Test
+    void aRetriedEnrolmentWithTheSameIdempotencyKeyGetsTheSameNode() {
+        Response token = http.post(
+                "/api/v1/orgs/" + org.id() + "/nodes/enrollment-tokens",
+                "{}",
+                "Authorization",
+                bearer(org.adminToken()));
+        String body = enrollBody(token.json().path("token").asString(), "edge-retry");
+
+        Response first = http.post("/api/v1/node/enroll", body, "Idempotency-Key", "enrol-1");
+        Response retry = http.post("/api/v1/node/enroll", body, "Idempotency-Key", "enrol-1");
+        Response other = http.post("/api/v1/node/enroll", body, "Idempotency-Key", "enrol-2");
+
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().path("nodeId").asString())
+                .isEqualTo(first.json().path("nodeId").asString());
+        assertThat(heartbeat(retry.json().path("credential").asString(), Fixtures.nodeReport("eu"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(heartbeat(first.json().path("credential").asString(), Fixtures.nodeReport("eu"))
+                        .status())
+                .as("the lost credential is replaced")
+                .isEqualTo(401);
+        assertThat(other.status()).isEqualTo(401);
+        assertThat(nodes()).hasSize(1);
+    }
+
+    @Test
     void expiredEnrolmentTokenIsRefused() {
         var token = registry.createEnrollmentToken(
                 new OrgPrincipal(org.id(), Role.ADMIN, null, null, "test"), Duration.ofSeconds(-1));
@@ -137,7 +164,7 @@ class NodeRegistryIT {
         Response badReport = heartbeat(
                 node.credential(),
                 "{\"region\":\"bad region!\",\"labels\":[],\"version\":\"\","
-                        + "\"capabilities\":[],\"capacity\":0,\"load\":-1}");
+                        + "\"capabilities\":[],\"capacity\":0,\"load\":-1,\"advertisedUrl\":\"file:///etc/passwd\"}");
         Response noCredential = http.post("/api/v1/node/heartbeat", Fixtures.nodeReport("x"));
         Response garbage = heartbeat(node.credential(), "\u0000\u0001{{{");
 
@@ -147,7 +174,7 @@ class NodeRegistryIT {
                         .path("errors")
                         .valueStream()
                         .map(e -> e.path("field").asString()))
-                .contains("region", "version", "capacity", "load");
+                .contains("region", "version", "capacity", "load", "advertisedUrl");
         assertThat(noCredential.status()).isEqualTo(401);
         assertThat(garbage.status()).isEqualTo(400);
     }
@@ -165,7 +192,6 @@ class NodeRegistryIT {
     }
 
     private static String enrollBody(String token, String name) {
-        return "{\"token\":\"" + token + "\",\"name\":\"" + name + "\",\"report\":" + Fixtures.nodeReport("eu-west")
-                + "}";
+        return Fixtures.enrollBody(token, name);
     }
 }

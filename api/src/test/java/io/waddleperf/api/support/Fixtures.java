@@ -85,18 +85,25 @@ public final class Fixtures {
                 bearer(org.adminToken()));
         assertThat(token.status()).as(token.body()).isEqualTo(201);
         Response enrolled = http.post(
-                "/api/v1/node/enroll",
-                "{\"token\":\"" + token.json().path("token").asString() + "\",\"name\":\"" + name + "\",\"report\":"
-                        + nodeReport("eu-west") + "}");
+                "/api/v1/node/enroll", enrollBody(token.json().path("token").asString(), name));
         assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
         return new EnrolledNode(
                 UUID.fromString(enrolled.json().path("nodeId").asString()),
                 enrolled.json().path("credential").asString());
     }
 
+    /** A heartbeat body as docs/node-protocol.md defines it. */
     public static String nodeReport(String region) {
-        return "{\"region\":\"" + region + "\",\"labels\":[\"rack=1\"],\"version\":\"0.1.0\","
-                + "\"capabilities\":[\"tcp_connect\",\"udp_echo\"],\"capacity\":4,\"load\":0.5}";
+        return "{\"nodeId\":null,\"name\":\"edge\",\"region\":\"" + region + "\",\"labels\":[\"rack=1\"],"
+                + "\"version\":\"0.1.0\",\"capabilities\":[\"tcp_connect\",\"udp_echo\"],\"capacity\":4,"
+                + "\"load\":1,\"systemLoad\":0.35,\"advertisedUrl\":null,\"sentAt\":\"2026-11-22T10:15:30Z\"}";
+    }
+
+    /** An enrolment body as docs/node-protocol.md defines it. */
+    public static String enrollBody(String token, String name) {
+        return "{\"token\":\"" + token + "\",\"name\":\"" + name + "\",\"region\":\"eu-west\","
+                + "\"labels\":[\"edge\"],\"version\":\"0.1.0\",\"capabilities\":[\"tcp_connect\",\"udp_echo\"],"
+                + "\"capacity\":4,\"advertisedUrl\":\"http://127.0.0.1:8081\"}";
     }
 
     public String createApiKey(Org org, String role) {

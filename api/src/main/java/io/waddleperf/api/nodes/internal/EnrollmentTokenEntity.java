@@ -36,6 +36,9 @@ class EnrollmentTokenEntity {
     @Column(name = "node_id")
     private UUID nodeId;
 
+    @Column(name = "idempotency_key_hash")
+    private String idempotencyKeyHash;
+
     protected EnrollmentTokenEntity() {}
 
     EnrollmentTokenEntity(UUID id, UUID orgId, String tokenHash, UUID createdBy, Instant createdAt, Instant expiresAt) {
@@ -53,5 +56,17 @@ class EnrollmentTokenEntity {
 
     Instant expiresAt() {
         return expiresAt;
+    }
+
+    UUID nodeId() {
+        return nodeId;
+    }
+
+    Instant usedAt() {
+        return usedAt;
+    }
+
+    String idempotencyKeyHash() {
+        return idempotencyKeyHash;
     }
 }

@@ -13,7 +13,7 @@ interface EnrollmentTokenRepository extends JpaRepository<EnrollmentTokenEntity,
 
     /** Uses the token up; exactly one of two racing enrolments gets 1. */
     @Modifying
-    @Query("update EnrollmentTokenEntity t set t.usedAt = :now, t.nodeId = :nodeId"
-            + " where t.tokenHash = :hash and t.usedAt is null and t.expiresAt > :now")
-    int claim(String hash, UUID nodeId, Instant now);
+    @Query("update EnrollmentTokenEntity t set t.usedAt = :now, t.nodeId = :nodeId,"
+            + " t.idempotencyKeyHash = :keyHash where t.tokenHash = :hash and t.usedAt is null and t.expiresAt > :now")
+    int claim(String hash, UUID nodeId, String keyHash, Instant now);
 }

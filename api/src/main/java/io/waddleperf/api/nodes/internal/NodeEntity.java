@@ -35,7 +35,13 @@ class NodeEntity {
     private int capacity;
 
     @Column(name = "current_load")
-    private double load;
+    private int load;
+
+    @Column(name = "system_load")
+    private Double systemLoad;
+
+    @Column(name = "advertised_url")
+    private String advertisedUrl;
 
     @Column(name = "credential_hash")
     private String credentialHash;
@@ -64,6 +70,7 @@ class NodeEntity {
         this.enrolledAt = now;
         this.name = report.name();
         apply(report, now);
+        this.load = 0;
     }
 
     void apply(NodeReport report, Instant now) {
@@ -73,8 +80,15 @@ class NodeEntity {
         this.capabilities = String.join(",", report.capabilities());
         this.capacity = report.capacity();
         this.load = report.load();
+        this.systemLoad = report.systemLoad();
+        this.advertisedUrl = report.advertisedUrl();
         this.lastHeartbeatAt = now;
         this.status = Node.Status.ONLINE;
+    }
+
+    /** A retried enrolment (same idempotency key) gets a fresh credential for the same node. */
+    void replaceCredential(String credentialHash) {
+        this.credentialHash = credentialHash;
     }
 
     void revoke(Instant now) {
@@ -109,6 +123,8 @@ class NodeEntity {
                 split(capabilities),
                 capacity,
                 load,
+                systemLoad,
+                advertisedUrl,
                 status,
                 enrolledAt,
                 lastHeartbeatAt);

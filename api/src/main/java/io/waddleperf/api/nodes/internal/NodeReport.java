@@ -1,8 +1,15 @@
 package io.waddleperf.api.nodes.internal;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** What a node says about itself at enrolment and in every heartbeat. */
+/**
+ * What a node says about itself at enrolment and in every heartbeat (docs/node-protocol.md).
+ *
+ * @param load probe runs in progress, admitted against {@code capacity}
+ * @param systemLoad one-minute load average per core, -1 when unknown
+ * @param advertisedUrl where the API reaches the node's control API; null: the caller's address
+ */
 public record NodeReport(
         String name,
         String region,
@@ -10,4 +17,6 @@ public record NodeReport(
         String version,
         List<String> capabilities,
         int capacity,
-        double load) {}
+        int load,
+        @Nullable Double systemLoad,
+        @Nullable String advertisedUrl) {}

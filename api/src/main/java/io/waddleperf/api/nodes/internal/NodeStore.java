@@ -33,14 +33,37 @@ public class NodeStore {
                 status -> tokens.save(new EnrollmentTokenEntity(Ids.newId(), orgId, hash, createdBy, now, expiresAt)));
     }
 
-    public Optional<Node> enroll(String tokenHash, String credentialHash, NodeReport report, Instant now) {
+    /** How long a retry with the same idempotency key may repeat a completed enrolment. */
+    static final java.time.Duration RETRY_WINDOW = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Spends the token on a new node. A retry of a completed enrolment (same token, same
+     * idempotency key, within {@link #RETRY_WINDOW}) gets the same node with a new credential,
+     * because the first answer, and with it the only copy of the credential, was lost.
+     */
+    public Optional<Node> enroll(
+            String tokenHash, String credentialHash, @Nullable String keyHash, NodeReport report, Instant now) {
         return TenantContext.asPlatform(() -> transactions.execute(status -> {
             Optional<EnrollmentTokenEntity> token = tokens.findByTokenHash(tokenHash);
             if (token.isEmpty()) {
                 return Optional.<Node>empty();
             }
+            EnrollmentTokenEntity found = token.get();
+            if (found.usedAt() != null) {
+                boolean retry = keyHash != null
+                        && keyHash.equals(found.idempotencyKeyHash())
+                        && found.usedAt().plus(RETRY_WINDOW).isAfter(now);
+                return retry
+                        ? nodes.findById(found.nodeId())
+                                .filter(node -> node.status() != Node.Status.REVOKED)
+                                .map(node -> {
+                                    node.replaceCredential(credentialHash);
+                                    return node.toNode();
+                                })
+                        : Optional.<Node>empty();
+            }
             UUID nodeId = Ids.newId();
-            if (tokens.claim(tokenHash, nodeId, now) != 1) {
+            if (tokens.claim(tokenHash, nodeId, keyHash, now) != 1) {
                 return Optional.<Node>empty();
             }
             return Optional.of(nodes.save(new NodeEntity(nodeId, token.get().orgId(), credentialHash, report, now))

@@ -44,27 +44,61 @@ class NodeAgentController {
         this.registry = registry;
     }
 
+    /** The heartbeat body of docs/node-protocol.md; unknown members (sentAt, ...) are ignored. */
     record Report(
+            @Nullable @Pattern(regexp = NAME) String name,
+
             @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+")
             String region,
 
-            @NotNull @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._=-]{1,64}") String> labels,
+            @NotNull @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._=:-]{1,64}") String> labels,
             @NotBlank @Size(max = 64) String version,
             @NotNull @Size(max = 20) List<@Pattern(regexp = "[a-z0-9_]{1,32}") String> capabilities,
             @Min(1) @Max(1024) int capacity,
-            @DecimalMin("0") @DecimalMax("1000000") double load) {}
+            @Min(0) @Max(1024) int load,
 
+            @Nullable @DecimalMin("-1") @DecimalMax("100000")
+            Double systemLoad,
+
+            @Nullable @Size(max = 500) @Pattern(regexp = "https?://\\S+")
+            String advertisedUrl) {}
+
+    /** The enrolment body of docs/node-protocol.md. */
     record EnrollRequest(
             @NotBlank @Size(max = 200) String token,
             @NotBlank @Pattern(regexp = NAME) String name,
-            @NotNull @Valid Report report) {}
+
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+")
+            String region,
+
+            @NotNull @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._=:-]{1,64}") String> labels,
+            @NotBlank @Size(max = 64) String version,
+            @NotNull @Size(max = 20) List<@Pattern(regexp = "[a-z0-9_]{1,32}") String> capabilities,
+            @Min(1) @Max(1024) int capacity,
+
+            @Nullable @Size(max = 500) @Pattern(regexp = "https?://\\S+")
+            String advertisedUrl) {}
 
     record HeartbeatResponse(UUID nodeId, Node.Status status, long heartbeatIntervalSeconds) {}
 
     @Operation(summary = "Exchange a one-time enrolment token for a node credential")
     @PostMapping("/enroll")
-    Enrolled enroll(@Valid @RequestBody EnrollRequest request) {
-        return registry.enroll(request.token(), toReport(request.name(), request.report()));
+    Enrolled enroll(
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
+            @Valid @RequestBody EnrollRequest request) {
+        return registry.enroll(
+                request.token(),
+                idempotencyKey,
+                new NodeReport(
+                        request.name(),
+                        request.region(),
+                        request.labels(),
+                        request.version(),
+                        request.capabilities(),
+                        request.capacity(),
+                        0,
+                        null,
+                        request.advertisedUrl()));
     }
 
     @Operation(summary = "Report liveness, version, capabilities, capacity and load (every 5 s)")
@@ -79,18 +113,20 @@ class NodeAgentController {
                     "Unknown node",
                     "Send the node credential as Authorization: Bearer <credential>");
         }
-        Node node = registry.heartbeat(authorization.substring(7).strip(), toReport("", report));
+        Node node = registry.heartbeat(authorization.substring(7).strip(), toReport(report));
         return new HeartbeatResponse(node.id(), node.status(), NodeRegistry.HEARTBEAT_INTERVAL.toSeconds());
     }
 
-    private static NodeReport toReport(String name, Report report) {
+    private static NodeReport toReport(Report report) {
         return new NodeReport(
-                name,
+                report.name() == null ? "" : report.name(),
                 report.region(),
                 report.labels(),
                 report.version(),
                 report.capabilities(),
                 report.capacity(),
-                report.load());
+                report.load(),
+                report.systemLoad(),
+                report.advertisedUrl());
     }
 }
