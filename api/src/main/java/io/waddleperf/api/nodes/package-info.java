@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Nodes",
-        allowedDependencies = {"licensing", "audit", "shared"})
+        allowedDependencies = {"tenancy", "licensing", "audit", "shared"})
 package io.waddleperf.api.nodes;
 
 import org.springframework.modulith.ApplicationModule;

@@ -165,6 +165,23 @@ class AuthenticationIT {
     }
 
     @Test
+    void refusedOrganisationSwitchLeavesTheRefreshTokenUsable() {
+        Org mine = fixtures.createOrg("Switch mine " + UUID.randomUUID());
+        Org foreign = fixtures.createOrg("Switch foreign " + UUID.randomUUID());
+        String refresh = fixtures.loginResponse(mine.adminEmail(), mine.adminPassword(), mine.id())
+                .json()
+                .path("refreshToken")
+                .asString();
+
+        Response refused = http.post(
+                "/api/v1/auth/refresh", "{\"refreshToken\": \"" + refresh + "\", \"orgId\": \"" + foreign.id() + "\"}");
+        Response stillWorks = refresh(refresh);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(stillWorks.status()).isEqualTo(200);
+    }
+
+    @Test
     void tamperedAndGarbageTokensGet401Problems() {
         Org org = fixtures.createOrg("Tamper " + UUID.randomUUID());
         String token = org.adminToken();

@@ -121,6 +121,16 @@ public class Sessions {
         if (token.revoked() || token.expiresAt().isBefore(now)) {
             throw IdentityProblems.invalidRefreshToken();
         }
+        if (requestedOrg != null && !requestedOrg.equals(token.orgId())) {
+            // Checked before the token is spent: a refused switch must leave the session usable.
+            boolean member = TenantContext.asPlatform(() -> transactions.execute(status -> users.findById(token.userId())
+                    .map(user -> user.operator()
+                            || memberships.findByOrgIdAndUserId(requestedOrg, user.id()).isPresent())
+                    .orElse(false)));
+            if (!member) {
+                throw IdentityProblems.notMember();
+            }
+        }
         // The conditional update is the single point of truth: of two requests racing with the
         // same token, exactly one gets it; the other is treated as reuse.
         Integer claimed = transactions.execute(status -> refreshTokens.claim(hash, now));

@@ -71,6 +71,11 @@ public class NodeStore {
         }));
     }
 
+    public boolean tokenExists(String hash) {
+        return TenantContext.asPlatform(() ->
+                transactions.execute(status -> tokens.findByTokenHash(hash).isPresent()));
+    }
+
     public Optional<Node> heartbeat(String credentialHash, NodeReport report, Instant now) {
         return TenantContext.asPlatform(() -> transactions.execute(status -> nodes.findByCredentialHash(credentialHash)
                 .filter(node -> node.status() != Node.Status.REVOKED)
