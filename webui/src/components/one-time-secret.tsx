@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 import { Button } from './button';
 import styles from './ui.module.css';
@@ -22,6 +22,13 @@ type CopyState = 'idle' | 'copied' | 'failed';
 export function OneTimeSecret({ title, children, label, secret, onDone }: OneTimeSecretProps) {
   const id = useId();
   const [copy, setCopy] = useState<CopyState>('idle');
+  const input = useRef<HTMLInputElement>(null);
+
+  // The secret is the one thing to act on now: focusing it (which selects it) brings
+  // keyboard and screen-reader users straight to it.
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
 
   async function copyToClipboard() {
     try {
@@ -47,6 +54,7 @@ export function OneTimeSecret({ title, children, label, secret, onDone }: OneTim
       </label>
       <div className={styles.secretRow}>
         <input
+          ref={input}
           id={id}
           readOnly
           value={secret}

@@ -49,14 +49,14 @@ export function ApiKeysTable({ orgId, keys }: { orgId: string; keys: readonly Ap
           {keys.map((key) => (
             <tr key={key.id} className={key.revokedAt ? styles.revokedRow : undefined}>
               <th scope="row">{key.name}</th>
-              <td>
+              <td className={styles.nowrap}>
                 <code>{`wpk_${key.prefix}_…`}</code>
               </td>
               <td>{roleLabel(key.role)}</td>
-              <td>
+              <td className={styles.nowrap}>
                 <time dateTime={key.createdAt}>{formatDateTime(key.createdAt)}</time>
               </td>
-              <td>
+              <td className={styles.nowrap}>
                 {key.lastUsedAt ? <time dateTime={key.lastUsedAt}>{formatDateTime(key.lastUsedAt)}</time> : 'Never'}
               </td>
               <td>

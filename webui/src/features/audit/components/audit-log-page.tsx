@@ -61,26 +61,26 @@ export function AuditLogPage({ orgId }: { orgId: string }) {
                   <th scope="col">Target</th>
                   <th scope="col">Outcome</th>
                   <th scope="col">IP address</th>
-                  <th scope="col">Details</th>
                 </tr>
               </thead>
               <tbody>
                 {data.items.map((event) => (
                   <tr key={event.id}>
-                    <td className={styles.nowrap}>
+                    <td className={styles.time}>
                       <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, { seconds: true })}</time>
                     </td>
-                    <td className={styles.wrap}>{event.actor}</td>
+                    <td className={styles.actor}>{event.actor}</td>
                     <td>
                       <span className={styles.action}>{actionLabel(event.action)}</span>
                       <code className={styles.code}>{event.action}</code>
                     </td>
-                    <td className={styles.wrap}>{event.target ?? '—'}</td>
+                    <td className={styles.target}>{event.target ?? '—'}</td>
                     <td>
                       {event.outcome === 'SUCCESS' ? <Badge tone="ok">Success</Badge> : <Badge tone="danger">Failure</Badge>}
+                      {/* Details so far only explain failures ("wrong password"), so they sit with the outcome. */}
+                      {event.details ? <span className={styles.details}>{event.details}</span> : null}
                     </td>
                     <td className={styles.nowrap}>{event.ip ?? '—'}</td>
-                    <td className={styles.wrap}>{event.details ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>

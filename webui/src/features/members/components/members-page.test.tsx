@@ -61,6 +61,7 @@ describe('MembersPage', () => {
 
     const secret = await screen.findByRole('region', { name: 'Initial password for carol@example.com' });
     expect(within(secret).getByLabelText('Initial password')).toHaveValue('Xq7-initial-secret');
+    expect(within(secret).getByLabelText('Initial password')).toHaveFocus();
     expect(secret).toHaveTextContent('it is shown only now');
     expect(invited).toEqual([{ email: 'carol@example.com', role: 'MAINTAINER', displayName: 'Carol' }]);
     expect(within(form).getByLabelText('E-mail')).toHaveValue('');

@@ -110,7 +110,7 @@ export function MembersTable({ orgId, members, currentUserId }: MembersTableProp
                     ))}
                   </select>
                 </td>
-                <td>
+                <td className={styles.nowrap}>
                   <time dateTime={member.since}>{formatDateTime(member.since)}</time>
                 </td>
                 <td className={styles.actionsCell}>

@@ -65,8 +65,9 @@ export function duplicateRows(rows: readonly MappingRow[]): Set<number> {
 
 /**
  * The form field a server error path belongs to. Bean Validation names a map entry
- * "roleMapping[admins]" (the value) or "roleMapping<K>[admins]" (the key); both land on
+ * "roleMapping[admins]", Jackson (an unknown role) "roleMapping.admins"; either lands on
  * the row with that claim value, anything else about the mapping on the mapping as a whole.
+ * Rows are matched by their trimmed value, which is what the form sends.
  */
 export function fieldForPath(path: string, rows: readonly MappingRow[]): string | undefined {
   if ((SIMPLE_FIELDS as readonly string[]).includes(path)) {
@@ -75,7 +76,8 @@ export function fieldForPath(path: string, rows: readonly MappingRow[]): string 
   if (!path.startsWith('roleMapping')) {
     return undefined;
   }
-  const entry = /^roleMapping(?:<[KV]>)?\[(.*)\]/.exec(path);
-  const row = entry ? rows.find((candidate) => candidate.claimValue.trim() === entry[1]) : undefined;
+  const entry = /^roleMapping(?:\[(.*)\]|\.(.+))$/.exec(path);
+  const key = entry ? (entry[1] ?? entry[2]) : undefined;
+  const row = key === undefined ? undefined : rows.find((candidate) => candidate.claimValue.trim() === key);
   return row ? `roleMapping.${row.key}` : 'roleMapping';
 }
