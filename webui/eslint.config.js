@@ -84,4 +84,10 @@ export default defineConfig([
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
   },
+  {
+    // The browser smoke test runs in Node, but the callbacks it hands to page.evaluate()
+    // run in the page.
+    files: ['e2e/**/*.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
 ]);

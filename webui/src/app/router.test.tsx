@@ -1,17 +1,39 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
 
-import { jsonResponse, mockFetch } from '@/testing/test-utils';
+import {
+  jsonResponse,
+  mockFetch,
+  ORG_ID,
+  OTHER_ORG_ID,
+  signInAs,
+  tokenPair,
+  type MockRequest,
+} from '@/testing/test-utils';
 
 import { AppProvider } from './provider';
 import { routes } from './router';
 
-function renderAt(path: string) {
-  mockFetch({
+const ME = {
+  kind: 'user',
+  userId: 'user-1',
+  name: 'Ada Admin',
+  email: 'ada@example.com',
+  operator: false,
+  memberships: [{ orgId: ORG_ID, orgName: 'Acme', orgSlug: 'acme', role: 'ADMIN' }],
+};
+
+type Handlers = Record<string, (request: MockRequest) => Response | Promise<Response>>;
+
+function renderAt(path: string, handlers: Handlers = {}) {
+  const fetchMock = mockFetch({
     '/actuator/health': () =>
       jsonResponse({ status: 'UP', components: { db: { status: 'UP' }, diskSpace: { status: 'UP' } } }),
     '/actuator/info': () => jsonResponse({ build: { version: '0.1.0', time: '2026-11-22T00:00:00Z' } }),
+    '/api/v1/me': () => jsonResponse(ME),
+    ...handlers,
   });
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   render(
@@ -19,11 +41,12 @@ function renderAt(path: string) {
       <RouterProvider router={router} />
     </AppProvider>,
   );
-  return router;
+  return { router, fetchMock };
 }
 
 describe('router', () => {
   it('renders the overview with live system status at /', async () => {
+    signInAs(['VIEWER']);
     renderAt('/');
 
     expect(screen.getByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
@@ -35,6 +58,7 @@ describe('router', () => {
   });
 
   it('renders NotFound inside the app shell for an unknown path', async () => {
+    signInAs(['VIEWER']);
     renderAt('/no/such/page');
 
     expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
@@ -47,9 +71,112 @@ describe('router', () => {
   });
 
   it('names the page in the document title', async () => {
+    signInAs(['VIEWER']);
     renderAt('/missing');
 
     await screen.findByRole('heading', { name: 'Page not found' });
     expect(document.title).toBe('Page not found · WaddlePerf');
+  });
+});
+
+describe('protected routes', () => {
+  it('send a signed-out visitor to sign-in and back to the page afterwards', async () => {
+    const { router } = renderAt('/members?tab=1', {
+      'POST /api/v1/auth/login': () => jsonResponse(tokenPair({ roles: ['ADMIN'] })),
+      [`/api/v1/orgs/${ORG_ID}/members`]: () => jsonResponse([]),
+    });
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(router.state.location.search).toBe(`?next=${encodeURIComponent('/members?tab=1')}`);
+
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('E-mail'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Members' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/members');
+    expect(router.state.location.search).toBe('?tab=1');
+  });
+
+  it('show a VIEWER no administration links, and explain when one is typed in', async () => {
+    signInAs(['VIEWER']);
+    renderAt('/members');
+
+    expect(await screen.findByRole('heading', { name: 'Not allowed' })).toBeInTheDocument();
+    expect(screen.getByText('This page needs the Admin role in this organisation; you are a Viewer.')).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    for (const name of ['Members', 'API keys', 'Single sign-on', 'Audit log']) {
+      expect(within(nav).queryByRole('link', { name })).not.toBeInTheDocument();
+    }
+    expect(within(nav).getByRole('link', { name: 'Overview' })).toBeInTheDocument();
+  });
+
+  it('show an ADMIN the administration links', async () => {
+    signInAs(['ADMIN']);
+    renderAt('/');
+
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Members' })).toHaveAttribute('href', '/members');
+    expect(within(nav).getByRole('link', { name: 'API keys' })).toHaveAttribute('href', '/api-keys');
+    expect(within(nav).getByRole('link', { name: 'Single sign-on' })).toHaveAttribute('href', '/sso');
+    expect(within(nav).getByRole('link', { name: 'Audit log' })).toHaveAttribute('href', '/audit');
+    await screen.findByText('Ada Admin');
+  });
+});
+
+describe('header', () => {
+  it('shows the signed-in user with the role, and signs out', async () => {
+    signInAs(['ADMIN']);
+    const revoked: unknown[] = [];
+    const { router } = renderAt('/', {
+      'POST /api/v1/auth/logout': ({ body }) => {
+        revoked.push(body);
+        return new Response(null, { status: 204 });
+      },
+    });
+    const header = screen.getByRole('banner');
+
+    expect(await within(header).findByText('Ada Admin')).toBeInTheDocument();
+    expect(within(header).getByText('Admin')).toBeInTheDocument();
+    expect(within(header).getByText('Acme')).toBeInTheDocument();
+
+    await userEvent.setup().click(within(header).getByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.getByText('You have signed out.')).toBeInTheDocument();
+    expect(router.state.location.search).toBe('');
+    await waitFor(() => expect(revoked).toEqual([{ refreshToken: 'refresh-1' }]));
+    expect(sessionStorage.getItem('waddleperf.refreshToken')).toBeNull();
+  });
+
+  it('switches organisation through a refresh with the chosen orgId', async () => {
+    signInAs(['ADMIN']);
+    const refreshBodies: unknown[] = [];
+    renderAt('/', {
+      '/api/v1/me': () =>
+        jsonResponse({
+          ...ME,
+          memberships: [
+            { orgId: ORG_ID, orgName: 'Acme', orgSlug: 'acme', role: 'ADMIN' },
+            { orgId: OTHER_ORG_ID, orgName: 'Globex', orgSlug: 'globex', role: 'VIEWER' },
+          ],
+        }),
+      'POST /api/v1/auth/refresh': ({ body }) => {
+        refreshBodies.push(body);
+        return jsonResponse(tokenPair({ accessToken: 'access-2', refreshToken: 'refresh-2', orgId: OTHER_ORG_ID, roles: ['VIEWER'] }));
+      },
+    });
+    const switcher = await screen.findByRole('combobox', { name: 'Organisation' });
+    expect(switcher).toHaveValue(ORG_ID);
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Members' })).toBeInTheDocument();
+
+    await userEvent.setup().selectOptions(switcher, 'Globex (Viewer)');
+
+    await waitFor(() => expect(switcher).toHaveValue(OTHER_ORG_ID));
+    expect(refreshBodies).toEqual([{ refreshToken: 'refresh-1', orgId: OTHER_ORG_ID }]);
+    expect(within(screen.getByRole('banner')).getByText('Viewer')).toBeInTheDocument();
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'Members' })).not.toBeInTheDocument();
   });
 });

@@ -3,14 +3,29 @@ import type { RouteObject } from 'react-router';
 import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 
+import { RequireAuth } from '@/features/auth/components/require-auth';
+import { SignInPage } from '@/features/auth/components/sign-in-page';
+
 import { AppShell } from './layout/app-shell';
+import { AuthLayout } from './layout/auth-layout';
+import { ApiKeysRoute, AuditRoute, MembersRoute, SsoRoute } from './routes/admin';
 import { DashboardRoute } from './routes/dashboard';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
 
 export const routes: RouteObject[] = [
   {
-    element: <AppShell />,
+    path: '/sign-in',
+    element: <AuthLayout />,
+    errorElement: <RouteError />,
+    children: [{ index: true, element: <SignInPage /> }],
+  },
+  {
+    element: (
+      <RequireAuth>
+        <AppShell />
+      </RequireAuth>
+    ),
     children: [
       {
         // A pathless child carries the error element so a failing page keeps the
@@ -18,6 +33,10 @@ export const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <DashboardRoute /> },
+          { path: 'members', element: <MembersRoute /> },
+          { path: 'api-keys', element: <ApiKeysRoute /> },
+          { path: 'audit', element: <AuditRoute /> },
+          { path: 'sso', element: <SsoRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

@@ -183,4 +183,19 @@ describe('api client', () => {
 
     await expect(api.delete('/api/v1/orgs/o-1')).resolves.toBeUndefined();
   });
+
+  it('reads how long to wait from Retry-After', async () => {
+    mockFetch({
+      '/api/v1/auth/login': () =>
+        new Response(JSON.stringify({ title: 'Too many attempts', detail: 'Too many failed sign-ins from your address' }), {
+          status: 429,
+          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '42' },
+        }),
+    });
+
+    const error = await failureOf(api.post('/api/v1/auth/login', {}));
+
+    expect(error.retryAfterSeconds).toBe(42);
+    expect(error.message).toBe('Too many attempts: Too many failed sign-ins from your address');
+  });
 });

@@ -26,6 +26,7 @@ interface ApiErrorInit {
   detail?: string;
   type?: string;
   fieldErrors?: readonly FieldError[];
+  retryAfterSeconds?: number;
   body?: unknown;
   message: string;
   cause?: unknown;
@@ -44,6 +45,8 @@ export class ApiError extends Error {
   /** The ProblemDetail `type` URI; stable per error cause, so code may branch on it. */
   readonly type: string | undefined;
   readonly fieldErrors: readonly FieldError[];
+  /** From a 429's or 503's Retry-After header (or its problem body): seconds to wait before trying again. */
+  readonly retryAfterSeconds: number | undefined;
   /** Parsed response body (JSON value or text), for callers that understand more of it. */
   readonly body: unknown;
 
@@ -57,6 +60,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.type = init.type;
     this.fieldErrors = init.fieldErrors ?? [];
+    this.retryAfterSeconds = init.retryAfterSeconds;
     this.body = init.body;
   }
 }
@@ -68,11 +72,34 @@ export interface RequestOptions {
   /** Give up after this long; a hung server must not leave a spinner forever. */
   timeoutMs?: number;
   headers?: Record<string, string>;
+  /**
+   * false for the sign-in endpoints: they send no bearer token, and their 401 is an
+   * answer (wrong password, spent refresh token), not a stale token to renew.
+   */
+  authenticate?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  const token = options.authenticate === false ? null : accessToken.get();
+  try {
+    return await send<T>(method, path, options, token);
+  } catch (error) {
+    // The API answers 401 only when it refuses the token, before any handler runs, so
+    // repeating the request (even a POST) cannot do anything twice. One retry only: a
+    // second 401 with a freshly issued token is the server's real answer.
+    if (token !== null && error instanceof ApiError && error.status === 401) {
+      const renewed = await accessToken.renew(token);
+      if (renewed !== null) {
+        return send<T>(method, path, options, renewed);
+      }
+    }
+    throw error;
+  }
+}
+
+async function send<T>(method: HttpMethod, path: string, options: RequestOptions, token: string | null): Promise<T> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -81,7 +108,6 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
     Accept: 'application/json, application/problem+json',
     ...options.headers,
   };
-  const token = accessToken.get();
   if (token) {
     headers.Authorization = `Bearer ${token}`;
   }
@@ -172,7 +198,8 @@ function isJson(response: Response): boolean {
 
 function httpError(method: HttpMethod, path: string, response: Response, body: unknown): ApiError {
   const status = response.status;
-  const common = { kind: 'http' as const, method, path, status, body };
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After')) ?? retryAfterFromBody(body);
+  const common = { kind: 'http' as const, method, path, status, body, retryAfterSeconds };
 
   if (isRecord(body)) {
     // RFC 9457 fields first; Spring's legacy error JSON ({error, message}) as a fallback.
@@ -260,6 +287,25 @@ const REASONS: Record<number, string> = {
 function statusLine(response: Response): string {
   const reason = nonBlank(response.statusText) ?? REASONS[response.status];
   return reason ? `${response.status} ${reason}` : `HTTP ${response.status}`;
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 section 10.2.3). */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') {
+    return undefined;
+  }
+  if (/^\d+$/.test(value.trim())) {
+    return Number(value.trim());
+  }
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1_000));
+}
+
+// WaddlePerf repeats the delay in the problem as retryAfterSeconds, which survives proxies
+// that drop unfamiliar headers.
+function retryAfterFromBody(body: unknown): number | undefined {
+  const value = isRecord(body) ? body.retryAfterSeconds : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 function formatDuration(ms: number): string {

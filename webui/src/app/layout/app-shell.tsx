@@ -1,8 +1,11 @@
 import { NavLink, Outlet } from 'react-router';
 
 import { env } from '@/config/env';
+import { AccountMenu } from '@/features/auth/components/account-menu';
 import { AppVersion } from '@/features/system/components/app-version';
 import { StatusBanner } from '@/features/system/components/status-banner';
+import { hasRole } from '@/lib/roles';
+import { useSignedInSession } from '@/lib/session';
 
 import styles from './app-shell.module.css';
 import { Logo } from './logo';
@@ -11,6 +14,10 @@ const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   isActive ? `${styles.navLink} ${styles.active}` : styles.navLink;
 
 export function AppShell() {
+  const { roles } = useSignedInSession();
+  // Links only to pages the role may use; the API refuses the rest anyway.
+  const admin = hasRole(roles, 'ADMIN');
+
   return (
     <div className={styles.shell}>
       <a href="#main-content" className={styles.skipLink}>
@@ -22,6 +29,7 @@ export function AppShell() {
           <span className={styles.productName}>WaddlePerf</span>
         </NavLink>
         <span className={styles.tagline}>Network performance testing and monitoring</span>
+        <AccountMenu />
       </header>
 
       <nav aria-label="Main" className={styles.nav}>
@@ -35,6 +43,35 @@ export function AppShell() {
             </NavLink>
           </li>
         </ul>
+        {admin ? (
+          <>
+            <p className={styles.navGroup} id="nav-organisation">
+              Organisation
+            </p>
+            <ul aria-labelledby="nav-organisation" className={styles.navList}>
+              <li>
+                <NavLink to="/members" className={navLinkClass}>
+                  Members
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/api-keys" className={navLinkClass}>
+                  API keys
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/sso" className={navLinkClass}>
+                  Single sign-on
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/audit" className={navLinkClass}>
+                  Audit log
+                </NavLink>
+              </li>
+            </ul>
+          </>
+        ) : null}
         <p className={styles.navGroup} id="nav-resources">
           Resources
         </p>
