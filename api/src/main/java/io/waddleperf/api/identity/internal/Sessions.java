@@ -123,10 +123,13 @@ public class Sessions {
         }
         if (requestedOrg != null && !requestedOrg.equals(token.orgId())) {
             // Checked before the token is spent: a refused switch must leave the session usable.
-            boolean member = TenantContext.asPlatform(() -> transactions.execute(status -> users.findById(token.userId())
-                    .map(user -> user.operator()
-                            || memberships.findByOrgIdAndUserId(requestedOrg, user.id()).isPresent())
-                    .orElse(false)));
+            boolean member =
+                    TenantContext.asPlatform(() -> transactions.execute(status -> users.findById(token.userId())
+                            .map(user -> user.operator()
+                                    || memberships
+                                            .findByOrgIdAndUserId(requestedOrg, user.id())
+                                            .isPresent())
+                            .orElse(false)));
             if (!member) {
                 throw IdentityProblems.notMember();
             }
