@@ -134,6 +134,24 @@ class AccessMatrixIT {
         m.put("DELETE /api/v1/orgs/{orgId}/nodes/{nodeId}", expect(this::freshNode, 401, 403, 403, 200, 404, 404));
         m.put("POST /api/v1/node/enroll", everyone(() -> call(Fixtures.enrollBody("wpe_unknown", "n")), 401));
         m.put("POST /api/v1/node/heartbeat", everyone(() -> call(Fixtures.nodeReport("x")), 401));
+        m.put("GET /api/v1/orgs/{orgId}/tests", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("POST /api/v1/orgs/{orgId}/tests", expect(() -> orgCall(TEST_BODY), 401, 403, 201, 201, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/tests/{testId}", expect(this::freshTest, 401, 200, 200, 200, 404, 404));
+        m.put("PUT /api/v1/orgs/{orgId}/tests/{testId}", expect(this::freshTest, 401, 403, 200, 200, 404, 404));
+        m.put("DELETE /api/v1/orgs/{orgId}/tests/{testId}", expect(this::freshTest, 401, 403, 403, 204, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/tiers", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put(
+                "PUT /api/v1/orgs/{orgId}/tiers/{tier}",
+                expect(
+                        () -> new Call(
+                                Map.of("orgId", org.id().toString(), "tier", "2"),
+                                "{\"timeoutSeconds\":60,\"retentionDays\":30,\"thresholds\":{\"jitterMs\":40}}"),
+                        401,
+                        403,
+                        200,
+                        200,
+                        404,
+                        404));
         m.put("GET /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 200, 404, 404));
         m.put("PUT /api/v1/orgs/{orgId}/sso", expect(() -> orgCall(ssoBody()), 401, 403, 403, 200, 404, 404));
         m.put("DELETE /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 204, 404, 404));
@@ -228,6 +246,18 @@ class AccessMatrixIT {
                 bearer(org.adminToken()));
         String keyId = created.json().path("key").path("id").asString();
         return new Call(Map.of("orgId", org.id().toString(), "keyId", keyId), "");
+    }
+
+    static final String TEST_BODY = "{\"name\":\"m\",\"type\":\"tcp_connect\",\"target\":\"example.com:443\","
+            + "\"nodeSelector\":{\"region\":\"eu\"}}";
+
+    private Call freshTest() {
+        String id = http.post(
+                        "/api/v1/orgs/" + org.id() + "/tests", TEST_BODY, "Authorization", bearer(org.adminToken()))
+                .json()
+                .path("id")
+                .asString();
+        return new Call(Map.of("orgId", org.id().toString(), "testId", id), TEST_BODY);
     }
 
     private Call freshNode() {

@@ -65,6 +65,19 @@ class CommunityLicenseIT {
     }
 
     @Test
+    void tierThreeNeedsTheTier3Feature() {
+        Response test = http.post(
+                "/api/v1/orgs/" + org.id() + "/tests",
+                "{\"name\":\"deep\",\"type\":\"throughput\",\"target\":\"h:5201\",\"nodeSelector\":{\"region\":\"eu\"},"
+                        + "\"tier\":3}",
+                "Authorization",
+                bearer(org.adminToken()));
+
+        assertThat(test.status()).isEqualTo(402);
+        assertThat(test.json().path("feature").asString()).isEqualTo("tier3");
+    }
+
+    @Test
     void communityFeaturesStillWork() {
         assertThat(http.get("/api/v1/orgs/" + org.id() + "/members", "Authorization", bearer(org.adminToken()))
                         .status())

@@ -123,6 +123,19 @@ class EnterpriseLicenseIT {
     }
 
     @Test
+    void tierRetentionIsCappedByTheLicensesDataRetentionDays() {
+        Response edited = http.send(
+                http.request("/api/v1/orgs/" + org.id() + "/tiers/3", "Authorization", bearer(org.adminToken()))
+                        .header("Content-Type", "application/json")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"timeoutSeconds\":300,\"retentionDays\":365,\"thresholds\":{}}"))
+                        .build());
+
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(edited.json().path("retentionDays").asInt()).isEqualTo(30);
+    }
+
+    @Test
     void keepaliveReportsUsage() {
         new Fixtures(http).enrollNode(org, "reported");
         context.getBean(LicenseKeepalive.class).send();
