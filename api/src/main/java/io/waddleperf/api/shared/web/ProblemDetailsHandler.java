@@ -92,7 +92,11 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         } else if (ex.getCause() instanceof JacksonException mapping
                 && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping.getPath());
-            problem = invalid(List.of(new FieldError(field, "has a value of the wrong type or format")));
+            // Jackson reports a missing primitive (an absent "capacity": int) as a null it cannot map.
+            String message = String.valueOf(mapping.getOriginalMessage()).contains("`null`")
+                    ? "is required"
+                    : "has a value of the wrong type or format";
+            problem = invalid(List.of(new FieldError(field, message)));
         } else {
             problem = Problems.of(
                     HttpStatus.BAD_REQUEST,

@@ -66,6 +66,17 @@ class ProblemDetailsIT {
     }
 
     @Test
+    void missingNumberIsReportedAsRequired() {
+        Response response = http.post("/problem-probe", "{\"name\": \"a\", \"email\": \"a@b.io\"}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("streams");
+        assertThat(response.json().path("errors").get(0).path("message").asString())
+                .isEqualTo("is required");
+    }
+
+    @Test
     void validationListsEveryOffendingField() {
         Response response = http.post("/problem-probe", "{\"name\": \" \", \"email\": \"nope\", \"streams\": 500}");
 
