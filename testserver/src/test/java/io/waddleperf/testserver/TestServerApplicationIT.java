@@ -19,7 +19,12 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {"waddleperf.echo.port=0", "waddleperf.echo.bind-address=127.0.0.1"})
+        properties = {
+            "waddleperf.echo.port=0",
+            "waddleperf.echo.bind-address=127.0.0.1",
+            "waddleperf.iperf.port=0",
+            "waddleperf.iperf.bind-address=127.0.0.1"
+        })
 class TestServerApplicationIT {
 
     @Value("${local.server.port}")
