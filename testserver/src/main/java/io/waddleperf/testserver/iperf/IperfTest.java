@@ -259,7 +259,7 @@ final class IperfTest implements Runnable {
         for (DataStream stream : streams) {
             stream.join(TimeUnit.SECONDS.toNanos(1));
         }
-        sample(System.nanoTime());
+        sample(System.nanoTime(), true);
         wire.writeJson(ourResults(), Wire.DISPLAY_RESULTS);
         controlGuard.expireIn(idleNanos, "waiting for IPERF_DONE");
         try {
@@ -392,11 +392,12 @@ final class IperfTest implements Runnable {
     }
 
     private void sampleInterval() {
-        sample(System.nanoTime());
+        sample(System.nanoTime(), false);
     }
 
-    private synchronized void sample(long now) {
-        if (lastBytes == null || now - lastSampleNanos < TimeUnit.MILLISECONDS.toNanos(10)) {
+    /** Adds an interval; the last one is taken however short, so the intervals add up to the total. */
+    private synchronized void sample(long now, boolean last) {
+        if (lastBytes == null || (!last && now - lastSampleNanos < TimeUnit.MILLISECONDS.toNanos(10))) {
             return;
         }
         List<IperfInterval.Stream> figures = new ArrayList<>(streams.size());
@@ -419,7 +420,9 @@ final class IperfTest implements Runnable {
         double start = (lastSampleNanos - startNanos) / 1e9;
         double end = (now - startNanos) / 1e9;
         lastSampleNanos = now;
-        IperfInterval interval = new IperfInterval(id, intervals.size(), start, end, now - omitEndNanos <= 0, figures);
+        // Ticks land a hair after the warm-up ends, so an interval counts as omitted by its middle.
+        boolean omitted = (start + end) / 2 < parameters.omitSeconds();
+        IperfInterval interval = new IperfInterval(id, intervals.size(), start, end, omitted, figures);
         intervals.add(interval);
         server.listener().intervalMeasured(interval);
     }
