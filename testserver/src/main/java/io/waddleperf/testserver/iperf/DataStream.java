@@ -28,7 +28,8 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
     final IperfTest test;
     final int id;
     final boolean sender;
-    private final Watchdog.Guard guard;
+    private final java.io.Closeable channel;
+    private Watchdog.Guard guard;
     private Thread thread;
 
     volatile long bytes;
@@ -60,11 +61,12 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
         this.test = test;
         this.id = id;
         this.sender = sender;
-        this.guard = test.watchdog().watch(channel);
+        this.channel = channel;
     }
 
     final void start() {
         omitPassed = test.parameters().omitSeconds() == 0;
+        guard = test.watchdog().watch(channel);
         thread = Thread.ofPlatform()
                 .daemon()
                 .name("iperf-" + test.id + "-stream-" + id)

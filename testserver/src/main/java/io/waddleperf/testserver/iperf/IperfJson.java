@@ -37,6 +37,15 @@ final class IperfJson {
 
     private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
+    /**
+     * Builds the JSON machinery now. Left to the first client, Jackson's start-up (hundreds of
+     * milliseconds on a busy node) would be spent inside that client's idle timeout.
+     */
+    static void warmUp() {
+        MAPPER.readTree("{\"tcp\":true}");
+        MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("warm", 1));
+    }
+
     /** Parses one JSON message body; only a JSON object is a valid iperf3 message. */
     static JsonNode parse(byte[] body, int errorCode) throws IperfProtocolException {
         JsonNode node;

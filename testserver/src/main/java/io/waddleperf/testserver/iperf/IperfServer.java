@@ -113,6 +113,7 @@ public final class IperfServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resolve iperf3 bind address " + properties.bindAddress(), e);
         }
+        IperfJson.warmUp();
         IOException last = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             ServerSocketChannel tcp = null;
@@ -319,8 +320,8 @@ public final class IperfServer implements AutoCloseable {
                 return;
             }
             // iperf3 answers a data connection it does not expect with ACCESS_DENIED too.
-            connection.channel.write(ByteBuffer.wrap(new byte[] {Wire.ACCESS_DENIED}));
             context.metrics().rejected(Rejection.UNEXPECTED_STREAM);
+            connection.channel.write(ByteBuffer.wrap(new byte[] {Wire.ACCESS_DENIED}));
             log.warn(
                     "closed iperf3 connection from {}: test {} expects no data stream now",
                     connection.remote,
@@ -382,9 +383,10 @@ public final class IperfServer implements AutoCloseable {
     /** Closes a connection that is not speaking iperf3, with one log line. */
     private void reject(Pending connection, Rejection rejection, String why) {
         detach(connection);
-        closeQuietly(connection.channel);
+        // Counted before the close, so whoever sees the close also sees the count.
         context.metrics().rejected(rejection);
         log.warn("closed iperf3 connection from {}: {}", connection.remote, why);
+        closeQuietly(connection.channel);
         // A connection that never completes its cookie must not hold up the ones behind it.
         routeReady(connection.remote.getAddress());
     }
@@ -395,15 +397,15 @@ public final class IperfServer implements AutoCloseable {
      */
     private void refuse(Pending connection, Reason reason) {
         detach(connection);
+        context.metrics().refused(reason);
+        context.listener().connectionRefused(new IperfConnectionRefused(connection.remote, reason));
+        log.info("refused iperf3 client {}: {}", connection.remote, reason);
         try {
             connection.channel.write(ByteBuffer.wrap(new byte[] {Wire.ACCESS_DENIED}));
         } catch (IOException e) {
             // The client is gone; the refusal still counts.
         }
         closeQuietly(connection.channel);
-        context.metrics().refused(reason);
-        context.listener().connectionRefused(new IperfConnectionRefused(connection.remote, reason));
-        log.info("refused iperf3 client {}: {}", connection.remote, reason);
     }
 
     @Override

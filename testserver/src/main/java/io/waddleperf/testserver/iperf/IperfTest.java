@@ -273,10 +273,11 @@ final class IperfTest implements Runnable {
     }
 
     /**
-     * Lets each sender finish the write it is in, then closes the ones still blocked. With {@code
-     * -R} the client keeps reading until the results arrive, so writes complete; with {@code
-     * --bidir} it stops reading at TEST_END, and a sender with a full socket buffer would wait
-     * forever. iperf3 closes its streams at this point too.
+     * Lets each sender finish the write it is in, then closes its stream, as iperf3 does at
+     * TEST_END. The close is not tidiness: a 3.12 client draining a {@code -R} stream after
+     * TEST_END switches it to blocking reads of whole blocks, so only the end of the stream lets
+     * it return to its control connection and answer EXCHANGE_RESULTS. With {@code --bidir} the
+     * client stops reading altogether, and the close also frees a sender stuck on a full buffer.
      */
     private void stopSenders() throws InterruptedException {
         for (DataStream stream : streams) {
@@ -284,7 +285,8 @@ final class IperfTest implements Runnable {
         }
         long deadline = System.nanoTime() + SENDER_STOP_NANOS;
         for (DataStream stream : streams) {
-            if (stream.sender && !stream.join(deadline - System.nanoTime())) {
+            if (stream.sender) {
+                stream.join(deadline - System.nanoTime());
                 stream.close();
                 stream.join(TimeUnit.SECONDS.toNanos(1));
             }

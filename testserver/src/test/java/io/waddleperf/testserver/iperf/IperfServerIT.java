@@ -133,7 +133,9 @@ class IperfServerIT {
                 .isEqualTo(client.end().path("sum").path("packets").asLong());
         assertThat(client.bytes("sum_received")).isEqualTo(result.receivedBytes());
         assertThat(client.end().path("sum").path("lost_packets").asLong()).isEqualTo(stream.lostPackets());
-        assertThat(client.end().path("sum").path("jitter_ms").asDouble()).isEqualTo(stream.jitterSeconds() * 1000);
+        // Our jitter as the client printed it, give or take the last digit of a decimal round trip.
+        assertThat(client.end().path("sum").path("jitter_ms").asDouble())
+                .isCloseTo(stream.jitterSeconds() * 1000, within(1e-9));
         assertThat(stream.bitsPerSecond()).isCloseTo(200e6, within(20e6));
     }
 
@@ -146,7 +148,8 @@ class IperfServerIT {
         assertThat(client.bytes("sum_sent")).isEqualTo(result.sentBytes());
         assertThat(stream.bitsPerSecond()).isCloseTo(200e6, within(20e6));
         assertThat(client.bytes("sum_received")).isPositive().isLessThanOrEqualTo(result.sentBytes());
-        assertThat(client.end().path("sum_received").path("packets").asLong()).isEqualTo(stream.packets());
+        assertThat(client.end().path("sum_sent").path("packets").asLong()).isEqualTo(stream.packets());
+        assertThat(client.end().path("sum_received").path("packets").asLong()).isLessThanOrEqualTo(stream.packets());
     }
 
     @Test

@@ -36,12 +36,7 @@ final class RecordingListener implements IperfListener {
 
     /** The n-th test result (1-based), once the server has cleaned up after it. */
     IperfTestResult awaitResult(int n) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> finished.size() >= n);
+        await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> finished.size() >= n);
         return finished.get(n - 1);
-    }
-
-    IperfTestResult awaitLast() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !finished.isEmpty());
-        return finished.getLast();
     }
 }
