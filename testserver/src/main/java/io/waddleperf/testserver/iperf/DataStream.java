@@ -13,8 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A thread per stream rather than a selector: a stream that moves tens of Gbit/s spends its
  * life in read or write calls that nearly always find data or room, so readiness polling would
- * only add system calls, and a platform thread never parks behind other streams the way a
- * virtual thread on a shared carrier can (measured in docs/benchmarks.md).
+ * only add system calls. Platform rather than virtual threads: they measured the same throughput
+ * (docs/benchmarks.md), but only a platform thread has a CPU clock of its own, which is what
+ * the {@code cpu_util} figures iperf3 exchanges are made of.
  *
  * <p>Counters are written only by the stream's thread and published through volatile fields,
  * read by the interval sampler and the watchdog; the control thread reads the rest after {@link

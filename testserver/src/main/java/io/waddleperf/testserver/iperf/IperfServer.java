@@ -122,8 +122,14 @@ public final class IperfServer implements AutoCloseable {
                 tcp = ServerSocketChannel.open();
                 tcp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 tcp.bind(new InetSocketAddress(address, properties.port()), BACKLOG);
-                udp = DatagramChannel.open(
-                        address instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+                // On a wildcard address the JDK's TCP listener is dual-stack, so the UDP socket must
+                // be too, or IPv6 clients could connect but never open a UDP stream.
+                udp = address.isAnyLocalAddress()
+                        ? DatagramChannel.open()
+                        : DatagramChannel.open(
+                                address instanceof Inet6Address
+                                        ? StandardProtocolFamily.INET6
+                                        : StandardProtocolFamily.INET);
                 // Every UDP stream socket binds this port again; Linux allows that only with SO_REUSEADDR on all.
                 udp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 udp.bind(new InetSocketAddress(address, localPort(tcp)));

@@ -8,10 +8,11 @@ import java.nio.channels.SocketChannel;
 final class TcpStream extends DataStream {
 
     /**
-     * Read size for receiving. Larger than iperf3's 128 KiB block because a read returns whatever
-     * is queued, and fewer, fuller reads cost less CPU per byte (measured in docs/benchmarks.md).
+     * Read size for receiving: iperf3's default block. A read returns whatever is queued, and
+     * 128 KiB, 256 KiB and 1 MiB reads cost the same CPU per byte here (docs/benchmarks.md), so
+     * the smallest keeps a node with 128-stream tests light on native memory.
      */
-    static final int RECEIVE_BUFFER = 256 * 1024;
+    static final int RECEIVE_BUFFER = 128 * 1024;
 
     private final SocketChannel channel;
 
