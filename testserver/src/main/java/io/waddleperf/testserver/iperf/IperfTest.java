@@ -607,28 +607,34 @@ final class IperfTest implements Runnable {
         } finally {
             lock.unlock();
         }
-        if (ticker != null) {
-            ticker.cancel(false);
-        }
-        controlGuard.close();
-        closeQuietly(control);
-        for (DataStream stream : all) {
-            stream.close();
-        }
         boolean interrupted = false;
-        for (DataStream stream : all) {
+        try {
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+            controlGuard.close();
+            closeQuietly(control);
+            for (DataStream stream : all) {
+                stream.close();
+            }
+            for (DataStream stream : all) {
+                try {
+                    stream.join(TimeUnit.SECONDS.toNanos(5));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            server.registry().release(cookie, client.getAddress(), this);
             try {
-                stream.join(TimeUnit.SECONDS.toNanos(5));
-            } catch (InterruptedException e) {
-                interrupted = true;
+                IperfTestResult result = result(outcome, failure);
+                server.metrics().finished(outcome);
+                logOutcome(result);
+                server.listener().testFinished(result);
+            } finally {
+                finished.countDown();
             }
         }
-        server.registry().release(cookie, client.getAddress(), this);
-        IperfTestResult result = result(outcome, failure);
-        server.metrics().finished(outcome);
-        logOutcome(result);
-        server.listener().testFinished(result);
-        finished.countDown();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -70,13 +70,8 @@ record TestParameters(
                         Wire.MAX_UDP_BLOCKSIZE,
                         Wire.IEUDPBLOCKSIZE)
                 : (int) bounded(json, "len", Wire.DEFAULT_TCP_BLOCKSIZE, 1, Wire.MAX_BLOCKSIZE, Wire.IEBLOCKSIZE);
-        long bandwidth = bounded(
-                json,
-                "bandwidth",
-                transport == IperfTransport.UDP ? Wire.DEFAULT_UDP_RATE : 0,
-                0,
-                Long.MAX_VALUE,
-                Wire.IERECVPARAMS);
+        // The client sends its 1 Mbit/s UDP default itself; an absent rate is -b 0, unlimited.
+        long bandwidth = bounded(json, "bandwidth", 0, 0, Long.MAX_VALUE, Wire.IERECVPARAMS);
         int pacingTimer =
                 (int) bounded(json, "pacing_timer", Wire.DEFAULT_PACING_TIMER_US, 0, 1_000_000, Wire.IERECVPARAMS);
         int burst = (int) bounded(json, "burst", 0, 0, Wire.MAX_BURST, Wire.IEBURST);

@@ -72,7 +72,6 @@ final class Wire {
     static final int MAX_TCP_BUFFER = 512 << 20;
     static final int DEFAULT_TCP_BLOCKSIZE = 128 * 1024;
     static final int DEFAULT_UDP_BLOCKSIZE = 1460;
-    static final long DEFAULT_UDP_RATE = 1 << 20;
     static final int DEFAULT_PACING_TIMER_US = 1000;
 
     /**

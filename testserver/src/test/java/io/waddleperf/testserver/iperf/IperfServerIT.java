@@ -153,6 +153,15 @@ class IperfServerIT {
     }
 
     @Test
+    void udpReverseWithoutARateSendsAsFastAsItCan() {
+        IperfTestResult result = run("-u", "-b", "0", "-t", "1", "-l", "1400", "-R");
+
+        // -b 0 leaves the rate out of the parameters; it must not fall back to 1 Mbit/s.
+        assertThat(result.streams().getFirst().bitsPerSecond()).isGreaterThan(100e6);
+        assertThat(client.bytes("sum_sent")).isEqualTo(result.sentBytes());
+    }
+
+    @Test
     void udpWith64BitCountersAndParallelBidirectionalStreams() {
         IperfTestResult result =
                 run("-u", "-b", "50M", "-t", "1", "-l", "1460", "-P", "2", "--bidir", "--udp-counters-64bit");
