@@ -1,9 +1,11 @@
 package io.waddleperf.testserver.iperf;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -29,7 +31,7 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
     final IperfTest test;
     final int id;
     final boolean sender;
-    private final java.io.Closeable channel;
+    private final Closeable channel;
     private Watchdog.Guard guard;
     private Thread thread;
 
@@ -58,7 +60,7 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
     long cpuNanos;
     long userNanos;
 
-    DataStream(IperfTest test, int id, boolean sender, java.io.Closeable channel) {
+    DataStream(IperfTest test, int id, boolean sender, Closeable channel) {
         this.test = test;
         this.id = id;
         this.sender = sender;
@@ -78,6 +80,7 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
         guard.expireWhenIdle(test.idleNanos(), () -> bytes + heartbeats, sender ? "sending data" : "receiving data");
         try {
             transfer();
+            test.streamEnded();
         } catch (ClosedChannelException e) {
             if (!closing) {
                 test.streamFailed(
@@ -123,7 +126,7 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
         if (thread == null) {
             return true;
         }
-        return thread.join(java.time.Duration.ofNanos(Math.max(1, nanos)));
+        return thread.join(Duration.ofNanos(Math.max(1, nanos)));
     }
 
     /** Records the counters at the end of the -O warm-up, once, from the stream's own thread. */

@@ -3,6 +3,7 @@ package io.waddleperf.testserver.iperf;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waddleperf.testserver.iperf.IperfConnectionRefused.Reason;
 import io.waddleperf.testserver.iperf.IperfMetrics.Rejection;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -454,7 +455,7 @@ public final class IperfServer implements AutoCloseable {
         return ((InetSocketAddress) channel.getLocalAddress()).getPort();
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         if (closeable == null) {
             return;
         }

@@ -11,14 +11,18 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
@@ -81,6 +85,7 @@ final class IperfTest implements Runnable {
     private final AtomicReference<String> abortReason = new AtomicReference<>();
     private final AtomicLong bytesTaken = new AtomicLong();
     private final AtomicLong blocksTaken = new AtomicLong();
+    private final AtomicInteger streamsEnded = new AtomicInteger();
 
     // Set by the control thread before the stream threads start, so they see them.
     private long startNanos;
@@ -90,7 +95,7 @@ final class IperfTest implements Runnable {
     /** What the client reported per stream id, for the result record. */
     private final Map<Integer, Long> peerBytes = new HashMap<>();
 
-    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
     private ScheduledFuture<?> ticker;
     private final List<IperfInterval> intervals = new ArrayList<>();
     private long[] lastBytes;
@@ -531,6 +536,25 @@ final class IperfTest implements Runnable {
         abort("server shutting down");
     }
 
+    /**
+     * A stream finished on its own: the client closed it, or a {@code -n}/{@code -k} sender spent
+     * its budget. Once none is left, the client has nothing more to do but send TEST_END, so the
+     * wait for it shrinks from the test's length to the idle timeout.
+     */
+    void streamEnded() {
+        if (streamsEnded.incrementAndGet() < streams.size()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (phase == Phase.RUNNING) {
+                controlGuard.expireIn(idleNanos, "waiting for TEST_END after every stream ended");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void streamFailed(DataStream stream, String reason) {
         lock.lock();
         try {
@@ -686,7 +710,7 @@ final class IperfTest implements Runnable {
                 .sum();
     }
 
-    private static void closeQuietly(java.nio.channels.Channel channel) {
+    private static void closeQuietly(Channel channel) {
         try {
             channel.close();
         } catch (IOException e) {
@@ -702,7 +726,7 @@ final class IperfTest implements Runnable {
     }
 
     /** Waits until the test has released everything it held. */
-    boolean awaitFinished(java.time.Duration timeout) throws InterruptedException {
+    boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

@@ -275,6 +275,23 @@ class IperfServerRobustnessTests {
     }
 
     @Test
+    void aClientThatClosesItsStreamsButNeverEndsTheTestIsClosedAfterTheIdleTimeout() throws IOException {
+        String cookie = RawClient.newCookie();
+        try (RawClient control = startTcpTest(cookie, 1, "")) {
+            try (RawClient stream = RawClient.connect(server.localPort())) {
+                stream.sendCookie(cookie);
+                assertThat(control.readState()).isEqualTo(Wire.TEST_START);
+                assertThat(control.readState()).isEqualTo(Wire.TEST_RUNNING);
+                stream.send(new byte[32 * 1024]);
+            }
+
+            // The test asked for 10 s, but with every stream gone only TEST_END could follow.
+            control.assertClosedByServer();
+        }
+        assertThat(nextResult().failure()).contains("waiting for TEST_END after every stream ended");
+    }
+
+    @Test
     void resultsThatLieAboutTheirSizeOrStreamsAreRefused() throws IOException {
         String cookie = RawClient.newCookie();
         try (RawClient control = startTcpTest(cookie, 1, "");
