@@ -113,10 +113,6 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
         closeChannelQuietly();
     }
 
-    final boolean started() {
-        return thread != null;
-    }
-
     final boolean running() {
         return thread != null && thread.isAlive();
     }

@@ -58,6 +58,7 @@ public final class IperfServer implements AutoCloseable {
     private final ServerSocketChannel tcp;
     private final DatagramChannel udp;
     private final Selector selector;
+    private final SelectionKey acceptKey;
     private final ScheduledThreadPoolExecutor timer;
     private final ServerContext context;
     private final Thread loop;
@@ -82,7 +83,7 @@ public final class IperfServer implements AutoCloseable {
         this.tcp = tcp;
         this.udp = udp;
         this.selector = Selector.open();
-        tcp.configureBlocking(false).register(selector, SelectionKey.OP_ACCEPT);
+        this.acceptKey = tcp.configureBlocking(false).register(selector, SelectionKey.OP_ACCEPT);
         udp.configureBlocking(false).register(selector, SelectionKey.OP_READ);
         this.timer = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("iperf-timer").factory());
@@ -195,14 +196,16 @@ public final class IperfServer implements AutoCloseable {
                     // Cancelled keys are only deregistered by the next selection, and a channel
                     // cannot turn blocking while registered.
                     selector.selectNow();
-                    for (Runnable handoff : handoffs) {
-                        handoff.run();
-                    }
+                    List<Runnable> batch = List.copyOf(handoffs);
                     handoffs.clear();
+                    batch.forEach(this::handOff);
                 }
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     expirePending(now);
+                    if (acceptKey.interestOps() == 0) {
+                        acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                    }
                     nextSweep = now + TimeUnit.MILLISECONDS.toNanos(SELECT_MILLIS);
                 }
             } catch (IOException | RuntimeException e) {
@@ -218,29 +221,58 @@ public final class IperfServer implements AutoCloseable {
         }
     }
 
-    private void accept() throws IOException {
-        SocketChannel channel;
-        while ((channel = tcp.accept()) != null) {
-            InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-            if (pending >= MAX_PENDING) {
-                closeQuietly(channel);
-                context.metrics().rejected(Rejection.OVERLOAD);
-                log.warn("closed iperf3 connection from {}: {} connections already waiting", remote, MAX_PENDING);
-                continue;
-            }
-            channel.configureBlocking(false);
-            Pending connection = new Pending(
-                    channel,
-                    remote,
-                    allowlist.allows(remote.getAddress()),
-                    System.nanoTime() + properties.idleTimeout().toNanos());
-            connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
-            queues.computeIfAbsent(remote.getAddress(), address -> new ArrayDeque<>())
-                    .addLast(connection);
-            pending++;
-            // The cookie is usually queued already; reading it now keeps routing in accept order.
-            readCookie(connection);
+    private void handOff(Runnable handoff) {
+        try {
+            handoff.run();
+        } catch (RuntimeException e) {
+            log.error("iperf3 connection hand-off failed", e);
         }
+    }
+
+    private void accept() {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = tcp.accept();
+            } catch (IOException e) {
+                // Out of descriptors, typically. The listener stays readable, so without a pause
+                // the loop would spin on the same failure; the next sweep listens again.
+                acceptKey.interestOps(0);
+                log.warn("iperf3 server cannot accept connections for now: {}", e.toString());
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            try {
+                enqueue(channel);
+            } catch (IOException e) {
+                // Reset before we got to it: nothing to answer.
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    private void enqueue(SocketChannel channel) throws IOException {
+        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+        if (pending >= MAX_PENDING) {
+            closeQuietly(channel);
+            context.metrics().rejected(Rejection.OVERLOAD);
+            log.warn("closed iperf3 connection from {}: {} connections already waiting", remote, MAX_PENDING);
+            return;
+        }
+        channel.configureBlocking(false);
+        Pending connection = new Pending(
+                channel,
+                remote,
+                allowlist.allows(remote.getAddress()),
+                System.nanoTime() + properties.idleTimeout().toNanos());
+        connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+        queues.computeIfAbsent(remote.getAddress(), address -> new ArrayDeque<>())
+                .addLast(connection);
+        pending++;
+        // The cookie is usually queued already; reading it now keeps routing in accept order.
+        readCookie(connection);
     }
 
     private void readCookie(Pending connection) {

@@ -1,7 +1,7 @@
 package io.waddleperf.testserver.iperf;
 
 /**
- * Constants of the iperf3 3.12 wire protocol (see docs: reference/iperf3-protocol.md).
+ * Constants of the iperf3 3.12 wire protocol, as found in its src/iperf_api.h and src/iperf.h.
  *
  * <p>Names follow iperf3's own, so a reader can match them with a packet capture or the C source.
  */
@@ -47,22 +47,18 @@ final class Wire {
     static final int IEBLOCKSIZE = 7;
     static final int IEBUFSIZE = 8;
     static final int IEOMIT = 12;
-    static final int IEUNIMP = 13;
     static final int IEBURST = 15;
     static final int IENOSCTP = 18;
     static final int IEUDPBLOCKSIZE = 20;
     static final int IEBADTOS = 21;
     static final int IEREVERSEBIDIR = 25;
-    static final int IELISTEN = 102;
-    static final int IERECVCOOKIE = 106;
     static final int IECTRLCLOSE = 109;
     static final int IEMESSAGE = 110;
     static final int IERECVPARAMS = 114;
     static final int IERECVRESULTS = 117;
-    static final int IESTREAMACCEPT = 204;
     static final int IESTREAMID = 208;
 
-    // Bounds iperf3 itself enforces (src/iperf.h), plus the node's own maximum duration.
+    // Bounds iperf3 itself enforces (src/iperf.h).
     static final int MAX_STREAMS = 128;
     static final int MAX_BLOCKSIZE = 1 << 20;
     static final int MIN_UDP_BLOCKSIZE = 16;
