@@ -2,7 +2,9 @@ package io.waddleperf.testserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waddleperf.testserver.echo.UdpEchoServer;
+import io.waddleperf.testserver.iperf.IperfServer;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -11,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,7 +22,12 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {"waddleperf.echo.port=0", "waddleperf.echo.bind-address=127.0.0.1"})
+        properties = {
+            "waddleperf.echo.port=0",
+            "waddleperf.echo.bind-address=127.0.0.1",
+            "waddleperf.iperf.port=0",
+            "waddleperf.iperf.bind-address=127.0.0.1"
+        })
 class TestServerApplicationIT {
 
     @Value("${local.server.port}")
@@ -27,6 +35,12 @@ class TestServerApplicationIT {
 
     @Autowired
     UdpEchoServer echo;
+
+    @Autowired
+    IperfServer iperf;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void reportsHealthUp() throws Exception {
@@ -53,5 +67,22 @@ class TestServerApplicationIT {
             assertThat(new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII))
                     .isEqualTo("waddle");
         }
+    }
+
+    @Test
+    void servesTheStockIperf3ClientOnTheConfiguredPort() throws Exception {
+        Process client = new ProcessBuilder(
+                        "iperf3", "-c", "127.0.0.1", "-p", Integer.toString(iperf.localPort()), "-t", "1", "-J")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(client.exitValue()).as(output).isZero();
+        assertThat(output).contains("\"sum_received\"").doesNotContain("\"error\"");
+        assertThat(meters.find("waddleperf.iperf.tests")
+                        .tag("outcome", "completed")
+                        .counter())
+                .isNotNull();
     }
 }

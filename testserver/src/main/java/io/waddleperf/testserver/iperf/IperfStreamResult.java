@@ -1,0 +1,31 @@
+package io.waddleperf.testserver.iperf;
+
+/**
+ * One data stream at the end of a test, from this server's side, after the {@code -O} warm-up.
+ *
+ * @param id iperf3's stream id (1, 3, 4, ...)
+ * @param sender whether this server sent on the stream ({@code -R}, or the second half of {@code
+ *     --bidir})
+ * @param bytes what this server sent or received
+ * @param peerBytes what the client reported for the same stream, or -1 if it never did
+ * @param packets UDP datagrams sent, or for a receiver the highest sequence number seen; 0 for TCP
+ * @param lostPackets UDP datagrams the receiver found missing (net of late arrivals)
+ * @param outOfOrder UDP datagrams that arrived after a later one
+ * @param jitterSeconds UDP receive jitter (RFC 1889)
+ * @param seconds how long the stream was measured
+ */
+public record IperfStreamResult(
+        int id,
+        boolean sender,
+        long bytes,
+        long peerBytes,
+        long packets,
+        long lostPackets,
+        long outOfOrder,
+        double jitterSeconds,
+        double seconds) {
+
+    public double bitsPerSecond() {
+        return seconds > 0 ? bytes * 8 / seconds : 0;
+    }
+}

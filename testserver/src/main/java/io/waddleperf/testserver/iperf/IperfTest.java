@@ -1,0 +1,732 @@
+package io.waddleperf.testserver.iperf;
+
+import io.waddleperf.testserver.iperf.IperfJson.PeerResults;
+import io.waddleperf.testserver.iperf.IperfJson.PeerStream;
+import io.waddleperf.testserver.iperf.IperfJson.StreamReport;
+import io.waddleperf.testserver.iperf.IperfTestResult.Outcome;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One iperf3 test, driven from its control connection by one platform thread.
+ *
+ * <p>The control thread walks the protocol in order (parameters, streams, start, end, results)
+ * and owns the cleanup. Everything else that can end a test (a stream failing, the watchdog, the
+ * server shutting down) calls {@link #abort}, which closes the control channel; the control
+ * thread then wakes from whatever it was blocked on and cleans up. So there is exactly one place
+ * where a test's sockets, threads, buffers and slot are released.
+ */
+final class IperfTest implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(IperfTest.class);
+
+    /** UDP receive buffer when the client sets no window: the kernel default drops bursts at Gbit/s. */
+    static final int UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
+
+    /** After TEST_END, how long receivers may keep draining what the client had already sent. */
+    private static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** With no byte count to wait for, a drain ends after this long without new data. */
+    private static final long DRAIN_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
+
+    /** How long a sender may take to finish its current write once the test ends. */
+    private static final long SENDER_STOP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private enum Phase {
+        NEGOTIATING,
+        AWAITING_STREAMS,
+        RUNNING,
+        ENDING,
+        DONE
+    }
+
+    final String id;
+    private final String cookie;
+    private final SocketChannel control;
+    private final InetSocketAddress client;
+    private final InetAddress localAddress;
+    private final ServerContext server;
+    private final ControlChannel wire;
+    private final Watchdog.Guard controlGuard;
+    private final long idleNanos;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition streamsChanged = lock.newCondition();
+    private Phase phase = Phase.NEGOTIATING;
+    /** Grows while streams connect; fixed from the start of the test on. */
+    private final List<DataStream> streams = new ArrayList<>();
+
+    private volatile TestParameters parameters;
+    private final AtomicReference<String> abortReason = new AtomicReference<>();
+    private final AtomicLong bytesTaken = new AtomicLong();
+    private final AtomicLong blocksTaken = new AtomicLong();
+    private final AtomicInteger streamsEnded = new AtomicInteger();
+
+    // Set by the control thread before the stream threads start, so they see them.
+    private long startNanos;
+    private long omitEndNanos;
+    private long endNanos;
+
+    /** What the client reported per stream id, for the result record. */
+    private final Map<Integer, Long> peerBytes = new HashMap<>();
+
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private ScheduledFuture<?> ticker;
+    private final List<IperfInterval> intervals = new ArrayList<>();
+    private long[] lastBytes;
+    private long[] lastPackets;
+    private long[] lastLost;
+    private long lastSampleNanos;
+
+    IperfTest(String id, String cookie, SocketChannel control, ServerContext server) throws IOException {
+        this.id = id;
+        this.cookie = cookie;
+        this.control = control;
+        this.client = (InetSocketAddress) control.getRemoteAddress();
+        this.localAddress = ((InetSocketAddress) control.getLocalAddress()).getAddress();
+        this.server = server;
+        this.wire = new ControlChannel(control);
+        this.controlGuard = server.watchdog().watch(control);
+        this.idleNanos = server.properties().idleTimeout().toNanos();
+    }
+
+    /** Starts the control thread; the channel must already be in blocking mode. */
+    void start() {
+        Thread.ofPlatform().daemon().name("iperf-" + id + "-control").start(this);
+    }
+
+    @Override
+    public void run() {
+        Outcome outcome = Outcome.FAILED;
+        String failure = null;
+        try {
+            negotiate();
+            connectStreams();
+            begin();
+            awaitTestEnd();
+            finish();
+            outcome = Outcome.COMPLETED;
+        } catch (ClientTerminated e) {
+            outcome = Outcome.TERMINATED;
+        } catch (IperfProtocolException e) {
+            failure = reason(e.getMessage());
+            tellClient(e);
+        } catch (IOException e) {
+            failure = reason(controlGuard.fired() ? "timed out " + controlGuard.phase() : e.toString());
+        } catch (InterruptedException e) {
+            failure = reason("interrupted");
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = reason(e.toString());
+            log.error("iperf3 test {} from {} failed unexpectedly", id, client, e);
+        } finally {
+            cleanUp(outcome, failure);
+        }
+    }
+
+    private void negotiate() throws IOException, IperfProtocolException {
+        controlGuard.expireIn(idleNanos, "waiting for the parameters");
+        wire.writeState(Wire.PARAM_EXCHANGE);
+        byte[] body = wire.readJson((int) server.properties().maxParameterSize().toBytes(), Wire.IERECVPARAMS);
+        parameters = TestParameters.parse(
+                IperfJson.parse(body, Wire.IERECVPARAMS), server.properties().maxDuration());
+    }
+
+    private void connectStreams() throws IOException, IperfProtocolException, InterruptedException {
+        TestParameters parameters = this.parameters;
+        long deadline = System.nanoTime() + idleNanos;
+        if (parameters.transport() == IperfTransport.UDP) {
+            controlGuard.expireAt(deadline, "waiting for another UDP test from this client to connect");
+            if (!server.registry().claimUdp(client.getAddress(), this, deadline)) {
+                throw new IperfProtocolException("another UDP test from this client kept connecting its streams");
+            }
+            deadline = System.nanoTime() + idleNanos;
+        }
+        lock.lock();
+        try {
+            phase = Phase.AWAITING_STREAMS;
+        } finally {
+            lock.unlock();
+        }
+        controlGuard.expireAt(deadline, "waiting for the data streams");
+        wire.writeState(Wire.CREATE_STREAMS);
+        lock.lock();
+        try {
+            while (streams.size() < parameters.streamCount()) {
+                failIfAborted();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IperfProtocolException(
+                            "only " + streams.size() + " of " + parameters.streamCount() + " data streams connected");
+                }
+                streamsChanged.awaitNanos(left);
+            }
+            failIfAborted();
+            phase = Phase.RUNNING;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void begin() throws IOException {
+        TestParameters parameters = this.parameters;
+        startNanos = System.nanoTime();
+        lastSampleNanos = startNanos;
+        omitEndNanos = startNanos + TimeUnit.SECONDS.toNanos(parameters.omitSeconds());
+        lastBytes = new long[streams.size()];
+        lastPackets = new long[streams.size()];
+        lastLost = new long[streams.size()];
+        wire.writeState(Wire.TEST_START, Wire.TEST_RUNNING);
+        // The client ends the test; the deadline only catches one that never does. -n and -k tests
+        // have no time of their own, so the node's maximum stands in.
+        long seconds = parameters.durationSeconds() > 0
+                ? parameters.durationSeconds()
+                : server.properties().maxDuration().toSeconds();
+        controlGuard.expireAt(
+                startNanos + TimeUnit.SECONDS.toNanos(seconds + parameters.omitSeconds()) + idleNanos,
+                "waiting for the client to end the test");
+        for (DataStream stream : streams) {
+            stream.start();
+        }
+        ticker = server.timer().scheduleAtFixedRate(this::sampleInterval, 1, 1, TimeUnit.SECONDS);
+        server.listener()
+                .testStarted(new IperfTestStarted(
+                        id,
+                        client,
+                        parameters.transport(),
+                        parameters.role(),
+                        parameters.parallel(),
+                        parameters.durationSeconds(),
+                        parameters.clientVersion()));
+    }
+
+    private void awaitTestEnd() throws IOException, IperfProtocolException, ClientTerminated {
+        byte state = wire.readState();
+        if (state == Wire.CLIENT_TERMINATE) {
+            throw new ClientTerminated();
+        }
+        if (state != Wire.TEST_END) {
+            throw new IperfProtocolException(Wire.IEMESSAGE, "unexpected message " + state + " during the test");
+        }
+    }
+
+    private void finish() throws IOException, IperfProtocolException, InterruptedException {
+        endNanos = System.nanoTime();
+        lock.lock();
+        try {
+            phase = Phase.ENDING;
+        } finally {
+            lock.unlock();
+        }
+        ticker.cancel(false);
+        controlGuard.expireIn(idleNanos, "ending the test");
+        stopSenders();
+        wire.writeState(Wire.EXCHANGE_RESULTS);
+        int maxResults = (int) server.properties().maxParameterSize().toBytes() + 256 * streams.size();
+        PeerResults peer = IperfJson.parsePeerResults(wire.readJson(maxResults, Wire.IERECVRESULTS), streams.size());
+        Map<Integer, PeerStream> peerStreams = new HashMap<>();
+        for (PeerStream stream : peer.streams()) {
+            if (streams.stream().noneMatch(s -> s.id == stream.id())) {
+                throw new IperfProtocolException(Wire.IESTREAMID, "results name unknown stream " + stream.id());
+            }
+            peerStreams.put(stream.id(), stream);
+            peerBytes.put(stream.id(), stream.bytes());
+        }
+        drainReceivers(peerStreams);
+        for (DataStream stream : streams) {
+            stream.close();
+        }
+        for (DataStream stream : streams) {
+            stream.join(TimeUnit.SECONDS.toNanos(1));
+        }
+        sample(System.nanoTime(), true);
+        wire.writeJson(ourResults(), Wire.DISPLAY_RESULTS);
+        controlGuard.expireIn(idleNanos, "waiting for IPERF_DONE");
+        try {
+            byte last = wire.readState();
+            if (last != Wire.IPERF_DONE) {
+                log.debug("iperf3 test {}: client ended with {} instead of IPERF_DONE", id, last);
+            }
+        } catch (IperfProtocolException closed) {
+            // Closing instead of sending IPERF_DONE loses nothing: the results are already out.
+        }
+    }
+
+    /**
+     * Lets each sender finish the write it is in, then closes its stream, as iperf3 does at
+     * TEST_END. The close is not tidiness: a 3.12 client draining a {@code -R} stream after
+     * TEST_END switches it to blocking reads of whole blocks, so only the end of the stream lets
+     * it return to its control connection and answer EXCHANGE_RESULTS. With {@code --bidir} the
+     * client stops reading altogether, and the close also frees a sender stuck on a full buffer.
+     */
+    private void stopSenders() throws InterruptedException {
+        for (DataStream stream : streams) {
+            stream.stopRequested = true;
+        }
+        long deadline = System.nanoTime() + SENDER_STOP_NANOS;
+        for (DataStream stream : streams) {
+            if (stream.sender) {
+                stream.join(deadline - System.nanoTime());
+                stream.close();
+                stream.join(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+    }
+
+    /**
+     * Reads what the client sent before TEST_END and is still in flight or queued. iperf3 closes
+     * its streams at TEST_END and loses that tail, so its receiver count falls short of the
+     * sender's; we wait for it. Without {@code -O} the client's results say exactly how much is
+     * coming; with it, the two sides' warm-ups ended at slightly different moments, so we drain
+     * until the streams go quiet. Either way the wait is capped.
+     */
+    private void drainReceivers(Map<Integer, PeerStream> peerStreams) {
+        List<DataStream> receivers = streams.stream().filter(s -> !s.sender).toList();
+        if (receivers.isEmpty()) {
+            return;
+        }
+        boolean exact = parameters.omitSeconds() == 0;
+        boolean udp = parameters.transport() == IperfTransport.UDP;
+        long now = System.nanoTime();
+        long limit = now + Math.min(idleNanos, DRAIN_LIMIT_NANOS);
+        long lastProgress = -1;
+        long quietSince = now;
+        while (true) {
+            boolean complete = true;
+            long progress = 0;
+            for (DataStream receiver : receivers) {
+                progress += receiver.bytes;
+                PeerStream sent = peerStreams.get(receiver.id);
+                boolean reached = exact
+                        && sent != null
+                        && (udp ? receiver.packets >= sent.packets() : receiver.bytes >= sent.bytes());
+                complete &= reached || !receiver.running();
+            }
+            if (complete) {
+                return;
+            }
+            now = System.nanoTime();
+            if (progress != lastProgress) {
+                lastProgress = progress;
+                quietSince = now;
+            } else if (now - quietSince >= DRAIN_QUIET_NANOS) {
+                return;
+            }
+            if (now - limit >= 0) {
+                return;
+            }
+            LockSupport.parkNanos(DRAIN_POLL_NANOS);
+        }
+    }
+
+    private byte[] ourResults() {
+        List<StreamReport> reports = new ArrayList<>(streams.size());
+        for (IperfStreamResult result : streamResults()) {
+            reports.add(new StreamReport(
+                    result.id(),
+                    result.bytes(),
+                    -1,
+                    result.sender() ? 0 : result.jitterSeconds(),
+                    result.sender() ? 0 : result.lostPackets(),
+                    result.packets(),
+                    result.seconds()));
+        }
+        double[] cpu = cpuPercent();
+        // -1 tells the client this side has no retransmit figures when it only received; as a
+        // sender we have none either (TCP_INFO is out of Java's reach), which iperf3 calls 0.
+        int senderHasRetransmits = parameters.role() == IperfRole.RECEIVER ? -1 : 0;
+        return IperfJson.serverResults(cpu[0], cpu[1], cpu[2], senderHasRetransmits, reports);
+    }
+
+    private List<IperfStreamResult> streamResults() {
+        List<IperfStreamResult> results = new ArrayList<>(streams.size());
+        boolean omitting = parameters.omitSeconds() > 0;
+        long measuredFrom = omitting ? omitEndNanos : startNanos;
+        for (DataStream stream : streams) {
+            long end = stream.sender ? stream.stoppedNanos : Math.max(endNanos, stream.lastDataNanos);
+            long omittedBytes = !omitting ? 0 : stream.omitPassed ? stream.omittedBytes : stream.bytes;
+            long omittedLost = !omitting ? 0 : stream.omitPassed ? stream.omittedLost : stream.lostPackets;
+            long omittedLate = !omitting ? 0 : stream.omitPassed ? stream.omittedOutOfOrder : stream.outOfOrder;
+            results.add(new IperfStreamResult(
+                    stream.id,
+                    stream.sender,
+                    stream.bytes - omittedBytes,
+                    peerBytes.getOrDefault(stream.id, -1L),
+                    stream.packets,
+                    stream.lostPackets - omittedLost,
+                    stream.outOfOrder - omittedLate,
+                    stream.jitter,
+                    Math.max(0, end - measuredFrom) / 1e9));
+        }
+        return results;
+    }
+
+    /** Total, user and system CPU of the stream threads as a percentage of the test's wall time. */
+    private double[] cpuPercent() {
+        long wall = Math.max(1, System.nanoTime() - startNanos);
+        long cpu = 0;
+        long user = 0;
+        for (DataStream stream : streams) {
+            cpu += stream.cpuNanos;
+            user += stream.userNanos;
+        }
+        return new double[] {100.0 * cpu / wall, 100.0 * user / wall, 100.0 * (cpu - user) / wall};
+    }
+
+    private void sampleInterval() {
+        sample(System.nanoTime(), false);
+    }
+
+    /** Adds an interval; the last one is taken however short, so the intervals add up to the total. */
+    private synchronized void sample(long now, boolean last) {
+        if (lastBytes == null || (!last && now - lastSampleNanos < TimeUnit.MILLISECONDS.toNanos(10))) {
+            return;
+        }
+        List<IperfInterval.Stream> figures = new ArrayList<>(streams.size());
+        for (int i = 0; i < streams.size(); i++) {
+            DataStream stream = streams.get(i);
+            long bytes = stream.bytes;
+            long packets = stream.packets;
+            long lost = stream.lostPackets;
+            figures.add(new IperfInterval.Stream(
+                    stream.id,
+                    stream.sender,
+                    bytes - lastBytes[i],
+                    packets - lastPackets[i],
+                    lost - lastLost[i],
+                    stream.jitter));
+            lastBytes[i] = bytes;
+            lastPackets[i] = packets;
+            lastLost[i] = lost;
+        }
+        double start = (lastSampleNanos - startNanos) / 1e9;
+        double end = (now - startNanos) / 1e9;
+        lastSampleNanos = now;
+        // Ticks land a hair after the warm-up ends, so an interval counts as omitted by its middle.
+        boolean omitted = (start + end) / 2 < parameters.omitSeconds();
+        IperfInterval interval = new IperfInterval(id, intervals.size(), start, end, omitted, figures);
+        intervals.add(interval);
+        server.listener().intervalMeasured(interval);
+    }
+
+    /** Adds a TCP data stream that presented this test's cookie; false if none is expected. */
+    boolean attachTcp(SocketChannel channel) throws IOException {
+        lock.lock();
+        try {
+            TestParameters parameters = this.parameters;
+            if (phase != Phase.AWAITING_STREAMS
+                    || parameters.transport() != IperfTransport.TCP
+                    || streams.size() >= parameters.streamCount()) {
+                return false;
+            }
+            if (parameters.noDelay()) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            applyWindowAndTos(channel, parameters);
+            int index = streams.size();
+            streams.add(new TcpStream(this, Wire.streamId(index), parameters.serverSends(index), channel));
+            streamsChanged.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds a UDP data stream for a client port that sent the hello: a socket of its own on the
+     * server port, connected to that client port, so the kernel hands it exactly that stream's
+     * datagrams. It is bound to the address the client reached us on, so our replies come from
+     * the address the client's socket is connected to.
+     */
+    boolean attachUdp(InetSocketAddress peer) throws IOException {
+        lock.lock();
+        try {
+            TestParameters parameters = this.parameters;
+            if (phase != Phase.AWAITING_STREAMS
+                    || parameters.transport() != IperfTransport.UDP
+                    || streams.size() >= parameters.streamCount()) {
+                return false;
+            }
+            DatagramChannel channel = DatagramChannel.open(
+                    localAddress instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            try {
+                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                channel.setOption(
+                        StandardSocketOptions.SO_RCVBUF,
+                        parameters.window() > 0 ? parameters.window() : UDP_RECEIVE_BUFFER);
+                if (parameters.window() > 0) {
+                    channel.setOption(StandardSocketOptions.SO_SNDBUF, parameters.window());
+                }
+                if (parameters.tos() > 0) {
+                    channel.setOption(StandardSocketOptions.IP_TOS, parameters.tos());
+                }
+                channel.bind(new InetSocketAddress(localAddress, server.port()));
+                channel.connect(peer);
+                channel.write(ByteBuffer.wrap(Wire.UDP_CONNECT_REPLY));
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            int index = streams.size();
+            streams.add(new UdpStream(this, Wire.streamId(index), parameters.serverSends(index), channel));
+            if (streams.size() == parameters.streamCount()) {
+                server.registry().releaseUdp(client.getAddress(), this);
+            }
+            streamsChanged.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void applyWindowAndTos(SocketChannel channel, TestParameters parameters) throws IOException {
+        if (parameters.window() > 0) {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, parameters.window());
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, parameters.window());
+        }
+        if (parameters.tos() > 0) {
+            channel.setOption(StandardSocketOptions.IP_TOS, parameters.tos());
+        }
+    }
+
+    /** Ends the test from outside the control thread; the first reason given is the one reported. */
+    void abort(String reason) {
+        abortReason.compareAndSet(null, reason);
+        closeQuietly(control);
+        lock.lock();
+        try {
+            streamsChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tells the client the server is going away, as iperf3 does on SIGTERM, then aborts. */
+    void shutDown() {
+        try {
+            control.write(ByteBuffer.wrap(new byte[] {Wire.SERVER_TERMINATE}));
+        } catch (IOException e) {
+            // The client may be gone already; aborting is what matters.
+        }
+        abort("server shutting down");
+    }
+
+    /**
+     * A stream finished on its own: the client closed it, or a {@code -n}/{@code -k} sender spent
+     * its budget. Once none is left, the client has nothing more to do but send TEST_END, so the
+     * wait for it shrinks from the test's length to the idle timeout.
+     */
+    void streamEnded() {
+        if (streamsEnded.incrementAndGet() < streams.size()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (phase == Phase.RUNNING) {
+                controlGuard.expireIn(idleNanos, "waiting for TEST_END after every stream ended");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void streamFailed(DataStream stream, String reason) {
+        lock.lock();
+        try {
+            if (phase != Phase.RUNNING) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        abort("stream " + stream.id + ": " + reason);
+    }
+
+    /** Reserves one block for a sender under {@code -n}/{@code -k}; false once the budget is spent. */
+    boolean takeBlock(int size) {
+        TestParameters parameters = this.parameters;
+        if (parameters.bytes() > 0) {
+            return bytesTaken.getAndAdd(size) < parameters.bytes();
+        }
+        if (parameters.blocks() > 0) {
+            return blocksTaken.getAndIncrement() < parameters.blocks();
+        }
+        return true;
+    }
+
+    TestParameters parameters() {
+        return parameters;
+    }
+
+    BufferPool buffers() {
+        return server.buffers();
+    }
+
+    Watchdog watchdog() {
+        return server.watchdog();
+    }
+
+    long idleNanos() {
+        return idleNanos;
+    }
+
+    long omitEndNanos() {
+        return omitEndNanos;
+    }
+
+    private void failIfAborted() throws IOException {
+        if (abortReason.get() != null) {
+            throw new IOException("aborted");
+        }
+    }
+
+    private String reason(String fallback) {
+        String aborted = abortReason.get();
+        return aborted != null ? aborted : fallback;
+    }
+
+    /** SERVER_ERROR for refusals the stock client can explain, such as a too-long duration. */
+    private void tellClient(IperfProtocolException e) {
+        if (e.errorCode() == 0 || e.errorCode() == Wire.IECTRLCLOSE || !control.isOpen()) {
+            return;
+        }
+        try {
+            wire.writeServerError(e.errorCode());
+        } catch (IOException ignored) {
+            // Best effort: the connection is closed next either way.
+        }
+    }
+
+    private void cleanUp(Outcome outcome, String failure) {
+        List<DataStream> all;
+        lock.lock();
+        try {
+            phase = Phase.DONE;
+            all = List.copyOf(streams);
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        try {
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+            controlGuard.close();
+            closeQuietly(control);
+            for (DataStream stream : all) {
+                stream.close();
+            }
+            for (DataStream stream : all) {
+                try {
+                    stream.join(TimeUnit.SECONDS.toNanos(5));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            server.registry().release(cookie, client.getAddress(), this);
+            try {
+                IperfTestResult result = result(outcome, failure);
+                server.metrics().finished(outcome);
+                logOutcome(result);
+                server.listener().testFinished(result);
+            } finally {
+                finished.countDown();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private IperfTestResult result(Outcome outcome, String failure) {
+        TestParameters parameters = this.parameters;
+        boolean started = lastBytes != null;
+        List<IperfStreamResult> results = started && endNanos != 0 ? streamResults() : List.of();
+        List<IperfInterval> measured;
+        synchronized (this) {
+            measured = List.copyOf(intervals);
+        }
+        return new IperfTestResult(
+                id,
+                client,
+                parameters == null ? null : parameters.transport(),
+                parameters == null ? null : parameters.role(),
+                parameters == null ? 0 : parameters.parallel(),
+                outcome,
+                outcome == Outcome.FAILED ? failure : null,
+                results,
+                measured,
+                started && endNanos != 0 ? cpuPercent()[0] : 0);
+    }
+
+    private void logOutcome(IperfTestResult result) {
+        switch (result.outcome()) {
+            case COMPLETED ->
+                log.info(
+                        "iperf3 test {} from {} done: {} {} x{}, received {} bytes ({} Gbit/s), sent {} bytes",
+                        id,
+                        client,
+                        result.transport(),
+                        result.role(),
+                        result.parallel(),
+                        result.receivedBytes(),
+                        String.format("%.2f", receivedBitsPerSecond(result) / 1e9),
+                        result.sentBytes());
+            case TERMINATED -> log.info("iperf3 test {} from {} interrupted by the client", id, client);
+            case FAILED -> log.warn("iperf3 test {} from {} failed: {}", id, client, result.failure());
+        }
+    }
+
+    private static double receivedBitsPerSecond(IperfTestResult result) {
+        return result.streams().stream()
+                .filter(s -> !s.sender())
+                .mapToDouble(IperfStreamResult::bitsPerSecond)
+                .sum();
+    }
+
+    private static void closeQuietly(Channel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing is best effort; there is nothing else to release.
+        }
+    }
+
+    /** The client sent CLIENT_TERMINATE: it was interrupted (Ctrl-C), not broken. */
+    private static final class ClientTerminated extends Exception {
+        ClientTerminated() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Waits until the test has released everything it held. */
+    boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}

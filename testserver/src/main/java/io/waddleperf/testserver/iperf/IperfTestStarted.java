@@ -1,0 +1,13 @@
+package io.waddleperf.testserver.iperf;
+
+import java.net.InetSocketAddress;
+
+/** All data streams of a test are connected and the server told the client to start. */
+public record IperfTestStarted(
+        String testId,
+        InetSocketAddress client,
+        IperfTransport transport,
+        IperfRole role,
+        int parallel,
+        int durationSeconds,
+        String clientVersion) {}

@@ -1,0 +1,14 @@
+package io.waddleperf.testserver.iperf;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What every test of one server shares. */
+record ServerContext(
+        IperfProperties properties,
+        int port,
+        BufferPool buffers,
+        Watchdog watchdog,
+        ScheduledExecutorService timer,
+        IperfListener listener,
+        IperfMetrics metrics,
+        TestRegistry registry) {}
