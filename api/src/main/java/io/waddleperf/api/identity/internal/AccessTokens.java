@@ -56,13 +56,6 @@ class AccessTokens {
     Issued issue(UUID userId, String email, @Nullable UUID orgId, @Nullable Role role, boolean operator) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.accessTokenTtl());
-        List<String> roles = new ArrayList<>();
-        if (role != null) {
-            roles.add(role.name());
-        }
-        if (operator) {
-            roles.add(OPERATOR_ROLE);
-        }
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())
                 .subject(userId.toString())
@@ -70,7 +63,7 @@ class AccessTokens {
                 .expiresAt(expiresAt)
                 .id(UUID.randomUUID().toString())
                 .claim("email", email)
-                .claim(ROLES_CLAIM, roles);
+                .claim(ROLES_CLAIM, roles(role, operator));
         if (orgId != null) {
             claims.claim(ORG_CLAIM, orgId.toString());
         }
@@ -80,6 +73,18 @@ class AccessTokens {
         String token = encoder.encode(JwtEncoderParameters.from(header, claims.build()))
                 .getTokenValue();
         return new Issued(token, expiresAt);
+    }
+
+    /** The {@code roles} claim: the role in the token's organisation, plus OPERATOR for operators. */
+    static List<String> roles(@Nullable Role role, boolean operator) {
+        List<String> roles = new ArrayList<>();
+        if (role != null) {
+            roles.add(role.name());
+        }
+        if (operator) {
+            roles.add(OPERATOR_ROLE);
+        }
+        return List.copyOf(roles);
     }
 
     JwtDecoder decoder() {

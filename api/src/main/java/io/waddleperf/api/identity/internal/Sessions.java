@@ -219,19 +219,12 @@ public class Sessions {
                 orgId == null ? user.id() : orgId,
                 now,
                 now.plus(properties.refreshTokenTtl())));
-        List<String> roles = new java.util.ArrayList<>();
-        if (role != null) {
-            roles.add(role.name());
-        }
-        if (user.operator()) {
-            roles.add(AccessTokens.OPERATOR_ROLE);
-        }
         return new TokenPair(
                 access.token(),
                 properties.accessTokenTtl().toSeconds(),
                 refresh,
                 properties.refreshTokenTtl().toSeconds(),
                 orgId,
-                List.copyOf(roles));
+                AccessTokens.roles(role, user.operator()));
     }
 }

@@ -1,14 +1,11 @@
 package io.waddleperf.api.shared.security;
 
+import io.waddleperf.api.shared.web.ProblemResponses;
 import io.waddleperf.api.shared.web.Problems;
-import io.waddleperf.api.shared.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -55,13 +52,6 @@ public final class ProblemDetailSecurityHandlers implements AuthenticationEntryP
 
     public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
-        problem.setInstance(URI.create(request.getRequestURI()));
-        String requestId = MDC.get(RequestIdFilter.MDC_KEY);
-        if (requestId != null) {
-            problem.setProperty("requestId", requestId);
-        }
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemResponses.write(request, response, problem, json);
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,12 +67,7 @@ class EdgeFilter extends OncePerRequestFilter {
                 "body-too-large",
                 "Request body too large",
                 "The request body exceeds " + maxBodyBytes + " bytes");
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setHeader(RequestIdFilter.HEADER, org.slf4j.MDC.get(RequestIdFilter.MDC_KEY));
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        problem.setProperty("requestId", org.slf4j.MDC.get(RequestIdFilter.MDC_KEY));
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemResponses.write(request, response, problem, json);
     }
 
     static final class BodyTooLarge extends IOException {

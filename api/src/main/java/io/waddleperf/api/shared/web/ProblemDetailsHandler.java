@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
@@ -135,12 +134,8 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     }
 
     static void decorate(ProblemDetail problem, WebRequest request) {
-        if (problem.getInstance() == null && request instanceof ServletWebRequest servlet) {
-            problem.setInstance(java.net.URI.create(servlet.getRequest().getRequestURI()));
-        }
-        String requestId = MDC.get(RequestIdFilter.MDC_KEY);
-        if (requestId != null) {
-            problem.setProperty("requestId", requestId);
+        if (request instanceof ServletWebRequest servlet) {
+            ProblemResponses.decorate(problem, servlet.getRequest().getRequestURI());
         }
     }
 
