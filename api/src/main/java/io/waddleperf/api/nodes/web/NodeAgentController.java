@@ -36,7 +36,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Node agent")
 class NodeAgentController {
 
+    // Shared by enrolment and heartbeat, which report the same facts about a node.
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+    private static final String REGION = "[A-Za-z0-9._-]+";
+    private static final String LABEL = "[A-Za-z0-9._=:-]{1,64}";
+    private static final String CAPABILITY = "[a-z0-9_]{1,32}";
+    private static final String URL = "https?://\\S+";
 
     private final NodeRegistry registry;
 
@@ -48,19 +53,19 @@ class NodeAgentController {
     record Report(
             @Nullable @Pattern(regexp = NAME) String name,
 
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+")
+            @NotBlank @Size(max = 64) @Pattern(regexp = REGION)
             String region,
 
-            @NotNull @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._=:-]{1,64}") String> labels,
+            @NotNull @Size(max = 20) List<@Pattern(regexp = LABEL) String> labels,
             @NotBlank @Size(max = 64) String version,
-            @NotNull @Size(max = 20) List<@Pattern(regexp = "[a-z0-9_]{1,32}") String> capabilities,
+            @NotNull @Size(max = 20) List<@Pattern(regexp = CAPABILITY) String> capabilities,
             @Min(1) @Max(1024) int capacity,
             @Min(0) @Max(1024) int load,
 
             @Nullable @DecimalMin("-1") @DecimalMax("100000")
             Double systemLoad,
 
-            @Nullable @Size(max = 500) @Pattern(regexp = "https?://\\S+")
+            @Nullable @Size(max = 500) @Pattern(regexp = URL)
             String advertisedUrl) {}
 
     /** The enrolment body of docs/node-protocol.md. */
@@ -68,15 +73,15 @@ class NodeAgentController {
             @NotBlank @Size(max = 200) String token,
             @NotBlank @Pattern(regexp = NAME) String name,
 
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+")
+            @NotBlank @Size(max = 64) @Pattern(regexp = REGION)
             String region,
 
-            @NotNull @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._=:-]{1,64}") String> labels,
+            @NotNull @Size(max = 20) List<@Pattern(regexp = LABEL) String> labels,
             @NotBlank @Size(max = 64) String version,
-            @NotNull @Size(max = 20) List<@Pattern(regexp = "[a-z0-9_]{1,32}") String> capabilities,
+            @NotNull @Size(max = 20) List<@Pattern(regexp = CAPABILITY) String> capabilities,
             @Min(1) @Max(1024) int capacity,
 
-            @Nullable @Size(max = 500) @Pattern(regexp = "https?://\\S+")
+            @Nullable @Size(max = 500) @Pattern(regexp = URL)
             String advertisedUrl) {}
 
     record HeartbeatResponse(UUID nodeId, Node.Status status, long heartbeatIntervalSeconds) {}
