@@ -1,0 +1,33 @@
+package io.waddleperf.api.runs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A run as the API shows it. A tier run has no probe type and one child per probe of the tier;
+ * its status follows its children.
+ *
+ * @param type the probe type's wire name, null for a tier run
+ * @param result the node's result object, null until the node sent one
+ */
+public record RunView(
+        UUID id,
+        @Nullable UUID parentRunId,
+        @Nullable UUID testId,
+        @Nullable String testName,
+        @Nullable Integer tier,
+        @Nullable String type,
+        String target,
+        @Nullable UUID nodeId,
+        @Nullable String nodeName,
+        RunStatus status,
+        @Nullable String reason,
+        Instant createdAt,
+        @Nullable Instant dispatchedAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
+        @Nullable Map<String, Object> result,
+        List<RunView> children) {}

@@ -1,0 +1,217 @@
+package io.waddleperf.api.runs;
+
+import io.waddleperf.api.audit.AuditEntry;
+import io.waddleperf.api.audit.AuditLog;
+import io.waddleperf.api.licensing.Licensing;
+import io.waddleperf.api.runs.internal.Dispatcher;
+import io.waddleperf.api.runs.internal.RunStore;
+import io.waddleperf.api.runs.internal.RunStore.NewProbe;
+import io.waddleperf.api.runs.internal.TierPlan;
+import io.waddleperf.api.shared.security.OrgPrincipal;
+import io.waddleperf.api.shared.web.Http;
+import io.waddleperf.api.shared.web.Problems;
+import io.waddleperf.api.shared.web.Problems.FieldError;
+import io.waddleperf.api.tests.NodeSelector;
+import io.waddleperf.api.tests.TestCatalog;
+import io.waddleperf.api.tests.TestDefinition;
+import io.waddleperf.api.tests.TierProfiles;
+import io.waddleperf.license.WaddlePerfFeature;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+/** Starts, lists, shows and cancels the current organisation's runs; the runs module's API. */
+@Service
+public class Runs {
+
+    /** Longest a probe may run (SPEC section 5) plus the time to start and report it. */
+    private static final Duration LONGEST = Duration.ofSeconds(330);
+
+    private final RunStore store;
+    private final Dispatcher dispatcher;
+    private final TestCatalog tests;
+    private final TierProfiles tiers;
+    private final Licensing licensing;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Runs(
+            RunStore store,
+            Dispatcher dispatcher,
+            TestCatalog tests,
+            TierProfiles tiers,
+            Licensing licensing,
+            AuditLog audit,
+            Clock clock) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.tests = tests;
+        this.tiers = tiers;
+        this.licensing = licensing;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Stores the run as {@code pending} and starts dispatching it once that is committed. */
+    public RunView start(OrgPrincipal actor, RunRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        TierPlan.Target target = check(request, errors);
+        if (!errors.isEmpty()) {
+            String names = errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", "));
+            throw new ErrorResponseException(
+                    HttpStatus.BAD_REQUEST, Problems.invalid("Invalid value for: " + names, errors), null);
+        }
+        RunStore.Created created;
+        String what;
+        if (request.testId() != null) {
+            TestDefinition test = tests.get(request.testId());
+            if (test.tier() != null && test.tier() == 3) {
+                licensing.require(WaddlePerfFeature.TIER3);
+            }
+            Duration timeout = test.tier() != null
+                    ? Duration.ofSeconds(tiers.get(test.tier()).timeoutSeconds())
+                    : estimate(test);
+            created = store.create(
+                    actor.orgId(),
+                    test.id(),
+                    test.name(),
+                    test.tier(),
+                    test.target(),
+                    selector(test.nodeSelector()),
+                    List.of(new NewProbe(test.type().wireName(), test.target(), test.params())),
+                    false,
+                    clock.instant().plus(timeout));
+            what = "test " + test.name();
+        } else {
+            int tier = request.tier();
+            if (tier == 3) {
+                licensing.require(WaddlePerfFeature.TIER3);
+            }
+            int udpEchoPort = request.udpEchoPort() == null ? TierPlan.DEFAULT_UDP_ECHO_PORT : request.udpEchoPort();
+            created = store.create(
+                    actor.orgId(),
+                    null,
+                    null,
+                    tier,
+                    request.target().strip(),
+                    selector(request.nodeSelector()),
+                    TierPlan.probes(tier, target, request.dnsResolver(), udpEchoPort),
+                    true,
+                    clock.instant().plus(Duration.ofSeconds(tiers.get(tier).timeoutSeconds())));
+            what = "tier " + tier + " against " + request.target().strip();
+        }
+        audit.record(AuditEntry.success(
+                actor.orgId(), actor.userId(), actor.name(), "run.started", what + " (" + created.runId() + ")"));
+        dispatcher.dispatchAll(actor.orgId(), created.probeRunIds());
+        return get(created.runId());
+    }
+
+    public RunView get(UUID runId) {
+        return store.view(runId).orElseThrow(() -> Http.notFound("Run"));
+    }
+
+    /** Top-level runs (tests and tiers), most recent first. */
+    public RunPage list(@Nullable RunStatus status, @Nullable UUID testId, int limit, @Nullable String cursor) {
+        return store.page(status, testId, limit, cursor);
+    }
+
+    /** Cancels an unfinished run (a tier run with its children); 409 once it has ended. */
+    public RunView cancel(OrgPrincipal actor, UUID runId) {
+        List<RunStore.OnNode> onNodes = store.cancel(runId, "canceled by " + actor.name());
+        onNodes.forEach(dispatcher::stopOnNode);
+        audit.record(AuditEntry.success(actor.orgId(), actor.userId(), actor.name(), "run.canceled", runId.toString()));
+        return get(runId);
+    }
+
+    private static TierPlan.@Nullable Target check(RunRequest request, List<FieldError> errors) {
+        if (request.testId() != null && request.tier() != null) {
+            errors.add(new FieldError("testId", "give either testId or tier with target, not both"));
+        }
+        if (request.testId() == null && request.tier() == null) {
+            errors.add(new FieldError("testId", "give testId, or tier with target"));
+        }
+        TierPlan.Target target = null;
+        if (request.tier() != null) {
+            if (request.tier() < 1 || request.tier() > 3) {
+                errors.add(new FieldError("tier", "must be 1, 2 or 3"));
+            }
+            if (request.target() == null || request.target().isBlank()) {
+                errors.add(new FieldError("target", "is required for a tier run"));
+            } else {
+                target = TierPlan.parse(request.target(), errors);
+            }
+        }
+        if (request.dnsResolver() != null && !TierPlan.validResolver(request.dnsResolver())) {
+            errors.add(new FieldError("dnsResolver", "must be host or host:port"));
+        }
+        if (request.udpEchoPort() != null && (request.udpEchoPort() < 1 || request.udpEchoPort() > 65535)) {
+            errors.add(new FieldError("udpEchoPort", "must be 1-65535"));
+        }
+        NodeSelector selector = request.nodeSelector();
+        if (selector != null) {
+            long given = java.util.stream.Stream.of(selector.nodeId(), selector.region(), selector.label())
+                    .filter(v -> v != null)
+                    .count();
+            if (given > 1) {
+                errors.add(new FieldError("nodeSelector", "give at most one of nodeId, region and label"));
+            }
+        }
+        return target;
+    }
+
+    private static Map<String, Object> selector(@Nullable NodeSelector selector) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (selector != null) {
+            if (selector.nodeId() != null) {
+                map.put("nodeId", selector.nodeId().toString());
+            }
+            if (selector.region() != null) {
+                map.put("region", selector.region());
+            }
+            if (selector.label() != null) {
+                map.put("label", selector.label());
+            }
+        }
+        return map;
+    }
+
+    /**
+     * A test outside a tier gets the time its parameters need (count × interval plus one probe
+     * timeout, with the node protocol's defaults) plus 15 s, at least tier 1's limit and at most
+     * the longest probe.
+     */
+    private Duration estimate(TestDefinition test) {
+        Map<String, Object> params = test.params();
+        long millis = switch (test.type()) {
+            case TCP_CONNECT ->
+                number(params, "count", 10) * number(params, "intervalMillis", 200)
+                        + number(params, "timeoutMillis", 3000);
+            case UDP_ECHO ->
+                number(params, "count", 50) * number(params, "intervalMillis", 20)
+                        + number(params, "timeoutMillis", 1000);
+            case HTTP -> number(params, "timeoutMillis", 10_000);
+            case DNS -> number(params, "timeoutMillis", 3000);
+            case SSH -> number(params, "timeoutMillis", 5000);
+            case THROUGHPUT -> number(params, "durationSeconds", 10) * 1000;
+        };
+        Duration wanted = Duration.ofMillis(millis).plusSeconds(15);
+        Duration floor = Duration.ofSeconds(tiers.get(1).timeoutSeconds());
+        if (wanted.compareTo(floor) < 0) {
+            return floor;
+        }
+        return wanted.compareTo(LONGEST) > 0 ? LONGEST : wanted;
+    }
+
+    private static long number(Map<String, Object> params, String name, long fallback) {
+        return params.get(name) instanceof Number n ? n.longValue() : fallback;
+    }
+}

@@ -1,0 +1,417 @@
+package io.waddleperf.api.runs.internal;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.waddleperf.api.identity.NodeRunTokens;
+import io.waddleperf.api.nodes.Node;
+import io.waddleperf.api.nodes.NodeRegistry;
+import io.waddleperf.api.runs.RunStatus;
+import io.waddleperf.api.runs.internal.RunStore.OnNode;
+import io.waddleperf.api.runs.internal.RunStore.ProbeRun;
+import io.waddleperf.api.shared.tenant.TenantContext;
+import jakarta.annotation.PreDestroy;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Hands probe runs to nodes and follows them to the end, each on its own virtual thread.
+ *
+ * <p>Per node, a circuit breaker (a node that fails calls is skipped until a half-open probe run
+ * succeeds on it) and a bulkhead sized to the node's {@code capacity} (no more runs in flight than
+ * it admits). Per run, a retry that tries another eligible node when one is unavailable or is lost
+ * before the run started, and a time limit at the run's deadline (the tier profile's
+ * {@code timeoutSeconds}). The dispatching replica stores every event the node streams; if this
+ * replica dies, the sweeper on any other ends the run at its deadline.
+ */
+@Component
+public class Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final RunStore store;
+    private final NodeRegistry nodes;
+    private final NodeRunTokens tokens;
+    private final NodeClient client;
+    private final RunsProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final CircuitBreakerRegistry circuits;
+    private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    Dispatcher(
+            RunStore store,
+            NodeRegistry nodes,
+            NodeRunTokens tokens,
+            NodeClient client,
+            RunsProperties properties,
+            JsonMapper json,
+            Clock clock) {
+        this.store = store;
+        this.nodes = nodes;
+        this.tokens = tokens;
+        this.client = client;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+        RunsProperties.Circuit circuit = properties.circuit();
+        this.circuits = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(circuit.slidingWindowSize())
+                .minimumNumberOfCalls(circuit.minimumNumberOfCalls())
+                .failureRateThreshold(circuit.failureRateThreshold())
+                .waitDurationInOpenState(circuit.waitInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(circuit.permittedCallsInHalfOpenState())
+                // Calls are timed by the start request only, and long runs are normal: never "slow".
+                .slowCallRateThreshold(100)
+                .slowCallDurationThreshold(Duration.ofDays(1))
+                .build());
+        circuits.getEventPublisher()
+                .onEntryAdded(added -> added.getAddedEntry()
+                        .getEventPublisher()
+                        .onStateTransition(event ->
+                                log.info("circuit {}: {}", event.getCircuitBreakerName(), event.getStateTransition())));
+    }
+
+    /** Starts dispatching each probe run on its own virtual thread. */
+    public void dispatchAll(UUID orgId, List<UUID> probeRunIds) {
+        for (UUID runId : probeRunIds) {
+            executor.execute(() -> TenantContext.as(orgId, () -> {
+                dispatch(runId);
+                return null;
+            }));
+        }
+    }
+
+    /** Tells the node to stop a run that has ended here; best effort, asynchronous. */
+    public void stopOnNode(OnNode run) {
+        executor.execute(() -> {
+            boolean stopped = client.cancel(
+                    run.nodeUrl(), tokens.issue(run.runId(), run.nodeId(), Duration.ofMinutes(1)), run.runId());
+            log.debug("cancel of run {} on node {}: {}", run.runId(), run.nodeId(), stopped ? "accepted" : "not");
+        });
+    }
+
+    /** The circuit state of a node, as this replica sees it. */
+    public CircuitBreaker.State circuitState(UUID nodeId) {
+        return circuit(nodeId).getState();
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** Retried on another node: this one is down, busy, or lost the run before it started. */
+    static final class NodeUnavailable extends Exception {
+        NodeUnavailable(String message) {
+            super(message);
+        }
+    }
+
+    /** Not retried: nothing (else) can run it. */
+    static final class NoEligibleNode extends Exception {
+        NoEligibleNode(String message) {
+            super(message);
+        }
+    }
+
+    private record Candidate(Node node, CircuitBreaker circuit, Bulkhead bulkhead) {}
+
+    private void dispatch(UUID runId) {
+        ProbeRun run = store.probeRun(runId).orElse(null);
+        if (run == null || run.status().terminal()) {
+            return;
+        }
+        Set<UUID> tried = new HashSet<>();
+        Retry retry = Retry.of(
+                "run-" + runId,
+                RetryConfig.custom()
+                        .maxAttempts(properties.maxAttempts())
+                        .waitDuration(Duration.ofMillis(100))
+                        .retryExceptions(NodeUnavailable.class)
+                        .build());
+        try {
+            retry.executeCallable(() -> {
+                attempt(run, tried);
+                return null;
+            });
+        } catch (NodeUnavailable e) {
+            store.finish(
+                    runId,
+                    RunStatus.FAILED,
+                    "no node could run it (" + tried.size() + " tried): " + e.getMessage(),
+                    null,
+                    null);
+        } catch (NoEligibleNode e) {
+            store.finish(runId, RunStatus.FAILED, e.getMessage(), null, null);
+        } catch (Exception e) {
+            log.error("dispatch of run {} failed", runId, e);
+            store.finish(runId, RunStatus.FAILED, "dispatch failed: " + NodeClient.describe(e), null, null);
+        }
+    }
+
+    private void attempt(ProbeRun run, Set<UUID> tried) throws NodeUnavailable, NoEligibleNode {
+        Candidate candidate = pick(run, tried);
+        Node node = candidate.node();
+        tried.add(node.id());
+        CircuitBreaker circuit = candidate.circuit();
+        String url = Objects.requireNonNull(node.advertisedUrl());
+        try {
+            String token = tokens.issue(run.id(), node.id(), properties.tokenLifetime());
+            long begin = System.nanoTime();
+            NodeClient.Start answer = client.start(url, token, run.id(), run.type(), run.target(), run.params());
+            long took = System.nanoTime() - begin;
+            switch (answer) {
+                case NodeClient.Busy busy -> {
+                    circuit.releasePermission();
+                    throw new NodeUnavailable(node.name() + " is busy");
+                }
+                case NodeClient.Unavailable unavailable -> {
+                    circuit.onError(took, TimeUnit.NANOSECONDS, new IOException(unavailable.detail()));
+                    throw new NodeUnavailable(node.name() + ": " + unavailable.detail());
+                }
+                case NodeClient.Refused refused -> {
+                    circuit.onSuccess(took, TimeUnit.NANOSECONDS);
+                    store.finish(
+                            run.id(),
+                            RunStatus.FAILED,
+                            "node " + node.name() + " refused the run: " + refused.detail(),
+                            null,
+                            null);
+                }
+                case NodeClient.Accepted accepted -> {
+                    String reason = tried.size() > 1 ? "failed over to node " + node.name() : null;
+                    if (!store.dispatched(run.id(), node.id(), node.name(), url, reason)) {
+                        // Canceled or swept while the start was on its way.
+                        circuit.onSuccess(took, TimeUnit.NANOSECONDS);
+                        client.cancel(url, token, run.id());
+                        return;
+                    }
+                    follow(run, node, url, token, circuit, took);
+                }
+            }
+        } finally {
+            candidate.bulkhead().onComplete();
+        }
+    }
+
+    private void follow(ProbeRun run, Node node, String url, String token, CircuitBreaker circuit, long took)
+            throws NodeUnavailable {
+        Duration limit = Duration.between(clock.instant(), run.deadlineAt());
+        if (limit.compareTo(Duration.ofSeconds(1)) < 0) {
+            limit = Duration.ofSeconds(1);
+        }
+        TimeLimiter limiter = TimeLimiter.of(TimeLimiterConfig.custom()
+                .timeoutDuration(limit)
+                .cancelRunningFuture(true)
+                .build());
+        AtomicReference<InputStream> stream = new AtomicReference<>();
+        Followed followed;
+        try {
+            followed = limiter.executeFutureSupplier(() -> CompletableFuture.supplyAsync(
+                    () -> TenantContext.as(run.orgId(), () -> read(run, url, token, stream)), executor));
+        } catch (TimeoutException e) {
+            closeQuietly(stream.get());
+            circuit.releasePermission();
+            if (store.finish(
+                    run.id(), RunStatus.TIMED_OUT, "no result within " + limit.toSeconds() + " s", null, null)) {
+                client.cancel(url, token, run.id());
+            }
+            return;
+        } catch (Exception e) {
+            followed = new Followed(false, false, NodeClient.describe(e));
+        }
+        if (followed.finished()) {
+            circuit.onSuccess(took, TimeUnit.NANOSECONDS);
+            return;
+        }
+        circuit.onError(took, TimeUnit.NANOSECONDS, new IOException(followed.problem()));
+        if (!followed.started()) {
+            throw new NodeUnavailable(node.name() + " was lost before the run started: " + followed.problem());
+        }
+        store.finish(
+                run.id(),
+                RunStatus.FAILED,
+                "node " + node.name() + " stopped answering mid-run: " + followed.problem(),
+                null,
+                null);
+    }
+
+    /** How following a node's stream ended. */
+    private record Followed(
+            boolean started, boolean finished, @Nullable String problem) {}
+
+    private Followed read(ProbeRun run, String url, String token, AtomicReference<InputStream> stream) {
+        boolean started = false;
+        try (InputStream in = client.events(url, token, run.id())) {
+            stream.set(in);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                Map<String, Object> event = json.readValue(line, RunStore.MAP);
+                switch (String.valueOf(event.get("event"))) {
+                    case "started" -> {
+                        started = true;
+                        store.started(run.id());
+                    }
+                    case "sample" -> store.sample(run.id(), intValue(event.get("second")), map(event.get("progress")));
+                    case "result" -> {
+                        finish(run, event);
+                        return new Followed(started, true, null);
+                    }
+                    default -> log.debug("run {}: ignoring event {}", run.id(), event.get("event"));
+                }
+            }
+            return new Followed(started, false, "the event stream ended without a result");
+        } catch (IOException | RuntimeException e) {
+            return new Followed(started, false, NodeClient.describe(e));
+        }
+    }
+
+    private void finish(ProbeRun run, Map<String, Object> event) {
+        String status = String.valueOf(event.get("status"));
+        Map<String, Object> result = event.get("result") instanceof Map<?, ?> ? map(event.get("result")) : null;
+        Map<String, Object> error = event.get("error") instanceof Map<?, ?> ? map(event.get("error")) : null;
+        switch (status) {
+            case "succeeded" -> store.finish(run.id(), RunStatus.SUCCEEDED, null, result, null);
+            case "cancelled", "canceled" ->
+                store.finish(run.id(), RunStatus.CANCELED, "canceled on the node", result, error);
+            default -> store.finish(run.id(), RunStatus.FAILED, describeError(error), result, error);
+        }
+    }
+
+    private static String describeError(@Nullable Map<String, Object> error) {
+        if (error == null) {
+            return "the node reported a failure";
+        }
+        Object title = error.get("title");
+        Object detail = error.get("detail");
+        return (title == null ? "failed" : title.toString()) + (detail == null ? "" : ": " + detail);
+    }
+
+    private Candidate pick(ProbeRun run, Set<UUID> tried) throws NoEligibleNode {
+        List<Node> eligible = nodes.list().stream()
+                .filter(node -> node.status() == Node.Status.ONLINE)
+                .filter(node -> node.capabilities().contains(run.type()))
+                .filter(node -> node.advertisedUrl() != null)
+                .filter(node -> matches(node, run.nodeSelector()))
+                .sorted(Comparator.comparingDouble(node -> (double) node.load() / Math.max(1, node.capacity())))
+                .toList();
+        if (eligible.isEmpty()) {
+            throw new NoEligibleNode("no online node " + describe(run.nodeSelector()) + "offers " + run.type()
+                    + " and has an advertised URL");
+        }
+        for (Node node : eligible) {
+            if (tried.contains(node.id())) {
+                continue;
+            }
+            Bulkhead bulkhead = bulkhead(node);
+            if (!bulkhead.tryAcquirePermission()) {
+                continue;
+            }
+            CircuitBreaker circuit = circuit(node.id());
+            if (!circuit.tryAcquirePermission()) {
+                bulkhead.onComplete();
+                continue;
+            }
+            return new Candidate(node, circuit, bulkhead);
+        }
+        throw new NoEligibleNode(
+                tried.isEmpty()
+                        ? "every eligible node (" + eligible.size() + ") is at capacity or its circuit is open"
+                        : "no other eligible node to fail over to (" + tried.size() + " tried)");
+    }
+
+    private static boolean matches(Node node, Map<String, Object> selector) {
+        Object nodeId = selector.get("nodeId");
+        Object region = selector.get("region");
+        Object label = selector.get("label");
+        return (nodeId == null || node.id().toString().equals(nodeId.toString()))
+                && (region == null || node.region().equals(region))
+                && (label == null || node.labels().contains(label.toString()));
+    }
+
+    private static String describe(Map<String, Object> selector) {
+        StringBuilder text = new StringBuilder();
+        selector.forEach((key, value) -> {
+            if (value != null) {
+                text.append("with ").append(key).append(' ').append(value).append(' ');
+            }
+        });
+        return text.toString();
+    }
+
+    private CircuitBreaker circuit(UUID nodeId) {
+        return circuits.circuitBreaker("node-" + nodeId);
+    }
+
+    private Bulkhead bulkhead(Node node) {
+        Bulkhead bulkhead = bulkheads.bulkhead(
+                "node-" + node.id(),
+                () -> BulkheadConfig.custom()
+                        .maxConcurrentCalls(node.capacity())
+                        .maxWaitDuration(Duration.ZERO)
+                        .build());
+        if (bulkhead.getBulkheadConfig().getMaxConcurrentCalls() != node.capacity()) {
+            bulkhead.changeConfig(BulkheadConfig.custom()
+                    .maxConcurrentCalls(node.capacity())
+                    .maxWaitDuration(Duration.ZERO)
+                    .build());
+        }
+        return bulkhead;
+    }
+
+    private static void closeQuietly(@Nullable InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // Closing is only to unblock the reader.
+            }
+        }
+    }
+
+    private static int intValue(Object value) {
+        return value instanceof Number number ? number.intValue() : 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}

@@ -1,0 +1,66 @@
+package io.waddleperf.api.runs.internal;
+
+import io.waddleperf.api.runs.RunStatus;
+import io.waddleperf.api.runs.internal.RunStore.ProbeRun;
+import io.waddleperf.api.shared.tenant.TenantContext;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends runs nobody is following any more (their replica died, or a node never answered) once they
+ * are past their deadline plus a grace. Runs on every replica: each end is a conditional
+ * transition under the run tree's row lock, so two replicas sweeping the same run end it once.
+ */
+@Component
+public class RunSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(RunSweeper.class);
+    private static final int BATCH = 100;
+
+    private final RunStore store;
+    private final Dispatcher dispatcher;
+    private final RunsProperties properties;
+    private final Clock clock;
+
+    RunSweeper(RunStore store, Dispatcher dispatcher, RunsProperties properties, Clock clock) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${waddleperf.runs.sweep-interval:5s}")
+    void sweep() {
+        sweep(clock.instant());
+    }
+
+    /** Ends the runs overdue at {@code now}; returns how many it ended. */
+    public int sweep(Instant now) {
+        int ended = 0;
+        for (ProbeRun run : store.overdue(now.minus(properties.sweepGrace()), BATCH)) {
+            boolean timedOut = TenantContext.as(run.orgId(), () -> {
+                boolean finished = store.finish(
+                        run.id(),
+                        RunStatus.TIMED_OUT,
+                        "no result by its deadline " + run.deadlineAt() + " (ended by the sweeper)",
+                        null,
+                        null);
+                if (finished) {
+                    store.nodeOf(run.id()).ifPresent(dispatcher::stopOnNode);
+                }
+                return finished;
+            });
+            if (timedOut) {
+                ended++;
+            }
+        }
+        if (ended > 0) {
+            log.info("{} overdue run(s) timed out", ended);
+        }
+        return ended;
+    }
+}

@@ -1,0 +1,55 @@
+package io.waddleperf.api.runs.internal;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How runs are dispatched and watched.
+ *
+ * @param maxAttempts nodes tried per probe run before it fails (retry on another eligible node)
+ * @param connectTimeout to a node's control API
+ * @param requestTimeout of the start and cancel calls (not of the event stream, which the run's
+ *     time limit bounds)
+ * @param tokenLifetime of a per-run token; nodes refuse more than 15 minutes
+ * @param eventPollInterval how often an event-stream subscriber reads new events that another
+ *     replica stored
+ * @param sweepInterval how often every replica looks for overdue runs
+ * @param sweepGrace how long past its deadline a run may stay open before the sweeper ends it; the
+ *     dispatching replica's own time limit acts at the deadline, so the sweeper only catches runs
+ *     whose replica died
+ * @param streamTimeout longest an SSE subscription stays open
+ */
+@Validated
+@ConfigurationProperties("waddleperf.runs")
+public record RunsProperties(
+        @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("10s") Duration requestTimeout,
+        @DefaultValue("5m") Duration tokenLifetime,
+        @DefaultValue("250ms") Duration eventPollInterval,
+        @DefaultValue("5s") Duration sweepInterval,
+        @DefaultValue("30s") Duration sweepGrace,
+        @DefaultValue("20m") Duration streamTimeout,
+        @DefaultValue @Valid Circuit circuit) {
+
+    /**
+     * The circuit breaker each node gets: count-based over its last calls; open, it refuses the
+     * node for {@code waitInOpenState}, then lets {@code permittedCallsInHalfOpenState} runs probe
+     * whether the node is back.
+     */
+    public record Circuit(
+            @DefaultValue("50") @DecimalMin("1") @DecimalMax("100")
+            float failureRateThreshold,
+
+            @DefaultValue("10") @Min(1) int slidingWindowSize,
+            @DefaultValue("2") @Min(1) int minimumNumberOfCalls,
+            @DefaultValue("30s") Duration waitInOpenState,
+            @DefaultValue("1") @Min(1) int permittedCallsInHalfOpenState) {}
+}
