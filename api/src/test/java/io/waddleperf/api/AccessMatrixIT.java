@@ -2,6 +2,7 @@ package io.waddleperf.api;
 
 import static io.waddleperf.api.support.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.waddleperf.api.support.ApiIntegrationTest;
 import io.waddleperf.api.support.Fixtures;
@@ -10,6 +11,7 @@ import io.waddleperf.api.support.Fixtures.Org;
 import io.waddleperf.api.support.HttpTestClient;
 import io.waddleperf.api.support.HttpTestClient.Response;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -152,6 +154,12 @@ class AccessMatrixIT {
                         200,
                         404,
                         404));
+        m.put("POST /api/v1/orgs/{orgId}/runs", expect(() -> orgCall(TIER_RUN_BODY), 401, 403, 202, 202, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/runs", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/runs/{runId}", expect(this::finishedRun, 401, 200, 200, 200, 404, 404));
+        // The org has no nodes, so its runs fail at once; canceling a finished run is a conflict.
+        m.put("POST /api/v1/orgs/{orgId}/runs/{runId}/cancel", expect(this::finishedRun, 401, 403, 409, 409, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/runs/{runId}/events", expect(this::finishedRun, 401, 200, 200, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 200, 404, 404));
         m.put("PUT /api/v1/orgs/{orgId}/sso", expect(() -> orgCall(ssoBody()), 401, 403, 403, 200, 404, 404));
         m.put("DELETE /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 204, 404, 404));
@@ -258,6 +266,23 @@ class AccessMatrixIT {
                 .path("id")
                 .asString();
         return new Call(Map.of("orgId", org.id().toString(), "testId", id), TEST_BODY);
+    }
+
+    static final String TIER_RUN_BODY = "{\"tier\":1,\"target\":\"example.com\"}";
+
+    private Call finishedRun() {
+        String id = http.post(
+                        "/api/v1/orgs/" + org.id() + "/runs", TIER_RUN_BODY, "Authorization", bearer(org.adminToken()))
+                .json()
+                .path("id")
+                .asString();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !http.get(
+                                "/api/v1/orgs/" + org.id() + "/runs/" + id, "Authorization", bearer(org.adminToken()))
+                        .json()
+                        .path("finishedAt")
+                        .isNull());
+        return new Call(Map.of("orgId", org.id().toString(), "runId", id), "");
     }
 
     private Call freshNode() {

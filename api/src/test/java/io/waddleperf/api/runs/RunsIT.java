@@ -1,0 +1,422 @@
+package io.waddleperf.api.runs;
+
+import static io.waddleperf.api.support.Fixtures.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.waddleperf.api.runs.internal.Dispatcher;
+import io.waddleperf.api.runs.internal.RunSweeper;
+import io.waddleperf.api.support.ApiIntegrationTest;
+import io.waddleperf.api.support.Fixtures;
+import io.waddleperf.api.support.Fixtures.Org;
+import io.waddleperf.api.support.HttpTestClient;
+import io.waddleperf.api.support.HttpTestClient.Response;
+import io.waddleperf.api.support.LoopbackDns;
+import io.waddleperf.api.support.SseClient;
+import io.waddleperf.api.support.SseClient.Event;
+import io.waddleperf.api.support.TestNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs end to end: the API dispatches to real test-server processes on loopback, follows their
+ * event streams and serves them as SSE. A circuit opens on one failure here (the default waits
+ * for two) and probes again after two seconds, so the test need not wait 30 s.
+ */
+@ApiIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(
+        properties = {
+            "waddleperf.runs.circuit.minimum-number-of-calls=1",
+            "waddleperf.runs.circuit.wait-in-open-state=2s"
+        })
+@Import(RunsIT.FinishedRuns.class)
+class RunsIT {
+
+    private static final Duration NODE_START = Duration.ofSeconds(90);
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    RunSweeper sweeper;
+
+    @Autowired
+    Dispatcher dispatcher;
+
+    @Autowired
+    FinishedRuns finished;
+
+    HttpTestClient http;
+    Fixtures fixtures;
+    Org org;
+    String maintainer;
+    TestNode node;
+    UUID nodeId;
+    LoopbackDns dns;
+    final List<TestNode> started = new ArrayList<>();
+
+    /** Every {@link RunFinished} published, as the results module would receive it. */
+    @TestConfiguration
+    static class FinishedRuns {
+        final List<RunFinished> events = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(RunFinished event) {
+            events.add(event);
+        }
+    }
+
+    @BeforeAll
+    void startNode() throws IOException {
+        http = new HttpTestClient(port);
+        fixtures = new Fixtures(http);
+        org = fixtures.createOrg("Runs " + UUID.randomUUID());
+        maintainer = bearer(fixtures.invite(org, "MAINTAINER").token());
+        dns = new LoopbackDns();
+        node = startNode("node-a-" + shortId(), Files.createTempDirectory("wp-node-a"));
+        nodeId = awaitOnline(nodeName(node));
+    }
+
+    @AfterAll
+    void stopNodes() {
+        started.forEach(TestNode::close);
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    @Test
+    void tierOneRunStreamsSamplesAndResultsOfEveryProbeThenEndsSucceeded() {
+        String target = "http://127.0.0.1:" + node.httpPort() + "/node/v1/info";
+        Response accepted = startRun("{\"tier\":1,\"target\":\"" + target + "\",\"dnsResolver\":\"" + dns.address()
+                + "\",\"udpEchoPort\":" + node.echoPort() + "}");
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        UUID runId = UUID.fromString(accepted.json().path("id").asString());
+        assertThat(accepted.header("Location")).endsWith("/api/v1/orgs/" + org.id() + "/runs/" + runId);
+        assertThat(accepted.json().path("children")).hasSize(4);
+
+        SseClient.Stream stream = events(runId, null);
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.contentType()).startsWith("text/event-stream");
+        List<Event> events = stream.events();
+        assertThat(events).extracting(Event::id).isSorted().doesNotHaveDuplicates();
+        assertThat(events).extracting(Event::name).contains("state", "sample", "result");
+        Event last = events.getLast();
+        assertThat(last.name()).isEqualTo("state");
+        assertThat(last.data().path("runId").asString()).isEqualTo(runId.toString());
+        assertThat(last.data().path("status").asString()).isEqualTo("succeeded");
+        Set<String> childrenWithResult = new HashSet<>();
+        for (Event event : events) {
+            if (event.name().equals("result")) {
+                assertThat(event.data().path("status").asString()).isEqualTo("succeeded");
+                assertThat(event.data().path("result").isObject()).isTrue();
+                childrenWithResult.add(event.data().path("runId").asString());
+            }
+            if (event.name().equals("sample")) {
+                assertThat(event.data().path("values").isObject()).isTrue();
+                assertThat(event.data().path("second").asInt()).isPositive();
+            }
+        }
+        assertThat(childrenWithResult).hasSize(4);
+
+        JsonNode run = get(runId).json();
+        assertThat(run.path("status").asString()).isEqualTo("succeeded");
+        assertThat(run.path("tier").asInt()).isEqualTo(1);
+        assertThat(run.path("finishedAt").isString()).isTrue();
+        assertThat(run.path("children").valueStream().map(c -> c.path("type").asString()))
+                .containsExactlyInAnyOrder("tcp_connect", "dns", "http", "udp_echo");
+        for (JsonNode child : run.path("children")) {
+            assertThat(child.path("status").asString()).as(child.toString()).isEqualTo("succeeded");
+            assertThat(child.path("nodeId").asString()).isEqualTo(nodeId.toString());
+            assertThat(child.path("parentRunId").asString()).isEqualTo(runId.toString());
+            assertThat(child.path("startedAt").isString()).isTrue();
+            assertThat(child.path("result").isObject()).isTrue();
+            assertThat(childrenWithResult).contains(child.path("id").asString());
+        }
+        assertThat(finished.events)
+                .filteredOn(e -> runId.equals(e.parentRunId()))
+                .hasSize(4)
+                .allSatisfy(e -> {
+                    assertThat(e.status()).isEqualTo("succeeded");
+                    assertThat(e.orgId()).isEqualTo(org.id());
+                    assertThat(e.result()).isNotEmpty();
+                });
+
+        // A subscriber that reconnects gets only what came after its last event id.
+        long middle = events.get(events.size() / 2).id();
+        List<Event> replay = events(runId, middle).events();
+        assertThat(replay.getFirst().id()).isGreaterThan(middle);
+        assertThat(replay)
+                .extracting(Event::id)
+                .containsExactlyElementsOf(
+                        events.stream().map(Event::id).filter(id -> id > middle).toList());
+    }
+
+    @Test
+    void cancelEndsARunningRunAndCancelingAgainIsAConflict() {
+        UUID runId = runLongEcho(Map.of("nodeId", nodeId.toString()));
+        awaitStatus(runId, "running");
+
+        Response canceled =
+                http.post("/api/v1/orgs/" + org.id() + "/runs/" + runId + "/cancel", "", "Authorization", maintainer);
+        Response again =
+                http.post("/api/v1/orgs/" + org.id() + "/runs/" + runId + "/cancel", "", "Authorization", maintainer);
+
+        assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
+        assertThat(canceled.json().path("status").asString()).isEqualTo("canceled");
+        assertThat(canceled.json().path("reason").asString()).startsWith("canceled by ");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(get(runId).json().path("finishedAt").isString()).isTrue();
+        assertThat(finished.events).anySatisfy(e -> {
+            assertThat(e.runId()).isEqualTo(runId);
+            assertThat(e.status()).isEqualTo("canceled");
+        });
+    }
+
+    @Test
+    void sweeperTimesOutARunPastItsDeadline() {
+        UUID runId = runLongEcho(Map.of("nodeId", nodeId.toString()));
+        awaitStatus(runId, "running");
+
+        int ended = sweeper.sweep(Instant.now().plus(Duration.ofMinutes(10)));
+
+        assertThat(ended).isPositive();
+        JsonNode run = get(runId).json();
+        assertThat(run.path("status").asString()).isEqualTo("timed_out");
+        assertThat(run.path("reason").asString()).contains("sweeper");
+        // The stream of a timed-out run replays to its end and completes.
+        assertThat(events(runId, null).events().getLast().data().path("status").asString())
+                .isEqualTo("timed_out");
+    }
+
+    @Test
+    void nodeKilledMidRunFailsTheRunAndOpensItsCircuitUntilTheNodeIsBack() throws IOException {
+        Path state = Files.createTempDirectory("wp-node-b");
+        TestNode b = startNode("node-b-" + shortId(), state);
+        String name = nodeName(b);
+        UUID bId = awaitOnline(name);
+        UUID runId = runLongEcho(Map.of("nodeId", bId.toString()));
+        awaitStatus(runId, "running");
+
+        b.kill();
+
+        JsonNode failed = awaitStatus(runId, "failed");
+        assertThat(failed.path("reason").asString()).contains("stopped answering mid-run");
+        assertThat(dispatcher.circuitState(bId)).isEqualTo(CircuitBreaker.State.OPEN);
+
+        // The same node (same credential) comes back on new ports; after the open wait, one probe
+        // run goes through in half-open state and closes the circuit.
+        TestNode back = startNode(name, state, "unused");
+        await().atMost(NODE_START).until(() -> advertisedPort(bId) == back.httpPort());
+        UUID testId = createTest("{\"name\":\"probe b\",\"type\":\"tcp_connect\",\"target\":\"127.0.0.1:"
+                + node.httpPort() + "\",\"params\":{\"count\":1},\"nodeSelector\":{\"nodeId\":\"" + bId + "\"}}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            UUID probe = runTest(testId);
+            return awaitEnd(probe).path("status").asString().equals("succeeded");
+        });
+        assertThat(dispatcher.circuitState(bId)).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void dispatchOverheadFromAcceptedToStartedOnTheNode() {
+        UUID testId = createTest("{\"name\":\"overhead\",\"type\":\"tcp_connect\",\"target\":\"127.0.0.1:"
+                + node.httpPort() + "\",\"params\":{\"count\":1},\"nodeSelector\":{\"nodeId\":\"" + nodeId
+                + "\"}}");
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            JsonNode run = awaitEnd(runTest(testId));
+            assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
+            Instant created = Instant.parse(run.path("createdAt").asString());
+            Instant startedAt = Instant.parse(run.path("startedAt").asString());
+            millis.add(Duration.between(created, startedAt).toNanos() / 1e6);
+        }
+        Collections.sort(millis);
+        System.out.printf(
+                "Dispatch overhead (POST /runs accepted -> node reports started), 50 tcp_connect count=1 runs:"
+                        + " median %.1f ms, p95 %.1f ms, min %.1f ms, max %.1f ms%n",
+                millis.get(24), millis.get(47), millis.getFirst(), millis.getLast());
+
+        // The list pages through all of them, most recent first, without repeats.
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = http.get(
+                    "/api/v1/orgs/" + org.id() + "/runs?testId=" + testId + "&limit=20"
+                            + (cursor == null ? "" : "&cursor=" + cursor),
+                    "Authorization",
+                    maintainer);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json()
+                    .path("items")
+                    .forEach(item -> seen.add(item.path("createdAt").asString() + " "
+                            + item.path("id").asString()));
+            cursor = page.json().path("nextCursor").isNull()
+                    ? null
+                    : page.json().path("nextCursor").asString();
+        } while (cursor != null);
+        assertThat(seen).hasSize(50).doesNotHaveDuplicates();
+        assertThat(seen.stream().map(s -> s.split(" ")[0]).map(Instant::parse).toList())
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    void invalidStartListsEveryBadField() {
+        Response response = startRun("{\"tier\":5,\"dnsResolver\":\"not a host!\",\"udpEchoPort\":0}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .containsExactlyInAnyOrder("tier", "target", "dnsResolver", "udpEchoPort");
+    }
+
+    @Test
+    void runWithoutAnEligibleNodeFailsWithAReason() {
+        UUID testId = createTest("{\"name\":\"nowhere\",\"type\":\"tcp_connect\",\"target\":\"127.0.0.1:9\","
+                + "\"nodeSelector\":{\"region\":\"nowhere\"}}");
+
+        JsonNode run = awaitEnd(runTest(testId));
+
+        assertThat(run.path("status").asString()).isEqualTo("failed");
+        assertThat(run.path("reason").asString()).contains("no online node");
+    }
+
+    // --- helpers ---
+
+    private TestNode startNode(String name, Path state) {
+        Response token = http.post(
+                "/api/v1/orgs/" + org.id() + "/nodes/enrollment-tokens",
+                "{}",
+                "Authorization",
+                bearer(org.adminToken()));
+        assertThat(token.status()).as(token.body()).isEqualTo(201);
+        return startNode(name, state, token.json().path("token").asString());
+    }
+
+    private TestNode startNode(String name, Path state, String token) {
+        TestNode started = TestNode.start(name, port, token, state);
+        this.started.add(started);
+        names.put(started, name);
+        return started;
+    }
+
+    private final Map<TestNode, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String nodeName(TestNode node) {
+        return names.get(node);
+    }
+
+    private UUID awaitOnline(String name) {
+        return await().atMost(NODE_START)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            for (JsonNode n : http.get(
+                                            "/api/v1/orgs/" + org.id() + "/nodes",
+                                            "Authorization",
+                                            bearer(org.adminToken()))
+                                    .json()) {
+                                if (n.path("name").asString().equals(name)
+                                        && n.path("status").asString().equals("ONLINE")) {
+                                    return UUID.fromString(n.path("id").asString());
+                                }
+                            }
+                            return null;
+                        },
+                        id -> id != null);
+    }
+
+    private int advertisedPort(UUID id) {
+        String url = http.get("/api/v1/orgs/" + org.id() + "/nodes/" + id, "Authorization", bearer(org.adminToken()))
+                .json()
+                .path("advertisedUrl")
+                .asString();
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    }
+
+    private UUID createTest(String body) {
+        Response created = http.post("/api/v1/orgs/" + org.id() + "/tests", body, "Authorization", maintainer);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return UUID.fromString(created.json().path("id").asString());
+    }
+
+    /** A UDP echo run of 200 s against the node's own echo: long enough to act on while it runs. */
+    private UUID runLongEcho(Map<String, String> selector) {
+        String nodeSelector = "{\"nodeId\":\"" + selector.get("nodeId") + "\"}";
+        UUID testId = createTest("{\"name\":\"long echo\",\"type\":\"udp_echo\",\"target\":\"127.0.0.1:"
+                + node.echoPort() + "\",\"params\":{\"count\":10000,\"intervalMillis\":20},\"nodeSelector\":"
+                + nodeSelector + "}");
+        return runTest(testId);
+    }
+
+    private UUID runTest(UUID testId) {
+        Response accepted = startRun("{\"testId\":\"" + testId + "\"}");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        return UUID.fromString(accepted.json().path("id").asString());
+    }
+
+    private Response startRun(String body) {
+        return http.post("/api/v1/orgs/" + org.id() + "/runs", body, "Authorization", maintainer);
+    }
+
+    private Response get(UUID runId) {
+        return http.get("/api/v1/orgs/" + org.id() + "/runs/" + runId, "Authorization", maintainer);
+    }
+
+    private JsonNode awaitStatus(UUID runId, String status) {
+        return await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> get(runId).json(),
+                        run -> run.path("status").asString().equals(status));
+    }
+
+    private JsonNode awaitEnd(UUID runId) {
+        return await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(
+                        () -> get(runId).json(),
+                        run -> !run.path("finishedAt").isNull()
+                                && run.path("finishedAt").isString());
+    }
+
+    private SseClient.Stream events(UUID runId, Long lastEventId) {
+        var request =
+                http.request("/api/v1/orgs/" + org.id() + "/runs/" + runId + "/events", "Authorization", maintainer);
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", Long.toString(lastEventId));
+        }
+        return SseClient.read(request, Duration.ofSeconds(90));
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

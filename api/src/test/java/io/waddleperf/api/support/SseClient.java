@@ -1,0 +1,73 @@
+package io.waddleperf.api.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads a server-sent event stream to its end, as the web UI does with fetch. */
+public final class SseClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public record Event(long id, String name, JsonNode data) {}
+
+    public record Stream(int status, String contentType, List<Event> events) {}
+
+    private SseClient() {}
+
+    /** Every event until the server completes the stream, or {@code timeout}. */
+    public static Stream read(HttpRequest.Builder request, Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response =
+                    http.send(request.timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofLines());
+            List<Event> events = new ArrayList<>();
+            try (java.util.stream.Stream<String> lines = response.body()) {
+                long id = -1;
+                String name = "message";
+                StringBuilder data = new StringBuilder();
+                Iterator<String> it = lines.iterator();
+                while (it.hasNext()) {
+                    String line = it.next();
+                    if (line.isEmpty()) {
+                        if (!data.isEmpty()) {
+                            events.add(new Event(id, name, JSON.readTree(data.toString())));
+                        }
+                        id = -1;
+                        name = "message";
+                        data.setLength(0);
+                    } else if (line.startsWith("id:")) {
+                        id = Long.parseLong(value(line));
+                    } else if (line.startsWith("event:")) {
+                        name = value(line);
+                    } else if (line.startsWith("data:")) {
+                        data.append(value(line));
+                    }
+                }
+            }
+            return new Stream(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    List.copyOf(events));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String value(String line) {
+        String value = line.substring(line.indexOf(':') + 1);
+        return value.startsWith(" ") ? value.substring(1) : value;
+    }
+}

@@ -1,0 +1,119 @@
+package io.waddleperf.api.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real test-server node process ({@code testserver/target/waddleperf-testserver.jar}, built by
+ * the reactor before the API's integration tests) enrolled with the API under test. Everything
+ * binds to loopback on ports picked free here; probes may reach loopback. The node keeps its
+ * credential in {@code stateDir}, so a restart with the same directory is the same node.
+ */
+public final class TestNode implements AutoCloseable {
+
+    public static final Path JAR = Path.of("..", "testserver", "target", "waddleperf-testserver.jar");
+
+    private final Process process;
+    private final int httpPort;
+    private final int echoPort;
+
+    private TestNode(Process process, int httpPort, int echoPort) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.echoPort = echoPort;
+    }
+
+    /** Starts a node that enrols with {@code enrollmentToken} (or its stored credential). */
+    public static TestNode start(String name, int apiPort, String enrollmentToken, Path stateDir) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(
+                    "The node jar " + JAR.toAbsolutePath().normalize()
+                            + " is missing: build the reactor (./mvnw package -pl testserver) before the API's"
+                            + " integration tests");
+        }
+        int httpPort = freeTcpPort();
+        int echoPort = freeUdpPort();
+        String api = "http://127.0.0.1:" + apiPort;
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx192m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                JAR.toAbsolutePath().normalize().toString(),
+                "--server.port=" + httpPort,
+                "--server.address=127.0.0.1",
+                "--waddleperf.node.name=" + name,
+                "--waddleperf.node.advertised-url=http://127.0.0.1:" + httpPort,
+                "--waddleperf.echo.port=" + echoPort,
+                "--waddleperf.echo.bind-address=127.0.0.1",
+                "--waddleperf.iperf.port=0",
+                "--waddleperf.iperf.bind-address=127.0.0.1",
+                "--waddleperf.probes.allow-loopback=true",
+                "--waddleperf.control.jwks-uri=" + api + "/.well-known/jwks.json",
+                "--waddleperf.enrollment.heartbeat-interval=1s"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("WADDLEPERF_API_URL", api);
+        builder.environment().put("WADDLEPERF_ENROLLMENT_TOKEN", enrollmentToken);
+        builder.environment().put("WADDLEPERF_STATE_DIR", stateDir.toString());
+        builder.environment().put("WADDLEPERF_LOG_FORMAT", "");
+        try {
+            Path logs = Files.createDirectories(Path.of("target", "test-nodes"));
+            builder.redirectErrorStream(true);
+            builder.redirectOutput(
+                    ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+            return new TestNode(builder.start(), httpPort, echoPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int echoPort() {
+        return echoPort;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process at once, as a crash or a pulled cable would end it. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    private static int freeTcpPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
