@@ -78,6 +78,24 @@ class CommunityLicenseIT {
     }
 
     @Test
+    void tierThreeRunNeedsTheTier3FeatureAndTierTwoDoesNot() {
+        Response three = http.post(
+                "/api/v1/orgs/" + org.id() + "/runs",
+                "{\"tier\":3,\"target\":\"example.com\"}",
+                "Authorization",
+                bearer(org.adminToken()));
+        Response two = http.post(
+                "/api/v1/orgs/" + org.id() + "/runs",
+                "{\"tier\":2,\"target\":\"example.com\"}",
+                "Authorization",
+                bearer(org.adminToken()));
+
+        assertThat(three.status()).isEqualTo(402);
+        assertThat(three.json().path("feature").asString()).isEqualTo("tier3");
+        assertThat(two.status()).isEqualTo(202);
+    }
+
+    @Test
     void communityFeaturesStillWork() {
         assertThat(http.get("/api/v1/orgs/" + org.id() + "/members", "Authorization", bearer(org.adminToken()))
                         .status())

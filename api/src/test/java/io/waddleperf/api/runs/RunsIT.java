@@ -244,6 +244,43 @@ class RunsIT {
     }
 
     @Test
+    void runFailsOverToAnotherNodeWhenTheFirstIsUnreachable() throws IOException {
+        // Enrolled and online, but nothing listens at its URL; its name sorts it first.
+        Fixtures.EnrolledNode dead = fixtures.enrollNode(org, "aaa-unreachable-" + shortId());
+        int closedPort;
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Response beat = http.post(
+                "/api/v1/node/heartbeat",
+                "{\"name\":\"unreachable\",\"region\":\"default\",\"labels\":[],\"version\":\"0.1.0\","
+                        + "\"capabilities\":[\"tcp_connect\"],\"capacity\":8,\"load\":0,\"systemLoad\":0.1,"
+                        + "\"advertisedUrl\":\"http://127.0.0.1:" + closedPort + "\"}",
+                "Authorization",
+                bearer(dead.credential()));
+        assertThat(beat.status()).as(beat.body()).isEqualTo(200);
+        try {
+            UUID testId = createTest("{\"name\":\"failover\",\"type\":\"tcp_connect\",\"target\":\"127.0.0.1:"
+                    + node.httpPort() + "\",\"params\":{\"count\":1},\"nodeSelector\":{\"region\":\"default\"}}");
+
+            JsonNode run = awaitEnd(runTest(testId));
+
+            assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
+            assertThat(run.path("nodeId").asString()).isEqualTo(nodeId.toString());
+            assertThat(run.path("reason").asString()).startsWith("failed over to node ");
+            assertThat(dispatcher.circuitState(dead.id())).isEqualTo(CircuitBreaker.State.OPEN);
+        } finally {
+            http.send(http.request(
+                            "/api/v1/orgs/" + org.id() + "/nodes/" + dead.id(),
+                            "Authorization",
+                            bearer(org.adminToken()))
+                    .DELETE()
+                    .build());
+        }
+    }
+
+    @Test
     void dispatchOverheadFromAcceptedToStartedOnTheNode() {
         UUID testId = createTest("{\"name\":\"overhead\",\"type\":\"tcp_connect\",\"target\":\"127.0.0.1:"
                 + node.httpPort() + "\",\"params\":{\"count\":1},\"nodeSelector\":{\"nodeId\":\"" + nodeId

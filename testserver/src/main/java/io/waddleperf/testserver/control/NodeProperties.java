@@ -17,8 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param region where the node runs, for node selection by region
  * @param labels free-form selectors ({@code dc1}, {@code edge}, ...)
  * @param capacity probe runs this node executes at once; more are refused with 503
- * @param advertisedUrl base URL the API reaches this node's control API at; unset lets the API
- *     use the address the heartbeats come from
+ * @param advertisedUrl base URL the API reaches this node's control API at; unset, the API lists
+ *     the node but dispatches no runs to it (docs/runs.md)
  */
 @Validated
 @ConfigurationProperties("waddleperf.node")

@@ -49,7 +49,11 @@ class NodeController {
             @PathVariable UUID orgId, @Valid @RequestBody(required = false) @Nullable TokenRequest request) {
         int ttl = request == null || request.ttlSeconds() == null ? 3600 : request.ttlSeconds();
         EnrollmentToken token = registry.createEnrollmentToken(CurrentPrincipal.get(), Duration.ofSeconds(ttl));
-        String command = "WADDLEPERF_API_URL=<this API's URL> WADDLEPERF_ENROLLMENT_TOKEN=" + token.token()
+        // The JWKS lets the node verify run tokens; the advertised URL is where the API dispatches runs.
+        String command = "WADDLEPERF_API_URL=<this API's URL>"
+                + " WADDLEPERF_CONTROL_JWKSURI=<this API's URL>/.well-known/jwks.json"
+                + " WADDLEPERF_NODE_ADVERTISEDURL=<the node's URL, e.g. http://node-host:8081>"
+                + " WADDLEPERF_ENROLLMENT_TOKEN=" + token.token()
                 + " java -jar waddleperf-testserver.jar";
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new TokenResponse(token.token(), token.expiresAt(), command));
