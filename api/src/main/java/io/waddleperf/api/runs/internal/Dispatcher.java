@@ -69,6 +69,11 @@ public class Dispatcher {
     private final CircuitBreakerRegistry circuits;
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Set while this replica shuts down: the runs it follows are then left open, for the sweeper
+     * to end, rather than blamed on their nodes when the streams are cut.
+     */
+    private volatile boolean stopping;
 
     Dispatcher(
             RunStore store,
@@ -130,6 +135,7 @@ public class Dispatcher {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         executor.shutdownNow();
     }
 
@@ -177,6 +183,9 @@ public class Dispatcher {
         } catch (NoEligibleNode e) {
             store.finish(runId, RunStatus.FAILED, e.getMessage(), null, null);
         } catch (Exception e) {
+            if (stopping) {
+                return;
+            }
             log.error("dispatch of run {} failed", runId, e);
             store.finish(runId, RunStatus.FAILED, "dispatch failed: " + NodeClient.describe(e), null, null);
         }
@@ -252,6 +261,9 @@ public class Dispatcher {
             return;
         } catch (Exception e) {
             followed = new Followed(false, false, NodeClient.describe(e));
+        }
+        if (stopping) {
+            return;
         }
         if (followed.finished()) {
             circuit.onSuccess(took, TimeUnit.NANOSECONDS);
