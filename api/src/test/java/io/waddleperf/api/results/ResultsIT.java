@@ -2,10 +2,12 @@ package io.waddleperf.api.results;
 
 import static io.waddleperf.api.support.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.waddleperf.api.runs.RunFinished;
 import io.waddleperf.api.shared.ids.Ids;
+import io.waddleperf.api.shared.tenant.TenantContext;
 import io.waddleperf.api.support.ApiIntegrationTest;
 import io.waddleperf.api.support.Fixtures;
 import io.waddleperf.api.support.Fixtures.Org;
@@ -103,6 +105,19 @@ class ResultsIT {
                         .path("rttMillis")
                         .asDouble())
                 .isEqualTo(5.1);
+    }
+
+    @Test
+    void refusesARunEventPublishedOutsideItsOrganisation() {
+        RunFinished event = RunEvents.udpEcho(org.id(), Instant.now());
+
+        assertThatThrownBy(() -> TenantContext.asPlatform(() -> transactions.execute(status -> {
+                    publisher.publishEvent(event);
+                    return null;
+                })))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("TenantContext.as");
+        assertThat(list("").path("items")).isEmpty();
     }
 
     @Test

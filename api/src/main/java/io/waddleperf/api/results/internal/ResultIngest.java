@@ -98,20 +98,15 @@ public class ResultIngest {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        ResultDraft draft = draft(orgId, body, now);
+        Prepared prepared = prepare(orgId, body, now);
+        ResultDraft draft = prepared.draft();
         Row row = recorder.row(draft, recorder.thresholds(orgId, draft.tier()));
-        String testName =
-                draft.testId() == null ? null : tests.get(draft.testId()).name();
-        String response = json.writeValueAsString(ResultStore.view(row, testName));
+        String response = json.writeValueAsString(ResultStore.view(row, prepared.testName()));
         Answer answer = transactions.execute(status -> {
             if (recorder.insert(row).isEmpty()) {
                 status.setRollbackOnly();
                 return RUN_HAS_RESULT;
             }
-            // An expired answer for this key gives way to the new one.
-            jdbc.update(
-                    "DELETE FROM results_idempotency_keys WHERE org_id = :org AND key_hash = :key AND expires_at <= :now",
-                    Map.of("org", orgId.toString(), "key", keyHash, "now", ResultStore.time(now)));
             try {
                 jdbc.update(
                         "INSERT INTO results_idempotency_keys (org_id, key_hash, request_hash, status_code,"
@@ -157,7 +152,14 @@ public class ResultIngest {
                         rs.getInt(2),
                         rs.getString(3),
                         rs.getObject(4, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC)));
-        if (stored.isEmpty() || !stored.getFirst().expiresAt().isAfter(now)) {
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!stored.getFirst().expiresAt().isAfter(now)) {
+            // An expired answer gives way to the new one; deleting it twice is harmless.
+            jdbc.update(
+                    "DELETE FROM results_idempotency_keys WHERE org_id = :org AND key_hash = :key AND expires_at <= :now",
+                    Map.of("org", orgId.toString(), "key", keyHash, "now", ResultStore.time(now)));
             return Optional.empty();
         }
         Stored first = stored.getFirst();
@@ -171,7 +173,9 @@ public class ResultIngest {
         return Optional.of(new Answer(first.status(), first.body(), true, null));
     }
 
-    private ResultDraft draft(UUID orgId, JsonNode body, Instant now) {
+    private record Prepared(ResultDraft draft, @Nullable String testName) {}
+
+    private Prepared prepare(UUID orgId, JsonNode body, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         ResultDocument doc = ResultDocument.parse(body, now, json, errors);
         Node node = null;
@@ -198,7 +202,7 @@ public class ResultIngest {
                     HttpStatus.BAD_REQUEST, Problems.invalid("Invalid value for: " + names, sorted), null);
         }
         Integer tier = doc.tier() != null ? doc.tier() : test == null ? null : test.tier();
-        return new ResultDraft(
+        ResultDraft draft = new ResultDraft(
                 orgId,
                 doc.runId() == null ? Ids.newId() : doc.runId(),
                 doc.parentRunId(),
@@ -215,6 +219,7 @@ public class ResultIngest {
                 doc.summary(),
                 doc.samples(),
                 null);
+        return new Prepared(draft, test == null ? null : test.name());
     }
 
     private static <T> @Nullable T lookup(java.util.function.Supplier<T> find) {

@@ -5,7 +5,6 @@ import io.waddleperf.api.results.internal.ResultStore.SampleRow;
 import io.waddleperf.api.results.internal.Verdicts.Breach;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.tenant.TenantContext;
-import io.waddleperf.api.tests.TierProfile;
 import io.waddleperf.api.tests.TierProfile.Thresholds;
 import io.waddleperf.api.tests.TierProfiles;
 import java.util.LinkedHashMap;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class ResultRecorder {
-
-    private static final Logger log = LoggerFactory.getLogger(ResultRecorder.class);
 
     private final ResultStore store;
     private final TierProfiles tiers;
@@ -42,19 +37,6 @@ public class ResultRecorder {
     public Thresholds thresholds(UUID orgId, Integer tier) {
         int effective = tier == null ? 1 : tier;
         return TenantContext.as(orgId, () -> tiers.get(effective)).thresholds();
-    }
-
-    /** Thresholds looked up inside someone else's transaction must not fail that transaction. */
-    Thresholds thresholdsOrDefaults(UUID orgId, Integer tier) {
-        try {
-            return thresholds(orgId, tier);
-        } catch (RuntimeException e) {
-            log.warn(
-                    "Tier profile of organisation {} unreadable ({}); checking against the defaults",
-                    orgId,
-                    e.toString());
-            return TierProfile.defaults(tier == null ? 1 : tier).thresholds();
-        }
     }
 
     /** Builds the row to store, with the verdict against {@code thresholds}. */

@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,7 +41,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -115,8 +115,8 @@ class ResultController {
                     + " previous page.")
     @GetMapping
     @RequiresRole(Role.VIEWER)
-    ResultPage list(@PathVariable UUID orgId, @RequestParam Map<String, String> params) {
-        ResultFilter.Page page = ResultFilter.parsePage(params);
+    ResultPage list(@PathVariable UUID orgId, @ParameterObject ResultQuery query) {
+        ResultFilter.Page page = ResultFilter.parsePage(query.toMap());
         List<ResultView> rows = store.page(orgId, page.filter(), page.limit() + 1, page.cursor(), testNames());
         if (rows.size() <= page.limit()) {
             return new ResultPage(rows, null);
@@ -131,8 +131,9 @@ class ResultController {
             description = "The filters of the list; format csv (default) or json. Column order: docs/results.md.")
     @GetMapping("/export")
     @RequiresRole(Role.VIEWER)
-    void export(@PathVariable UUID orgId, @RequestParam Map<String, String> params, HttpServletResponse response)
+    void export(@PathVariable UUID orgId, @ParameterObject ResultQuery query, HttpServletResponse response)
             throws IOException {
+        Map<String, String> params = query.toMap();
         List<FieldError> errors = new ArrayList<>();
         String format = params.getOrDefault("format", "csv");
         if (!format.equals("csv") && !format.equals("json")) {
