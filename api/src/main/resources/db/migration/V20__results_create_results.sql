@@ -1,7 +1,8 @@
 -- One row per finished probe run (or ingested result, or browser speed test). The typed summary
 -- columns serve filters, thresholds and exports; summary keeps the node's whole result object.
 -- Every listing is per organisation, newest first, paged by the key (finished_at, id), so each
--- filter index ends with (finished_at, id) and a page is one index range scan.
+-- filter index ends with (finished_at, id) and a page is one index range scan. Retention deletes
+-- per organisation and tier by finished_at, which the tier index serves too.
 CREATE TABLE results (
     id                    UUID          NOT NULL,
     org_id                UUID          NOT NULL,
@@ -38,5 +39,6 @@ CREATE TABLE results (
     KEY ix_results_org_finished (org_id, finished_at, id),
     KEY ix_results_org_test_finished (org_id, test_id, finished_at, id),
     KEY ix_results_org_node_finished (org_id, node_id, finished_at, id),
+    KEY ix_results_org_tier_finished (org_id, tier, finished_at, id),
     KEY ix_results_org_target (org_id, target(191))
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

@@ -2,6 +2,8 @@ package io.waddleperf.api.results.internal;
 
 import io.waddleperf.api.runs.RunFinished;
 import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.hibernate.Session;
 import org.springframework.context.event.EventListener;
@@ -46,10 +48,12 @@ class RunFinishedListener {
                 truncate(event.reason(), 1000),
                 event.startedAt(),
                 event.finishedAt(),
-                event.result(),
-                event.samples().stream()
-                        .map(s -> new ResultDraft.Sample(s.second(), s.values()))
-                        .toList(),
+                event.result() == null ? Map.of() : event.result(),
+                event.samples() == null
+                        ? List.of()
+                        : event.samples().stream()
+                                .map(s -> new ResultDraft.Sample(s.second(), s.values()))
+                                .toList(),
                 null);
         recorder.insert(recorder.row(draft, recorder.thresholds(event.orgId(), event.tier())));
     }
