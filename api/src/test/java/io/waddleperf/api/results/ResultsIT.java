@@ -108,7 +108,7 @@ class ResultsIT {
     }
 
     @Test
-    void refusesARunEventPublishedOutsideItsOrganisation() {
+    void refusesARunEventPublishedOutsideItsOrganisationOrTransaction() {
         RunFinished event = RunEvents.udpEcho(org.id(), Instant.now());
 
         assertThatThrownBy(() -> TenantContext.asPlatform(() -> transactions.execute(status -> {
@@ -117,6 +117,12 @@ class ResultsIT {
                 })))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("TenantContext.as");
+        assertThatThrownBy(() -> TenantContext.as(org.id(), () -> {
+                    publisher.publishEvent(event);
+                    return null;
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inside the transaction");
         assertThat(list("").path("items")).isEmpty();
     }
 

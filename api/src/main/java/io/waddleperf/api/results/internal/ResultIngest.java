@@ -75,13 +75,9 @@ public class ResultIngest {
     }
 
     /** What to answer: the status and the exact body, and whether it is a replay. */
-    public record Answer(
-            int status,
-            String body,
-            boolean replayed,
-            @Nullable UUID resultId) {}
+    public record Answer(int status, String body, boolean replayed) {}
 
-    private static final Answer RUN_HAS_RESULT = new Answer(409, "", false, null);
+    private static final Answer RUN_HAS_RESULT = new Answer(409, "", false);
 
     private record Stored(String requestHash, int status, String body, Instant expiresAt) {}
 
@@ -103,7 +99,7 @@ public class ResultIngest {
         Row row = recorder.row(draft, recorder.thresholds(orgId, draft.tier()));
         String response = json.writeValueAsString(ResultStore.view(row, prepared.testName()));
         Answer answer = transactions.execute(status -> {
-            if (recorder.insert(row).isEmpty()) {
+            if (!recorder.insert(row)) {
                 status.setRollbackOnly();
                 return RUN_HAS_RESULT;
             }
@@ -123,7 +119,7 @@ public class ResultIngest {
                 status.setRollbackOnly();
                 return null;
             }
-            return new Answer(201, response, false, row.id());
+            return new Answer(201, response, false);
         });
         if (answer != null && answer != RUN_HAS_RESULT) {
             return answer;
@@ -170,7 +166,7 @@ public class ResultIngest {
                     "Idempotency key reused",
                     "This Idempotency-Key was used for a different request body; use a new key for a new result");
         }
-        return Optional.of(new Answer(first.status(), first.body(), true, null));
+        return Optional.of(new Answer(first.status(), first.body(), true));
     }
 
     private record Prepared(ResultDraft draft, @Nullable String testName) {}

@@ -10,7 +10,6 @@ import io.waddleperf.api.tests.TierProfiles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,8 +57,8 @@ public class ResultRecorder {
                 List.copyOf(samples.values()));
     }
 
-    /** Stores the row in the caller's transaction; empty when the run already has a result. */
-    public Optional<Row> insert(Row row) {
-        return store.insert(row) ? Optional.of(row) : Optional.empty();
+    /** Stores the row in the caller's transaction; false when the run already has a result. */
+    public boolean insert(Row row) {
+        return store.insert(row);
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.hibernate.Session;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores a run's result in the transaction that ends the run, so a run is never final without
@@ -59,11 +60,15 @@ class RunFinishedListener {
     }
 
     /**
-     * The tier profile is read in the publisher's session, whose tenant was fixed when it opened.
+     * Outside a transaction the result would not be atomic with the run's final state. The tier
+     * profile is read in the publisher's session, whose tenant was fixed when it opened.
      * Published under another organisation or the platform scope, that read would see someone
      * else's profile; fail loudly instead of judging with the wrong thresholds.
      */
     private void requireTenant(UUID orgId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("RunFinished must be published inside the transaction that ends the run");
+        }
         Object tenant = entityManager.unwrap(Session.class).getTenantIdentifierValue();
         if (!orgId.equals(tenant)) {
             throw new IllegalStateException("RunFinished for organisation " + orgId + " was published in a session of "
