@@ -42,8 +42,12 @@ class AccessMatrixIT {
         OPERATOR
     }
 
-    /** How to call one operation: path variables and body, prepared fresh for each call. */
-    record Call(Map<String, String> variables, String body) {}
+    /** How to call one operation: path variables, body and headers, prepared fresh for each call. */
+    record Call(Map<String, String> variables, String body, Map<String, String> headers) {
+        Call(Map<String, String> variables, String body) {
+            this(variables, body, Map.of());
+        }
+    }
 
     record Expectation(Supplier<Call> call, Map<Principal, Integer> statuses) {}
 
@@ -160,6 +164,24 @@ class AccessMatrixIT {
         // The org has no nodes, so its runs fail at once; canceling a finished run is a conflict.
         m.put("POST /api/v1/orgs/{orgId}/runs/{runId}/cancel", expect(this::finishedRun, 401, 403, 409, 409, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/runs/{runId}/events", expect(this::finishedRun, 401, 200, 200, 200, 404, 404));
+
+        m.put(
+                "POST /api/v1/orgs/{orgId}/results",
+                expect(
+                        () -> new Call(
+                                Map.of("orgId", org.id().toString()),
+                                RESULT_BODY,
+                                Map.of("Idempotency-Key", UUID.randomUUID().toString())),
+                        401,
+                        403,
+                        201,
+                        201,
+                        404,
+                        404));
+        m.put("GET /api/v1/orgs/{orgId}/results", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/results/{resultId}", expect(this::freshResult, 401, 200, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/results/export", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("POST /api/v1/orgs/{orgId}/speedtests", expect(this::speedTest, 401, 403, 201, 201, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 200, 404, 404));
         m.put("PUT /api/v1/orgs/{orgId}/sso", expect(() -> orgCall(ssoBody()), 401, 403, 403, 200, 404, 404));
         m.put("DELETE /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 204, 404, 404));
@@ -182,7 +204,8 @@ class AccessMatrixIT {
             String template = entry.getKey().split(" ", 2)[1];
             for (var expected : entry.getValue().statuses().entrySet()) {
                 Call call = entry.getValue().call().get();
-                Response response = send(method, expand(template, call.variables()), call.body(), expected.getKey());
+                Response response = send(
+                        method, expand(template, call.variables()), call.body(), call.headers(), expected.getKey());
                 calls++;
                 if (response.status() != expected.getValue()) {
                     mismatches.add(entry.getKey() + " as " + expected.getKey() + ": expected " + expected.getValue()
@@ -211,8 +234,9 @@ class AccessMatrixIT {
         return operations;
     }
 
-    private Response send(String method, String path, String body, Principal principal) {
+    private Response send(String method, String path, String body, Map<String, String> headers, Principal principal) {
         HttpRequest.Builder request = http.request(path);
+        headers.forEach(request::header);
         if (authorization.containsKey(principal)) {
             request.header("Authorization", authorization.get(principal));
         }
@@ -283,6 +307,32 @@ class AccessMatrixIT {
                         .path("finishedAt")
                         .isNull());
         return new Call(Map.of("orgId", org.id().toString(), "runId", id), "");
+
+    static final String RESULT_BODY = "{\"type\":\"dns\",\"target\":\"example.com\",\"status\":\"succeeded\","
+            + "\"finishedAt\":\"2026-11-21T08:00:00Z\",\"summary\":{\"timeMillis\":12.5}}";
+
+    private Call freshResult() {
+        Response created = http.post(
+                "/api/v1/orgs/" + org.id() + "/results",
+                RESULT_BODY,
+                "Authorization",
+                bearer(org.adminToken()),
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return new Call(
+                Map.of(
+                        "orgId",
+                        org.id().toString(),
+                        "resultId",
+                        created.json().path("id").asString()),
+                "");
+    }
+
+    private Call speedTest() {
+        var node = fixtures.enrollNode(org, "matrix-speed");
+        return orgCall("{\"nodeId\":\"" + node.id() + "\",\"downloadMbps\":90,\"uploadMbps\":20,\"pingMs\":12,"
+                + "\"jitterMs\":1.5}");
     }
 
     private Call freshNode() {
