@@ -307,6 +307,7 @@ class AccessMatrixIT {
                         .path("finishedAt")
                         .isNull());
         return new Call(Map.of("orgId", org.id().toString(), "runId", id), "");
+    }
 
     static final String RESULT_BODY = "{\"type\":\"dns\",\"target\":\"example.com\",\"status\":\"succeeded\","
             + "\"finishedAt\":\"2026-11-21T08:00:00Z\",\"summary\":{\"timeMillis\":12.5}}";

@@ -167,6 +167,43 @@ class RunsIT {
                     assertThat(e.result()).isNotEmpty();
                 });
 
+        // The results module stored each probe's result in the run's transaction, judged against
+        // tier 1's thresholds, and they export as CSV.
+        JsonNode results = http.get(
+                        "/api/v1/orgs/" + org.id() + "/results?tier=1&limit=500", "Authorization", maintainer)
+                .json();
+        List<JsonNode> ofRun = results.path("items")
+                .valueStream()
+                .filter(r -> r.path("parentRunId").asString().equals(runId.toString()))
+                .toList();
+        assertThat(ofRun)
+                .extracting(r -> r.path("type").asString())
+                .containsExactlyInAnyOrder("tcp_connect", "dns", "http", "udp_echo");
+        assertThat(ofRun).allSatisfy(r -> {
+            assertThat(r.path("status").asString()).isEqualTo("succeeded");
+            // A loaded CI machine can push a loopback p95 past 100 ms, so the verdict is not fixed;
+            // it must agree with the thresholds that fired.
+            JsonNode breaches = r.path("breaches");
+            assertThat(r.path("verdict").asString()).as(r.toString()).isEqualTo(breaches.isEmpty() ? "ok" : "breach");
+            breaches.forEach(b -> assertThat(b.path("value").asDouble())
+                    .as(b.toString())
+                    .isGreaterThan(b.path("threshold").asDouble()));
+            assertThat(r.path("nodeId").asString()).isEqualTo(nodeId.toString());
+        });
+        JsonNode tcp = ofRun.stream()
+                .filter(r -> r.path("type").asString().equals("tcp_connect"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(tcp.path("latencyP50Ms").asDouble()).isPositive();
+        Response csv =
+                http.get("/api/v1/orgs/" + org.id() + "/results/export?format=csv&tier=1", "Authorization", maintainer);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.getFirst()).startsWith("id,runId,parentRunId,");
+        assertThat(lines.stream().filter(line -> line.contains(runId.toString())))
+                .hasSize(4);
+
         // A subscriber that reconnects gets only what came after its last event id.
         long middle = events.get(events.size() / 2).id();
         List<Event> replay = events(runId, middle).events();
