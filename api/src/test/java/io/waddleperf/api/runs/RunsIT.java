@@ -379,7 +379,7 @@ class RunsIT {
         String cursor = null;
         do {
             Response page = http.get(
-                    "/api/v1/orgs/" + org.id() + "/runs?testId=" + testId + "&limit=20"
+                    "/api/v1/orgs/" + org.id() + "/runs?status=succeeded&testId=" + testId + "&limit=20"
                             + (cursor == null ? "" : "&cursor=" + cursor),
                     "Authorization",
                     maintainer);
@@ -393,6 +393,16 @@ class RunsIT {
                     : page.json().path("nextCursor").asString();
         } while (cursor != null);
         assertThat(seen).hasSize(50).doesNotHaveDuplicates();
+        Response none = http.get(
+                "/api/v1/orgs/" + org.id() + "/runs?status=running&testId=" + testId, "Authorization", maintainer);
+        assertThat(none.json().path("items")).isEmpty();
+        Response bad = http.get("/api/v1/orgs/" + org.id() + "/runs?status=bogus&limit=0", "Authorization", maintainer);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .containsExactlyInAnyOrder("status", "limit");
         assertThat(seen.stream().map(s -> s.split(" ")[0]).map(Instant::parse).toList())
                 .isSortedAccordingTo(java.util.Comparator.reverseOrder());
     }
