@@ -4,6 +4,9 @@ import static io.waddleperf.api.support.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.waddleperf.api.runs.internal.Dispatcher;
 import io.waddleperf.api.runs.internal.RunSweeper;
@@ -40,6 +43,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs end to end: the API dispatches to real test-server processes on loopback, follows their
@@ -57,6 +61,7 @@ import tools.jackson.databind.JsonNode;
 class RunsIT {
 
     private static final Duration NODE_START = Duration.ofSeconds(90);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Value("${local.server.port}")
     int port;
@@ -283,20 +288,12 @@ class RunsIT {
     @Test
     void runFailsOverToAnotherNodeWhenTheFirstIsUnreachable() throws IOException {
         // Enrolled and online, but nothing listens at its URL; its name sorts it first.
-        Fixtures.EnrolledNode dead = fixtures.enrollNode(org, "aaa-unreachable-" + shortId());
         int closedPort;
         try (java.net.ServerSocket socket =
                 new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        Response beat = http.post(
-                "/api/v1/node/heartbeat",
-                "{\"name\":\"unreachable\",\"region\":\"default\",\"labels\":[],\"version\":\"0.1.0\","
-                        + "\"capabilities\":[\"tcp_connect\"],\"capacity\":8,\"load\":0,\"systemLoad\":0.1,"
-                        + "\"advertisedUrl\":\"http://127.0.0.1:" + closedPort + "\"}",
-                "Authorization",
-                bearer(dead.credential()));
-        assertThat(beat.status()).as(beat.body()).isEqualTo(200);
+        UUID deadId = fakeNode("aaa-unreachable-" + shortId(), "default", "http://127.0.0.1:" + closedPort);
         try {
             UUID testId = createTest("{\"name\":\"failover\",\"type\":\"tcp_connect\",\"target\":\"127.0.0.1:"
                     + node.httpPort() + "\",\"params\":{\"count\":1},\"nodeSelector\":{\"region\":\"default\"}}");
@@ -304,16 +301,84 @@ class RunsIT {
             JsonNode run = awaitEnd(runTest(testId));
 
             assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
-            assertThat(run.path("nodeId").asString()).isEqualTo(nodeId.toString());
+            // Another real node of the region ran it (which one depends on their reported load).
+            assertThat(run.path("nodeId").asString()).isNotEqualTo(deadId.toString());
             assertThat(run.path("reason").asString()).startsWith("failed over to node ");
-            assertThat(dispatcher.circuitState(dead.id())).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(dispatcher.circuitState(deadId)).isEqualTo(CircuitBreaker.State.OPEN);
         } finally {
-            http.send(http.request(
-                            "/api/v1/orgs/" + org.id() + "/nodes/" + dead.id(),
-                            "Authorization",
-                            bearer(org.adminToken()))
-                    .DELETE()
-                    .build());
+            revoke(deadId);
+        }
+    }
+
+    @Test
+    void nodeRefusingTheSpecFailsTheRunWithItsReasonAndStaysHealthy() {
+        WireMockServer fake = new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        fake.start();
+        fake.stubFor(WireMock.post("/node/v1/runs")
+                .willReturn(WireMock.aResponse()
+                        .withStatus(422)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"https://waddleperf.io/problems/target-refused\","
+                                + "\"title\":\"Target refused\",\"status\":422,"
+                                + "\"detail\":\"192.0.2.1 is not allowed here\"}")));
+        String region = "refusing-" + shortId();
+        UUID fakeId = fakeNode("refusing-" + shortId(), region, "http://127.0.0.1:" + fake.port());
+        try {
+            UUID testId = createTest("{\"name\":\"refused\",\"type\":\"tcp_connect\",\"target\":"
+                    + "\"192.0.2.1:443\",\"nodeSelector\":{\"region\":\"" + region + "\"}}");
+
+            UUID runId = runTest(testId);
+            JsonNode run = awaitEnd(runId);
+
+            assertThat(run.path("status").asString()).isEqualTo("failed");
+            assertThat(run.path("reason").asString()).contains("refused the run: 192.0.2.1 is not allowed here");
+            assertThat(dispatcher.circuitState(fakeId)).isEqualTo(CircuitBreaker.State.CLOSED);
+            // The start carried a per-run token for this run on this node, short-lived, for nodes only.
+            String authorization =
+                    fake.getAllServeEvents().getFirst().getRequest().getHeader("Authorization");
+            String[] jwt = authorization.substring("Bearer ".length()).split("\\.");
+            JsonNode header = JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt[0]));
+            JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt[1]));
+            assertThat(header.path("alg").asString()).isEqualTo("RS256");
+            assertThat(claims.path("aud").toString()).contains("waddleperf-node");
+            assertThat(claims.path("run").asString()).isEqualTo(runId.toString());
+            assertThat(claims.path("node").asString()).isEqualTo(fakeId.toString());
+            assertThat(claims.path("exp").asLong() - claims.path("iat").asLong())
+                    .isPositive()
+                    .isLessThanOrEqualTo(15 * 60);
+        } finally {
+            revoke(fakeId);
+            fake.stop();
+        }
+    }
+
+    @Test
+    void busyNodeIsPassedOverForAnotherWithoutOpeningItsCircuit() {
+        WireMockServer fake = new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        fake.start();
+        fake.stubFor(WireMock.post("/node/v1/runs")
+                .willReturn(WireMock.aResponse()
+                        .withStatus(503)
+                        .withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"title\":\"Node busy\",\"status\":503}")));
+        // Its name sorts it before the real node, so it is asked first.
+        UUID fakeId = fakeNode("aaa-busy-" + shortId(), "default", "http://127.0.0.1:" + fake.port());
+        try {
+            UUID testId = createTest("{\"name\":\"busy\",\"type\":\"tcp_connect\",\"target\":\"127.0.0.1:"
+                    + node.httpPort() + "\",\"params\":{\"count\":1},\"nodeSelector\":{\"region\":\"default\"}}");
+
+            JsonNode run = awaitEnd(runTest(testId));
+
+            assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
+            assertThat(run.path("nodeId").asString()).isNotEqualTo(fakeId.toString());
+            assertThat(fake.getAllServeEvents()).hasSize(1);
+            assertThat(dispatcher.circuitState(fakeId)).isEqualTo(CircuitBreaker.State.CLOSED);
+        } finally {
+            revoke(fakeId);
+            fake.stop();
         }
     }
 
@@ -351,7 +416,7 @@ class RunsIT {
         String cursor = null;
         do {
             Response page = http.get(
-                    "/api/v1/orgs/" + org.id() + "/runs?testId=" + testId + "&limit=20"
+                    "/api/v1/orgs/" + org.id() + "/runs?status=succeeded&testId=" + testId + "&limit=20"
                             + (cursor == null ? "" : "&cursor=" + cursor),
                     "Authorization",
                     maintainer);
@@ -365,6 +430,16 @@ class RunsIT {
                     : page.json().path("nextCursor").asString();
         } while (cursor != null);
         assertThat(seen).hasSize(50).doesNotHaveDuplicates();
+        Response none = http.get(
+                "/api/v1/orgs/" + org.id() + "/runs?status=running&testId=" + testId, "Authorization", maintainer);
+        assertThat(none.json().path("items")).isEmpty();
+        Response bad = http.get("/api/v1/orgs/" + org.id() + "/runs?status=bogus&limit=0", "Authorization", maintainer);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .containsExactlyInAnyOrder("status", "limit");
         assertThat(seen.stream().map(s -> s.split(" ")[0]).map(Instant::parse).toList())
                 .isSortedAccordingTo(java.util.Comparator.reverseOrder());
     }
@@ -412,6 +487,29 @@ class RunsIT {
     }
 
     private final Map<TestNode, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An enrolled, online node whose control API is whatever listens at {@code url}. */
+    private UUID fakeNode(String name, String region, String url) {
+        Fixtures.EnrolledNode enrolled = fixtures.enrollNode(org, name);
+        Response beat = http.post(
+                "/api/v1/node/heartbeat",
+                "{\"name\":\"" + name + "\",\"region\":\"" + region + "\",\"labels\":[],\"version\":\"0.1.0\","
+                        + "\"capabilities\":[\"tcp_connect\"],\"capacity\":8,\"load\":0,\"systemLoad\":0.1,"
+                        + "\"advertisedUrl\":\"" + url + "\"}",
+                "Authorization",
+                bearer(enrolled.credential()));
+        assertThat(beat.status()).as(beat.body()).isEqualTo(200);
+        return enrolled.id();
+    }
+
+    /** Revoked nodes are never dispatched to, so a fake node does not leak into other tests. */
+    private void revoke(UUID id) {
+        Response revoked = http.send(
+                http.request("/api/v1/orgs/" + org.id() + "/nodes/" + id, "Authorization", bearer(org.adminToken()))
+                        .DELETE()
+                        .build());
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+    }
 
     private String nodeName(TestNode node) {
         return names.get(node);
