@@ -16,7 +16,7 @@ final class TcpStream extends DataStream {
 
     private final SocketChannel channel;
 
-    TcpStream(IperfTest test, int id, boolean sender, SocketChannel channel) {
+    TcpStream(StreamOwner test, int id, boolean sender, SocketChannel channel) {
         super(test, id, sender, channel);
         this.channel = channel;
     }
