@@ -110,6 +110,21 @@ public record IperfClientRequest(
                 idleTimeout);
     }
 
+    public IperfClientRequest withDurationSeconds(int value) {
+        return new IperfClientRequest(
+                server,
+                transport,
+                direction,
+                parallel,
+                value,
+                bytes,
+                blockSize,
+                bandwidth,
+                omitSeconds,
+                udpCounters64,
+                idleTimeout);
+    }
+
     public IperfClientRequest withOmit(int value) {
         return new IperfClientRequest(
                 server,
