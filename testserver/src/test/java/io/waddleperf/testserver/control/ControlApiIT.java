@@ -425,6 +425,41 @@ class ControlApiIT {
     }
 
     @Test
+    void cancellingAThroughputRunEndsTheIperf3TestOnBothSides() throws Exception {
+        String token = TestTokens.forRun("run-tcancel");
+        assertThat(post(
+                                "/node/v1/runs",
+                                spec(
+                                        "run-tcancel",
+                                        "throughput",
+                                        "127.0.0.1:" + iperf.localPort(),
+                                        "{\"durationSeconds\":60,\"reverse\":true}"),
+                                token)
+                        .statusCode())
+                .isEqualTo(202);
+
+        JsonNode last = null;
+        try (Stream<String> body = events("run-tcancel", token).body()) {
+            Iterator<String> it = body.iterator();
+            boolean cancelled = false;
+            while (it.hasNext()) {
+                last = JSON.readTree(it.next());
+                if (!cancelled && last.path("event").asString().equals("sample")) {
+                    assertThat(iperf.activeTests()).isEqualTo(1);
+                    assertThat(post("/node/v1/runs/run-tcancel/cancel", "", token)
+                                    .statusCode())
+                            .isEqualTo(202);
+                    cancelled = true;
+                }
+            }
+        }
+
+        assertThat(last.path("status").asString()).isEqualTo("cancelled");
+        // The client told the server (CLIENT_TERMINATE) and closed its sockets: the server's test ends too.
+        await().atMost(Duration.ofSeconds(10)).until(() -> iperf.activeTests() == 0);
+    }
+
+    @Test
     void throughputParametersFollowTheApisBounds() throws Exception {
         HttpResponse<String> invalid = post(
                 "/node/v1/runs",
