@@ -47,7 +47,13 @@ final class ClientSession implements StreamOwner, AutoCloseable {
 
     private static final long DRAIN_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
 
-    private static final long SENDER_STOP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * How long a sender may take to finish the block it is writing once the test ends. A server
+     * that still reads (ours drains until it has everything) lets it finish; a stock server closes
+     * its sockets, which fails the write at once. Only a server that stopped reading makes us wait
+     * this long, and then closing the socket frees the sender.
+     */
+    private static final long SENDER_STOP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -486,9 +492,6 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         if (lastBytes == null || (!last && now - lastSampleNanos < TimeUnit.MILLISECONDS.toNanos(10))) {
             return;
         }
-        if (last && now - lastSampleNanos < TimeUnit.MILLISECONDS.toNanos(10)) {
-            return;
-        }
         long up = 0;
         long down = 0;
         long lost = 0;
@@ -512,6 +515,21 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         double start = (lastSampleNanos - startNanos) / 1e9;
         double end = (now - startNanos) / 1e9;
         lastSampleNanos = now;
+        if (last && end - start < 0.1 && !intervals.isEmpty()) {
+            // The test ended just after a tick: a sliver of an interval would show a meaningless
+            // rate, so its bytes join the previous interval, and the intervals still add up.
+            IperfClientResult.Interval previous = intervals.removeLast();
+            intervals.add(new IperfClientResult.Interval(
+                    previous.index(),
+                    previous.start(),
+                    end,
+                    previous.omitted(),
+                    previous.uploadBytes() + up,
+                    previous.downloadBytes() + down,
+                    previous.lostPackets() + lost,
+                    receivers == 0 ? 0 : jitter / receivers));
+            return;
+        }
         IperfClientResult.Interval interval = new IperfClientResult.Interval(
                 intervals.size(),
                 start,
