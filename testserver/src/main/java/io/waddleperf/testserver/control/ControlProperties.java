@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTokenLifetime tokens that expire later than this from now are refused: a leaked token
  *     must be worthless soon
  * @param retention how long a finished run's events stay readable
+ * @param throughputQueueWait how long an accepted throughput run may wait for a free slot when the
+ *     node is at capacity before it fails with {@code node-busy}
  */
 @Validated
 @ConfigurationProperties("waddleperf.control")
@@ -34,4 +36,5 @@ record ControlProperties(
         @DefaultValue("waddleperf-node") @NotBlank String audience,
         @Nullable String issuer,
         @DefaultValue("15m") Duration maxTokenLifetime,
-        @DefaultValue("10m") Duration retention) {}
+        @DefaultValue("10m") Duration retention,
+        @DefaultValue("60s") Duration throughputQueueWait) {}

@@ -2,6 +2,7 @@ package io.waddleperf.testserver.control;
 
 import io.waddleperf.testserver.control.RunSpecParser.ParsedRun;
 import io.waddleperf.testserver.probes.ProbeFailed;
+import io.waddleperf.testserver.probes.ProbeType;
 import io.waddleperf.testserver.probes.TargetRefused;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,7 +25,14 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The runs this node executes: admission against capacity, one virtual thread per run, a
- * per-second progress sample, and the final result line. Finished runs stay readable for the
+ * per-second progress sample, and the final result line.
+ *
+ * <p>Admission: a run that finds the node at capacity is refused with 503 {@code node-busy},
+ * except a throughput run. Those last long and the API schedules them, so one that arrives while
+ * the node is full is accepted (202) and queued: its stream shows {@code started}, then samples
+ * with {@code {"queued": true}}, and it starts as soon as a slot frees, in arrival order. After
+ * {@code throughputQueueWait} without a slot it ends {@code failed} with a {@code node-busy}
+ * error. At most {@code capacity} throughput runs wait at once; beyond that they are refused too. Finished runs stay readable for the
  * configured retention, then disappear; the node keeps nothing on disk.
  */
 @Component
@@ -34,6 +42,8 @@ class Runs implements DisposableBean {
 
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
+    /** Throughput runs accepted while the node was full, in arrival order; guarded by {@code this}. */
+    private final java.util.ArrayDeque<Run> queue = new java.util.ArrayDeque<>();
     /** One platform thread ticks every run: appending a line takes microseconds. */
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("run-ticker").factory());
@@ -67,10 +77,14 @@ class Runs implements DisposableBean {
             if (runs.containsKey(spec.runId())) {
                 throw NodeProblems.runExists(spec.runId());
             }
-            if (active.get() >= node.capacity()) {
-                throw NodeProblems.busy(node.capacity());
+            if (active.get() >= node.capacity() || !queue.isEmpty()) {
+                if (spec.type() != ProbeType.THROUGHPUT || queue.size() >= node.capacity()) {
+                    throw NodeProblems.busy(node.capacity());
+                }
+                queue.addLast(run);
+            } else {
+                active.incrementAndGet();
             }
-            active.incrementAndGet();
             runs.put(run.id(), run);
         }
         Map<String, Object> started = line("started", run);
@@ -87,6 +101,24 @@ class Runs implements DisposableBean {
     }
 
     private void execute(Run run) {
+        try {
+            if (!awaitSlot(run)) {
+                finish(
+                        run,
+                        Run.State.FAILED,
+                        null,
+                        NodeProblems.of(
+                                HttpStatus.SERVICE_UNAVAILABLE,
+                                "node-busy",
+                                "Node busy",
+                                "No slot became free within "
+                                        + control.throughputQueueWait().toSeconds() + " s"));
+                return;
+            }
+        } catch (InterruptedException e) {
+            finish(run, Run.State.CANCELLED, null, null);
+            return;
+        }
         Run.State state;
         Object result = null;
         ProblemDetail error = null;
@@ -110,8 +142,40 @@ class Runs implements DisposableBean {
         }
         // Capacity is free before the final line goes out, so a caller reacting to that line
         // can start its next run here at once.
-        active.decrementAndGet();
+        synchronized (this) {
+            active.decrementAndGet();
+            notifyAll();
+        }
         finish(run, state, state == Run.State.CANCELLED ? null : result, state == Run.State.CANCELLED ? null : error);
+    }
+
+    /**
+     * Takes a slot for a queued run once it is first in line and one is free; true at once for a
+     * run admitted directly. False when the wait is over; the run then leaves the queue.
+     */
+    private synchronized boolean awaitSlot(Run run) throws InterruptedException {
+        if (!queue.contains(run)) {
+            return true;
+        }
+        long deadline = System.nanoTime() + control.throughputQueueWait().toNanos();
+        try {
+            while (queue.peekFirst() != run || active.get() >= node.capacity()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            active.incrementAndGet();
+            return true;
+        } finally {
+            queue.remove(run);
+            notifyAll();
+        }
+    }
+
+    private synchronized boolean queued(Run run) {
+        return queue.contains(run);
     }
 
     private static ProblemDetail problem(HttpStatus status, ProbeFailed failure) {
@@ -120,9 +184,14 @@ class Runs implements DisposableBean {
 
     private void sample(Run run) {
         try {
+            Object progress = queued(run) ? Map.of("queued", true) : run.probe().progress();
+            if (progress == null) {
+                // A throughput probe has nothing to say until its first interval ends.
+                return;
+            }
             Map<String, Object> sample = line("sample", run);
             sample.put("second", Run.seconds(run.elapsedNanos()));
-            sample.put("progress", run.probe().progress());
+            sample.put("progress", progress);
             run.append(json.writeValueAsString(sample));
         } catch (RuntimeException e) {
             // A failed sample must not cancel the ticker's schedule for this run.

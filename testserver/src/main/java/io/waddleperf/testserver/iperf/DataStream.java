@@ -28,7 +28,7 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    final IperfTest test;
+    final StreamOwner test;
     final int id;
     final boolean sender;
     private final Closeable channel;
@@ -60,7 +60,7 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
     long cpuNanos;
     long userNanos;
 
-    DataStream(IperfTest test, int id, boolean sender, Closeable channel) {
+    DataStream(StreamOwner test, int id, boolean sender, Closeable channel) {
         this.test = test;
         this.id = id;
         this.sender = sender;
@@ -72,7 +72,7 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
         guard = test.watchdog().watch(channel);
         thread = Thread.ofPlatform()
                 .daemon()
-                .name("iperf-" + test.id + "-stream-" + id)
+                .name("iperf-" + test.id() + "-stream-" + id)
                 .start(this::run);
     }
 

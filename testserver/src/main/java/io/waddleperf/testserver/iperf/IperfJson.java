@@ -95,18 +95,19 @@ final class IperfJson {
     }
 
     /** What the client reports about its side: its CPU load and, per stream, what it counted. */
-    record PeerResults(double cpuTotal, double cpuUser, double cpuSystem, List<PeerStream> streams) {}
+    record PeerResults(
+            double cpuTotal, double cpuUser, double cpuSystem, long senderHasRetransmits, List<PeerStream> streams) {}
 
     /** One stream as the client counted it; {@code bytes} is sent or received, whichever it did. */
     record PeerStream(int id, long bytes, long retransmits, double jitter, long errors, long packets) {}
 
-    /** Checks the client's results the way iperf3 does: every field it relies on must be there. */
+    /** Checks the peer's results the way iperf3 does: every field it relies on must be there. */
     static PeerResults parsePeerResults(byte[] body, int maxStreams) throws IperfProtocolException {
         JsonNode json = parse(body, Wire.IERECVRESULTS);
         double cpuTotal = decimal(required(json, "cpu_util_total"), "cpu_util_total");
         double cpuUser = decimal(required(json, "cpu_util_user"), "cpu_util_user");
         double cpuSystem = decimal(required(json, "cpu_util_system"), "cpu_util_system");
-        decimal(required(json, "sender_has_retransmits"), "sender_has_retransmits");
+        long senderHasRetransmits = (long) decimal(required(json, "sender_has_retransmits"), "sender_has_retransmits");
         JsonNode streams = required(json, "streams");
         if (!streams.isArray() || streams.size() > maxStreams) {
             throw new IperfProtocolException(Wire.IERECVRESULTS, "results have no valid stream list");
@@ -128,7 +129,7 @@ final class IperfJson {
                     integer(required(stream, "errors"), "errors"),
                     integer(required(stream, "packets"), "packets")));
         }
-        return new PeerResults(cpuTotal, cpuUser, cpuSystem, List.copyOf(parsed));
+        return new PeerResults(cpuTotal, cpuUser, cpuSystem, senderHasRetransmits, List.copyOf(parsed));
     }
 
     /** One of our streams as the client expects it in our results. */

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * thread then wakes from whatever it was blocked on and cleans up. So there is exactly one place
  * where a test's sockets, threads, buffers and slot are released.
  */
-final class IperfTest implements Runnable {
+final class IperfTest implements Runnable, StreamOwner {
 
     private static final Logger log = LoggerFactory.getLogger(IperfTest.class);
 
@@ -541,7 +541,8 @@ final class IperfTest implements Runnable {
      * its budget. Once none is left, the client has nothing more to do but send TEST_END, so the
      * wait for it shrinks from the test's length to the idle timeout.
      */
-    void streamEnded() {
+    @Override
+    public void streamEnded() {
         if (streamsEnded.incrementAndGet() < streams.size()) {
             return;
         }
@@ -555,7 +556,8 @@ final class IperfTest implements Runnable {
         }
     }
 
-    void streamFailed(DataStream stream, String reason) {
+    @Override
+    public void streamFailed(DataStream stream, String reason) {
         lock.lock();
         try {
             if (phase != Phase.RUNNING) {
@@ -568,7 +570,8 @@ final class IperfTest implements Runnable {
     }
 
     /** Reserves one block for a sender under {@code -n}/{@code -k}; false once the budget is spent. */
-    boolean takeBlock(int size) {
+    @Override
+    public boolean takeBlock(int size) {
         TestParameters parameters = this.parameters;
         if (parameters.bytes() > 0) {
             return bytesTaken.getAndAdd(size) < parameters.bytes();
@@ -579,24 +582,34 @@ final class IperfTest implements Runnable {
         return true;
     }
 
-    TestParameters parameters() {
+    @Override
+    public TestParameters parameters() {
         return parameters;
     }
 
-    BufferPool buffers() {
+    @Override
+    public BufferPool buffers() {
         return server.buffers();
     }
 
-    Watchdog watchdog() {
+    @Override
+    public Watchdog watchdog() {
         return server.watchdog();
     }
 
-    long idleNanos() {
+    @Override
+    public long idleNanos() {
         return idleNanos;
     }
 
-    long omitEndNanos() {
+    @Override
+    public long omitEndNanos() {
         return omitEndNanos;
+    }
+
+    @Override
+    public String id() {
+        return id;
     }
 
     private void failIfAborted() throws IOException {

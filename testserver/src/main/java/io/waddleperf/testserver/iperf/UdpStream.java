@@ -19,7 +19,7 @@ final class UdpStream extends DataStream {
 
     private final DatagramChannel channel;
 
-    UdpStream(IperfTest test, int id, boolean sender, DatagramChannel channel) {
+    UdpStream(StreamOwner test, int id, boolean sender, DatagramChannel channel) {
         super(test, id, sender, channel);
         this.channel = channel;
     }

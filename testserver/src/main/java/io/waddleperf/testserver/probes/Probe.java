@@ -1,5 +1,7 @@
 package io.waddleperf.testserver.probes;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One validated probe, ready to run once. {@link #run()} blocks the calling thread (run it on a
  * virtual thread) and reacts to interruption by stopping early; {@link #progress()} may be called
@@ -9,7 +11,11 @@ public interface Probe {
 
     ProbeType type();
 
-    /** A small snapshot of how far the probe got, for per-second progress samples. */
+    /**
+     * A small snapshot of how far the probe got, for per-second progress samples; null while
+     * there is nothing to report yet (no sample is written then).
+     */
+    @Nullable
     Object progress();
 
     /** Runs the probe and returns its result record. */

@@ -93,6 +93,62 @@ final class ProbeParams {
         }
     }
 
+    /**
+     * Names and bounds match the API's validator (api ProbeParameters, THROUGHPUT), so a test the
+     * API accepted is never refused here. {@code echoPort} is node-only: where to measure latency
+     * under load.
+     */
+    record Throughput(
+            @Pattern(regexp = "tcp|udp", message = "must be tcp or udp")
+            String protocol,
+
+            @Min(1) @Max(300) Integer durationSeconds,
+            @Min(1) @Max(128) Integer streams,
+            @Min(64) @Max(9000) Integer packetSize,
+            @Min(0) @Max(100_000_000_000L) Long bandwidthBitsPerSecond,
+            @Min(0) @Max(10) Integer omitSeconds,
+            Boolean reverse,
+            Boolean bidirectional,
+            @Min(1) @Max(65_535) Integer echoPort) {
+
+        /** iperf3's TCP write size when {@code -l} is not given. */
+        static final int DEFAULT_TCP_BLOCK = 128 * 1024;
+
+        /** iperf3 sizes UDP datagrams to the path MTU; 1400 fits any common path without fragments. */
+        static final int DEFAULT_UDP_DATAGRAM = 1400;
+
+        /** iperf3's UDP default of 1 Mbit/s (1024 × 1024 bit/s); TCP is unlimited by default. */
+        static final long DEFAULT_UDP_BANDWIDTH = 1024 * 1024;
+
+        Throughput {
+            protocol = protocol == null ? "tcp" : protocol;
+            durationSeconds = durationSeconds == null ? 10 : durationSeconds;
+            streams = streams == null ? 1 : streams;
+            omitSeconds = omitSeconds == null ? 0 : omitSeconds;
+            reverse = reverse != null && reverse;
+            bidirectional = bidirectional != null && bidirectional;
+            echoPort = echoPort == null ? 2000 : echoPort;
+        }
+
+        boolean udp() {
+            return "udp".equals(protocol);
+        }
+
+        /** {@code -l}: the UDP datagram size, or the TCP write size. */
+        int blockSize() {
+            return packetSize != null ? packetSize : udp() ? DEFAULT_UDP_DATAGRAM : DEFAULT_TCP_BLOCK;
+        }
+
+        long bandwidth() {
+            return bandwidthBitsPerSecond != null ? bandwidthBitsPerSecond : udp() ? DEFAULT_UDP_BANDWIDTH : 0;
+        }
+
+        @AssertTrue(message = "reverse and bidirectional cannot both be set")
+        boolean isOneDirection() {
+            return !(reverse && bidirectional);
+        }
+    }
+
     record Ssh(@Min(100) @Max(30_000) Integer timeoutMillis) {
 
         Ssh {

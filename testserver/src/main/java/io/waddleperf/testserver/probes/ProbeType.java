@@ -10,7 +10,8 @@ public enum ProbeType {
     UDP_ECHO,
     HTTP,
     DNS,
-    SSH;
+    SSH,
+    THROUGHPUT;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -71,6 +71,11 @@ public final class Probes {
                 var t = hostPort(target, 22, violations);
                 yield p == null || t == null ? null : new SshProbe(t, p, guard);
             }
+            case THROUGHPUT -> {
+                var p = params(ProbeParams.Throughput.class, params, violations);
+                var t = hostPort(target, 5201, violations);
+                yield p == null || t == null ? null : new ThroughputProbe(t, p, guard);
+            }
             case HTTP -> {
                 var p = params(ProbeParams.Http.class, params, violations);
                 URI url = url(target, violations);

@@ -3,6 +3,8 @@ package io.waddleperf.testserver.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.waddleperf.testserver.echo.UdpEchoServer;
+import io.waddleperf.testserver.iperf.IperfServer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -34,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "waddleperf.echo.port=0",
             "waddleperf.echo.bind-address=127.0.0.1",
+            "waddleperf.iperf.port=0",
+            "waddleperf.iperf.bind-address=127.0.0.1",
             "waddleperf.control.static-key=test-static-key-0123456789abcdef-0123456789",
             "waddleperf.node.capacity=2",
             "waddleperf.probes.allow-loopback=true",
@@ -47,6 +52,12 @@ class ControlApiIT {
 
     @Value("${local.server.port}")
     int port;
+
+    @Autowired
+    IperfServer iperf;
+
+    @Autowired
+    UdpEchoServer echo;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -264,9 +275,212 @@ class ControlApiIT {
         JsonNode info = info();
 
         assertThat(info.path("capabilities").toString())
-                .isEqualTo("[\"tcp_connect\",\"udp_echo\",\"http\",\"dns\",\"ssh\"]");
+                .isEqualTo("[\"tcp_connect\",\"udp_echo\",\"http\",\"dns\",\"ssh\",\"throughput\"]");
         assertThat(info.path("capacity").asInt()).isEqualTo(2);
         assertThat(info.path("version").asString()).isNotBlank();
         assertThat(info.path("region").asString()).isEqualTo("default");
+    }
+
+    /** Reads a run's whole NDJSON stream. */
+    private List<JsonNode> allEvents(String runId) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        try (Stream<String> body = events(runId, TestTokens.forRun(runId)).body()) {
+            Iterator<String> it = body.iterator();
+            while (it.hasNext()) {
+                lines.add(JSON.readTree(it.next()));
+            }
+        }
+        return lines;
+    }
+
+    private static List<JsonNode> samples(List<JsonNode> lines) {
+        return lines.stream()
+                .filter(line -> line.path("event").asString().equals("sample"))
+                .toList();
+    }
+
+    @Test
+    void throughputRunMeasuresAgainstAnIperf3ServerWithLatencyUnderLoad() throws Exception {
+        String params = "{\"durationSeconds\":3,\"streams\":2,\"echoPort\":" + echo.localPort() + "}";
+        HttpResponse<String> accepted = post(
+                "/node/v1/runs",
+                spec("run-tput", "throughput", "127.0.0.1:" + iperf.localPort(), params),
+                TestTokens.forRun("run-tput"));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+
+        List<JsonNode> lines = allEvents("run-tput");
+
+        assertThat(lines.getFirst().path("type").asString()).isEqualTo("throughput");
+        List<JsonNode> samples = samples(lines);
+        assertThat(samples).isNotEmpty().allSatisfy(sample -> {
+            JsonNode progress = sample.path("progress");
+            assertThat(progress.path("second").asInt()).isPositive();
+            assertThat(progress.path("sentMbps").asDouble()).isPositive();
+            assertThat(progress.path("receivedMbps").asDouble()).isZero();
+            // TCP: no loss or jitter figures at all rather than zeros.
+            assertThat(progress.has("lostPackets")).isFalse();
+            assertThat(progress.has("jitterMillis")).isFalse();
+        });
+        JsonNode last = lines.getLast();
+        assertThat(last.path("status").asString()).isEqualTo("succeeded");
+        JsonNode result = last.path("result");
+        assertThat(result.path("protocol").asString()).isEqualTo("tcp");
+        assertThat(result.path("port").asInt()).isEqualTo(iperf.localPort());
+        assertThat(result.path("streams").asInt()).isEqualTo(2);
+        assertThat(result.path("sentBytes").asLong()).isPositive();
+        assertThat(result.path("receivedBytes").asLong()).isZero();
+        assertThat(result.path("uploadMbps").asDouble()).isPositive();
+        assertThat(result.path("downloadMbps").asDouble()).isZero();
+        assertThat(result.path("retransmits").isNull()).isTrue();
+        assertThat(result.path("jitterMillis").isNull()).isTrue();
+        assertThat(result.path("lostPackets").isNull()).isTrue();
+        assertThat(result.path("latencyUnderLoad").path("samples").asInt()).isPositive();
+        assertThat(result.path("latencyUnderLoad").path("p50").asDouble()).isPositive();
+        assertThat(result.path("latencyUnderLoadNote").isNull()).isTrue();
+        assertThat(result.path("intervals")).hasSizeGreaterThanOrEqualTo(3);
+        // Our server received what our client sent, byte for byte: the upload rate is the
+        // sent bytes over the measured time, so it cannot exceed the bytes over 3 s by much.
+        double impliedMbps = result.path("sentBytes").asLong() * 8 / 3.0 / 1e6;
+        assertThat(result.path("uploadMbps").asDouble()).isBetween(impliedMbps * 0.9, impliedMbps * 1.1);
+    }
+
+    @Test
+    void udpReverseThroughputReportsLossAndNotesAMissingEcho() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            String params = "{\"protocol\":\"udp\",\"reverse\":true,\"durationSeconds\":2,"
+                    + "\"bandwidthBitsPerSecond\":50000000,\"packetSize\":1200,\"echoPort\":"
+                    + silent.getLocalPort() + "}";
+            assertThat(post(
+                                    "/node/v1/runs",
+                                    spec("run-udp", "throughput", "127.0.0.1:" + iperf.localPort(), params),
+                                    TestTokens.forRun("run-udp"))
+                            .statusCode())
+                    .isEqualTo(202);
+
+            List<JsonNode> lines = allEvents("run-udp");
+
+            assertThat(samples(lines)).isNotEmpty().allSatisfy(sample -> {
+                assertThat(sample.path("progress").path("receivedMbps").asDouble())
+                        .isPositive();
+                assertThat(sample.path("progress").has("lostPackets")).isTrue();
+                assertThat(sample.path("progress").has("jitterMillis")).isTrue();
+            });
+            JsonNode result = lines.getLast().path("result");
+            assertThat(lines.getLast().path("status").asString()).isEqualTo("succeeded");
+            assertThat(result.path("downloadMbps").asDouble()).isPositive();
+            assertThat(result.path("totalPackets").asLong()).isPositive();
+            assertThat(result.path("receivedBytes").asLong() / 1200
+                            + result.path("lostPackets").asLong())
+                    .isEqualTo(result.path("totalPackets").asLong());
+            assertThat(result.path("jitterMillis").isNumber()).isTrue();
+            assertThat(result.path("latencyUnderLoad").isNull()).isTrue();
+            assertThat(result.path("latencyUnderLoadNote").asString())
+                    .contains("no UDP echo answered at 127.0.0.1:" + silent.getLocalPort());
+        }
+    }
+
+    @Test
+    void throughputRunWaitsForASlotInsteadOfBeingRefused() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            String target = "127.0.0.1:" + silent.getLocalPort();
+            String params = "{\"count\":10000,\"intervalMillis\":10}";
+            for (String runId : List.of("run-q1", "run-q2")) {
+                assertThat(post("/node/v1/runs", spec(runId, "udp_echo", target, params), TestTokens.forRun(runId))
+                                .statusCode())
+                        .isEqualTo(202);
+            }
+
+            HttpResponse<String> queued = post(
+                    "/node/v1/runs",
+                    spec("run-q3", "throughput", "127.0.0.1:" + iperf.localPort(), "{\"durationSeconds\":1}"),
+                    TestTokens.forRun("run-q3"));
+            assertThat(queued.statusCode()).isEqualTo(202);
+            HttpResponse<Stream<String>> stream = events("run-q3", TestTokens.forRun("run-q3"));
+            List<JsonNode> lines = new ArrayList<>();
+            try (Stream<String> body = stream.body()) {
+                Iterator<String> it = body.iterator();
+                while (it.hasNext()) {
+                    JsonNode line = JSON.readTree(it.next());
+                    lines.add(line);
+                    if (line.path("progress").path("queued").asBoolean()) {
+                        // Seen waiting: free a slot.
+                        assertThat(info().path("load").asInt()).isEqualTo(2);
+                        assertThat(post("/node/v1/runs/run-q1/cancel", "", TestTokens.forRun("run-q1"))
+                                        .statusCode())
+                                .isEqualTo(202);
+                    }
+                }
+            }
+            assertThat(samples(lines))
+                    .anySatisfy(sample -> assertThat(
+                                    sample.path("progress").path("queued").asBoolean())
+                            .isTrue());
+            assertThat(lines.getLast().path("status").asString()).isEqualTo("succeeded");
+            assertThat(lines.getLast().path("result").path("uploadMbps").asDouble())
+                    .isPositive();
+            assertThat(post("/node/v1/runs/run-q2/cancel", "", TestTokens.forRun("run-q2"))
+                            .statusCode())
+                    .isEqualTo(202);
+        }
+    }
+
+    @Test
+    void cancellingAThroughputRunEndsTheIperf3TestOnBothSides() throws Exception {
+        String token = TestTokens.forRun("run-tcancel");
+        assertThat(post(
+                                "/node/v1/runs",
+                                spec(
+                                        "run-tcancel",
+                                        "throughput",
+                                        "127.0.0.1:" + iperf.localPort(),
+                                        "{\"durationSeconds\":60,\"reverse\":true}"),
+                                token)
+                        .statusCode())
+                .isEqualTo(202);
+
+        JsonNode last = null;
+        try (Stream<String> body = events("run-tcancel", token).body()) {
+            Iterator<String> it = body.iterator();
+            boolean cancelled = false;
+            while (it.hasNext()) {
+                last = JSON.readTree(it.next());
+                if (!cancelled && last.path("event").asString().equals("sample")) {
+                    assertThat(iperf.activeTests()).isEqualTo(1);
+                    assertThat(post("/node/v1/runs/run-tcancel/cancel", "", token)
+                                    .statusCode())
+                            .isEqualTo(202);
+                    cancelled = true;
+                }
+            }
+        }
+
+        assertThat(last.path("status").asString()).isEqualTo("cancelled");
+        // The client told the server (CLIENT_TERMINATE) and closed its sockets: the server's test ends too.
+        await().atMost(Duration.ofSeconds(10)).until(() -> iperf.activeTests() == 0);
+    }
+
+    @Test
+    void throughputParametersFollowTheApisBounds() throws Exception {
+        HttpResponse<String> invalid = post(
+                "/node/v1/runs",
+                spec(
+                        "run-tbad",
+                        "throughput",
+                        "127.0.0.1:5201",
+                        "{\"protocol\":\"sctp\",\"durationSeconds\":301,\"streams\":129,\"packetSize\":63,"
+                                + "\"bandwidthBitsPerSecond\":100000000001,\"omitSeconds\":11,"
+                                + "\"reverse\":true,\"bidirectional\":true}"),
+                TestTokens.forRun("run-tbad"));
+
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(invalid.body()).path("errors").findValuesAsString("field"))
+                .containsExactly(
+                        "params.bandwidthBitsPerSecond",
+                        "params.durationSeconds",
+                        "params.omitSeconds",
+                        "params.oneDirection",
+                        "params.packetSize",
+                        "params.protocol",
+                        "params.streams");
     }
 }

@@ -71,7 +71,13 @@ class EnrollmentClientTests {
         api.start();
         NodeProperties node = new NodeProperties("node-a", "eu-west", List.of("edge", "dc1"), 4, null);
         ControlProperties control = new ControlProperties(
-                null, null, "waddleperf-node", null, Duration.ofMinutes(15), Duration.ofMinutes(10));
+                null,
+                null,
+                "waddleperf-node",
+                null,
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(60));
         runs = new Runs(JSON, node, control);
         status = new NodeStatus(node, runs, List.of("tcp_connect", "udp_echo"), "1.2.3");
     }

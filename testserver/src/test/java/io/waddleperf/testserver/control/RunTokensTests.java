@@ -49,7 +49,8 @@ class RunTokensTests {
                 "waddleperf-node",
                 "https://api.example.test",
                 Duration.ofMinutes(15),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(60));
         decoder = RunTokens.decoder(properties, Clock.systemUTC());
     }
 

@@ -22,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         properties = {
             "waddleperf.echo.port=0",
             "waddleperf.echo.bind-address=127.0.0.1",
+            "waddleperf.iperf.port=0",
+            "waddleperf.iperf.bind-address=127.0.0.1",
             "waddleperf.control.static-key=test-static-key-0123456789abcdef-0123456789",
             "waddleperf.node.capacity=2",
             "waddleperf.probes.allow-loopback=true",

@@ -1,0 +1,98 @@
+package io.waddleperf.testserver.iperf;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Runs {@link IperfClient} from the command line, for {@code bench/iperf3-compare}: {@code host
+ * port seconds [-P n] [-R] [-u] [-b bits] [-l bytes] [--warmup]}. Prints the receiver-side Gbit/s and, for
+ * UDP, the loss %, tab-separated, the way the script reads the stock client's JSON.
+ *
+ * <p>Start it from the node's Boot jar with {@code java -Dloader.main=io.waddleperf.testserver.iperf.IperfClientCli
+ * -cp waddleperf-testserver.jar org.springframework.boot.loader.launch.PropertiesLauncher ...}.
+ */
+public final class IperfClientCli {
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: host port seconds [-P n] [-R] [-u] [-b bits] [-l bytes]");
+            System.exit(2);
+        }
+        InetSocketAddress server = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
+        int seconds = Integer.parseInt(args[2]);
+        int parallel = 1;
+        boolean reverse = false;
+        boolean udp = false;
+        long bandwidth = -1;
+        int length = -1;
+        boolean warmUp = false;
+        for (int i = 3; i < args.length; i++) {
+            switch (args[i]) {
+                case "--warmup" -> warmUp = true;
+                case "-P" -> parallel = Integer.parseInt(args[++i]);
+                case "-R" -> reverse = true;
+                case "-u" -> udp = true;
+                case "-b" -> bandwidth = parseRate(args[++i]);
+                case "-l" -> length = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("unknown option " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        IperfClientRequest request = IperfClientRequest.tcp(server, seconds)
+                .withParallel(parallel)
+                .withDirection(reverse ? IperfDirection.REVERSE : IperfDirection.UPLOAD)
+                .withIdleTimeout(Duration.ofSeconds(10));
+        if (udp) {
+            request = request.udp(
+                    length > 0 ? length : 1460,
+                    bandwidth >= 0 ? bandwidth : IperfClientRequest.DEFAULT_UDP_BANDWIDTH,
+                    true);
+        } else if (length > 0 || bandwidth > 0) {
+            request = new IperfClientRequest(
+                    server,
+                    IperfTransport.TCP,
+                    request.direction(),
+                    parallel,
+                    seconds,
+                    0,
+                    length > 0 ? length : IperfClientRequest.DEFAULT_TCP_BLOCK,
+                    Math.max(0, bandwidth),
+                    0,
+                    false,
+                    request.idleTimeout());
+        }
+        try {
+            if (warmUp) {
+                // A fresh JVM interprets at first; a short unmeasured test lets the JIT compile the
+                // hot loops, as the script's warm-up does for our server.
+                IperfClient.run(request.withDurationSeconds(Math.min(2, seconds)), interval -> {});
+            }
+            IperfClientResult result = IperfClient.run(request, interval -> {});
+            double bits = reverse ? result.downloadBitsPerSecond() : result.uploadBitsPerSecond();
+            double loss = result.sentPackets() == 0 ? 0 : 100.0 * result.lostPackets() / result.sentPackets();
+            System.out.printf(Locale.ROOT, "%.4f\t%.1f\t%.4f%n", bits / 1e9, result.serverCpuPercent(), loss);
+        } catch (IperfClientFailed e) {
+            System.err.println("iperf3 test failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static long parseRate(String text) {
+        String value = text.toUpperCase(Locale.ROOT);
+        long factor = 1;
+        if (value.endsWith("K") || value.endsWith("M") || value.endsWith("G")) {
+            factor = switch (value.charAt(value.length() - 1)) {
+                case 'K' -> 1_000L;
+                case 'M' -> 1_000_000L;
+                default -> 1_000_000_000L;
+            };
+            value = value.substring(0, value.length() - 1);
+        }
+        return (long) (Double.parseDouble(value) * factor);
+    }
+
+    private IperfClientCli() {}
+}

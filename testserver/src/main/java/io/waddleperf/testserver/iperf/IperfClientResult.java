@@ -1,0 +1,128 @@
+package io.waddleperf.testserver.iperf;
+
+import java.util.List;
+
+/**
+ * A finished client test, both ends' figures side by side.
+ *
+ * @param seconds measured time, after the {@code -O} warm-up, until TEST_END
+ * @param serverSenderHasRetransmits the server's {@code sender_has_retransmits}: 1 when its
+ *     retransmit figures are real
+ */
+public record IperfClientResult(
+        IperfTransport transport,
+        IperfDirection direction,
+        int parallel,
+        double seconds,
+        List<Stream> streams,
+        List<Interval> intervals,
+        double serverCpuPercent,
+        int serverSenderHasRetransmits) {
+
+    public IperfClientResult {
+        streams = List.copyOf(streams);
+        intervals = List.copyOf(intervals);
+    }
+
+    /**
+     * One stream. {@code sentBytes} comes from the sending end and {@code receivedBytes} from the
+     * receiving end, whichever of client and server that is.
+     *
+     * @param clientSends whether the client was the sender (upload), else the server was
+     * @param sentPackets UDP datagrams the sender sent; 0 for TCP
+     * @param lostPackets UDP datagrams that never arrived: the receiver's gaps plus the sender's
+     *     datagrams after the last one the receiver saw
+     * @param jitterSeconds UDP jitter at the receiver (RFC 1889)
+     * @param retransmits the sender's TCP retransmits, or -1 when it does not know (our client
+     *     cannot read TCP_INFO, so for uploads always -1)
+     */
+    public record Stream(
+            int id,
+            boolean clientSends,
+            long sentBytes,
+            long receivedBytes,
+            long sentPackets,
+            long lostPackets,
+            double jitterSeconds,
+            long retransmits) {}
+
+    /**
+     * One reporting interval, usually one second.
+     *
+     * @param uploadBytes what the client sent in the interval
+     * @param downloadBytes what the client received in the interval
+     * @param lostPackets UDP gaps the client saw as a receiver in the interval
+     * @param jitterSeconds the client's UDP receive jitter at the end of the interval, 0 if none
+     */
+    public record Interval(
+            int index,
+            double start,
+            double end,
+            boolean omitted,
+            long uploadBytes,
+            long downloadBytes,
+            long lostPackets,
+            double jitterSeconds) {
+
+        public double seconds() {
+            return end - start;
+        }
+    }
+
+    public long uploadSentBytes() {
+        return sum(true, true);
+    }
+
+    public long uploadReceivedBytes() {
+        return sum(true, false);
+    }
+
+    public long downloadSentBytes() {
+        return sum(false, true);
+    }
+
+    public long downloadReceivedBytes() {
+        return sum(false, false);
+    }
+
+    /** Received bits per second client to server; 0 when nothing went that way. */
+    public double uploadBitsPerSecond() {
+        return seconds > 0 ? uploadReceivedBytes() * 8 / seconds : 0;
+    }
+
+    public double downloadBitsPerSecond() {
+        return seconds > 0 ? downloadReceivedBytes() * 8 / seconds : 0;
+    }
+
+    public long lostPackets() {
+        return streams.stream().mapToLong(Stream::lostPackets).sum();
+    }
+
+    public long sentPackets() {
+        return streams.stream().mapToLong(Stream::sentPackets).sum();
+    }
+
+    /** Mean receive jitter over the streams, as iperf3's sums report it. */
+    public double jitterSeconds() {
+        return streams.stream().mapToDouble(Stream::jitterSeconds).average().orElse(0);
+    }
+
+    /** Sum of the senders' retransmits, or -1 if any sender did not know. */
+    public long retransmits() {
+        long total = 0;
+        for (Stream stream : streams) {
+            if (stream.retransmits() < 0) {
+                return -1;
+            }
+            total += stream.retransmits();
+        }
+        return total;
+    }
+
+    private long sum(boolean upload, boolean sent) {
+        return streams.stream()
+                .filter(s -> s.clientSends() == upload)
+                .mapToLong(s -> sent ? s.sentBytes() : s.receivedBytes())
+                .sum();
+    }
+}

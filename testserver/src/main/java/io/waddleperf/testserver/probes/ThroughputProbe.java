@@ -1,0 +1,247 @@
+package io.waddleperf.testserver.probes;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.waddleperf.testserver.iperf.IperfClient;
+import io.waddleperf.testserver.iperf.IperfClientFailed;
+import io.waddleperf.testserver.iperf.IperfClientRequest;
+import io.waddleperf.testserver.iperf.IperfClientResult;
+import io.waddleperf.testserver.iperf.IperfDirection;
+import io.waddleperf.testserver.iperf.IperfTransport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Throughput to an iperf3 server (stock or another node) with our iperf3 client, plus latency
+ * under load from a UDP echo on the same host while the transfer runs.
+ *
+ * <p>Directions are the node's: upload is node to server, download server to node. Rates are
+ * what the receiving end counted, as iperf3 reports them.
+ */
+final class ThroughputProbe implements Probe {
+
+    /** How long the server may stay silent, or a stream stall, before the run is abandoned. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** After the transfer, how long echo replies still on their way are waited for. */
+    private static final long ECHO_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    /**
+     * One second of the transfer, as the {@code sample} events carry it. UDP and echo figures are
+     * left out when there are none.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Progress(
+            int second,
+            double sentMbps,
+            double receivedMbps,
+            @Nullable Long lostPackets,
+            @Nullable Double jitterMillis,
+            @Nullable Double rttMillis) {}
+
+    record Interval(int second, double sentMbps, double receivedMbps) {}
+
+    /**
+     * @param sentBytes what the node sent; {@code receivedBytes} what it received
+     * @param uploadMbps node to server, as the server received it
+     * @param downloadMbps server to node, as the node received it
+     * @param retransmits the server's TCP retransmits when only the server sent; null when unknown
+     *     (the node cannot read its own TCP_INFO)
+     * @param lostPackets UDP only, like {@code totalPackets}, {@code lossPercent} and {@code
+     *     jitterMillis}; null for TCP
+     */
+    record Result(
+            String target,
+            String address,
+            int port,
+            String protocol,
+            int streams,
+            int durationSeconds,
+            boolean reverse,
+            boolean bidirectional,
+            long sentBytes,
+            long receivedBytes,
+            double uploadMbps,
+            double downloadMbps,
+            @Nullable Long retransmits,
+            @Nullable Long lostPackets,
+            @Nullable Long totalPackets,
+            @Nullable Double lossPercent,
+            @Nullable Double jitterMillis,
+            @Nullable Latency latencyUnderLoad,
+            @Nullable String latencyUnderLoadNote,
+            List<Interval> intervals) {}
+
+    private final HostPort target;
+    private final ProbeParams.Throughput params;
+    private final SsrfGuard guard;
+    private volatile @Nullable Progress progress;
+    private volatile @Nullable EchoPinger pinger;
+    /** {@code nanoTime()} at which the transfer started, learnt from the first interval. */
+    private volatile long transferStartNanos;
+
+    ThroughputProbe(HostPort target, ProbeParams.Throughput params, SsrfGuard guard) {
+        this.target = target;
+        this.params = params;
+        this.guard = guard;
+    }
+
+    @Override
+    public ProbeType type() {
+        return ProbeType.THROUGHPUT;
+    }
+
+    @Override
+    public @Nullable Object progress() {
+        return progress;
+    }
+
+    @Override
+    public Object run() throws InterruptedException {
+        InetAddress address = guard.resolve(target.host()).getFirst();
+        InetSocketAddress server = new InetSocketAddress(address, target.port());
+        IperfClientRequest request = request(server);
+        EchoPinger echo = null;
+        String echoFailure = null;
+        try {
+            echo = EchoPinger.start(new InetSocketAddress(address, params.echoPort()));
+        } catch (IOException e) {
+            echoFailure =
+                    "cannot send to the UDP echo at " + hostPort(address, params.echoPort()) + ": " + e.getMessage();
+        }
+        pinger = echo;
+        IperfClientResult result;
+        try {
+            result = IperfClient.run(request, this::onInterval);
+        } catch (IperfClientFailed e) {
+            throw new ProbeFailed(kind(e), "iperf3 test against " + target + " failed: " + e.getMessage(), e);
+        } finally {
+            if (echo != null) {
+                echo.close();
+            }
+        }
+        long endNanos = System.nanoTime();
+        List<EchoPinger.Sample> samples = echo == null ? List.of() : echo.finish(ECHO_GRACE_NANOS);
+        return result(address, result, samples, endNanos, echo, echoFailure);
+    }
+
+    private IperfClientRequest request(InetSocketAddress server) {
+        IperfDirection direction = params.bidirectional()
+                ? IperfDirection.BIDIRECTIONAL
+                : params.reverse() ? IperfDirection.REVERSE : IperfDirection.UPLOAD;
+        return new IperfClientRequest(
+                server,
+                params.udp() ? IperfTransport.UDP : IperfTransport.TCP,
+                direction,
+                params.streams(),
+                params.durationSeconds(),
+                0,
+                params.blockSize(),
+                params.bandwidth(),
+                params.omitSeconds(),
+                // 64-bit counters cost nothing and cannot wrap on a long, fast UDP test.
+                params.udp(),
+                IDLE_TIMEOUT);
+    }
+
+    private void onInterval(IperfClientResult.Interval interval) {
+        if (interval.index() == 0) {
+            transferStartNanos = System.nanoTime() - (long) (interval.end() * 1e9);
+        }
+        double seconds = Math.max(interval.seconds(), 1e-9);
+        EchoPinger echo = pinger;
+        double rtt = echo == null ? Double.NaN : echo.lastRttMillis();
+        progress = new Progress(
+                interval.index() + 1,
+                mbps(interval.uploadBytes(), seconds),
+                mbps(interval.downloadBytes(), seconds),
+                params.udp() && interval.downloadBytes() > 0 ? interval.lostPackets() : null,
+                params.udp() && interval.downloadBytes() > 0 ? Latency.round(interval.jitterSeconds() * 1000) : null,
+                Double.isNaN(rtt) ? null : rtt);
+    }
+
+    private Result result(
+            InetAddress address,
+            IperfClientResult result,
+            List<EchoPinger.Sample> samples,
+            long endNanos,
+            @Nullable EchoPinger echo,
+            @Nullable String echoFailure) {
+        boolean udp = params.udp();
+        List<Interval> intervals = new ArrayList<>();
+        for (IperfClientResult.Interval interval : result.intervals()) {
+            if (interval.omitted()) {
+                continue;
+            }
+            double seconds = Math.max(interval.seconds(), 1e-9);
+            intervals.add(new Interval(
+                    interval.index() + 1,
+                    mbps(interval.uploadBytes(), seconds),
+                    mbps(interval.downloadBytes(), seconds)));
+        }
+        // Only pings sent while data was moving measure latency under load; warm-up pings are not.
+        long from = transferStartNanos != 0
+                ? transferStartNanos + TimeUnit.SECONDS.toNanos(params.omitSeconds())
+                : Long.MIN_VALUE;
+        double[] rtts = samples.stream()
+                .filter(sample -> sample.sentNanos() - from >= 0 && sample.sentNanos() - endNanos <= 0)
+                .mapToDouble(EchoPinger.Sample::rttMillis)
+                .toArray();
+        Latency latency = rtts.length == 0 ? null : Latency.of(rtts);
+        String note = null;
+        if (latency == null) {
+            note = echoFailure != null
+                    ? echoFailure
+                    : "no UDP echo answered at " + hostPort(address, params.echoPort()) + " ("
+                            + (echo == null ? 0 : echo.sent()) + " pings sent during the transfer)";
+        }
+        long sent = result.sentPackets();
+        long lost = result.lostPackets();
+        boolean onlyServerSent = !params.bidirectional() && params.reverse();
+        long retransmits = result.retransmits();
+        return new Result(
+                target.toString(),
+                address.getHostAddress(),
+                target.port(),
+                params.protocol(),
+                params.streams(),
+                params.durationSeconds(),
+                params.reverse(),
+                params.bidirectional(),
+                result.uploadSentBytes(),
+                result.downloadReceivedBytes(),
+                Latency.round(result.uploadBitsPerSecond() / 1e6),
+                Latency.round(result.downloadBitsPerSecond() / 1e6),
+                onlyServerSent && retransmits >= 0 ? retransmits : null,
+                udp ? lost : null,
+                udp ? sent : null,
+                udp ? (sent == 0 ? 0.0 : Latency.round(100.0 * lost / sent)) : null,
+                udp ? Latency.round(result.jitterSeconds() * 1000) : null,
+                latency,
+                note,
+                List.copyOf(intervals));
+    }
+
+    private static double mbps(long bytes, double seconds) {
+        return Latency.round(bytes * 8 / seconds / 1e6);
+    }
+
+    private static String hostPort(InetAddress address, int port) {
+        return new HostPort(address.getHostAddress(), port).toString();
+    }
+
+    private static String kind(IperfClientFailed e) {
+        return switch (e.kind()) {
+            case UNREACHABLE -> "unreachable";
+            case BUSY -> "iperf-busy";
+            case SERVER_ERROR -> "iperf-server-error";
+            case PROTOCOL -> "iperf-protocol";
+            case TIMEOUT -> "timeout";
+        };
+    }
+}

@@ -1,0 +1,273 @@
+package io.waddleperf.testserver.iperf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Accuracy against ground truth the kernel provides: a token-bucket shaper for throughput and an
+ * nftables drop rule, with its own counter, for loss.
+ *
+ * <p>Topology: a network namespace made for this run, joined to the root namespace by a veth
+ * pair. The stock iperf3 runs inside the namespace ({@code ip netns exec}); our client and our
+ * server run in this JVM in the root namespace, our server bound to the root end's address, so
+ * every test byte crosses the veth pair. Names and addresses are random per run, and {@link
+ * #tearDown} removes the namespace, the pair and the nftables table even after a failure.
+ *
+ * <p>Needs root, iproute2 ({@code ip}, {@code tc}), nftables and iperf3; without them the tests
+ * are skipped with the reason.
+ */
+class NetnsAccuracyIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Shaper rate: tbf's {@code rate 100mbit}. */
+    private static final double RATE = 100e6;
+
+    private static final int MTU = 1500;
+
+    private static String suffix;
+    private static String namespace;
+    private static String rootEnd;
+    private static String nsEnd;
+    private static String rootAddress;
+    private static String nsAddress;
+    private static String nftTable;
+    private static boolean created;
+
+    @BeforeAll
+    static void createNamespace() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create network namespaces");
+        for (String tool : List.of("/usr/sbin/ip", "/usr/sbin/tc", "/usr/sbin/nft", "/usr/bin/iperf3")) {
+            assumeTrue(
+                    Files.isExecutable(Path.of(tool)), "needs " + tool + " (apt-get install iproute2 nftables iperf3)");
+        }
+        suffix = HexFormat.of()
+                .toHexDigits(ThreadLocalRandom.current().nextInt())
+                .substring(0, 6);
+        namespace = "wpt-" + suffix;
+        rootEnd = "wpa" + suffix;
+        nsEnd = "wpb" + suffix;
+        nftTable = "wpt" + suffix;
+        int octet2 = 200 + ThreadLocalRandom.current().nextInt(50);
+        int octet3 = ThreadLocalRandom.current().nextInt(256);
+        rootAddress = "10." + octet2 + "." + octet3 + ".1";
+        nsAddress = "10." + octet2 + "." + octet3 + ".2";
+        Result probe = exec("ip", "netns", "add", namespace);
+        assumeTrue(probe.code() == 0, "cannot create a network namespace here: " + probe.output());
+        created = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(NetnsAccuracyIT::tearDown));
+        check("ip", "link", "add", rootEnd, "mtu", "" + MTU, "type", "veth", "peer", "name", nsEnd, "mtu", "" + MTU);
+        check("ip", "link", "set", nsEnd, "netns", namespace);
+        check("ip", "addr", "add", rootAddress + "/24", "dev", rootEnd);
+        check("ip", "link", "set", rootEnd, "up");
+        inNamespace("ip", "addr", "add", nsAddress + "/24", "dev", nsEnd);
+        inNamespace("ip", "link", "set", nsEnd, "up");
+        inNamespace("ip", "link", "set", "lo", "up");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (!created) {
+            return;
+        }
+        created = false;
+        exec("nft", "delete", "table", "netdev", nftTable);
+        exec("ip", "link", "del", rootEnd);
+        exec("ip", "netns", "del", namespace);
+    }
+
+    /**
+     * What TCP can deliver through {@code tbf rate R}. tbf charges each frame's length as the
+     * device sees it: IP packet plus the 14-byte Ethernet header (no preamble, FCS or gap on a
+     * veth; GSO packets are charged per segment). Each full segment carries MTU − 20 (IP) − 20
+     * (TCP) − 12 (timestamp option, when enabled) bytes of payload, so
+     *
+     * <pre>goodput = R × (MTU − 40 − ts) / (MTU + 14) = 100 Mbit/s × 1448 / 1514 = 95.64 Mbit/s.</pre>
+     *
+     * ACKs travel the other way and are not shaped.
+     */
+    private static double expectedGoodput() throws IOException {
+        int timestamps = sysctl("net.ipv4.tcp_timestamps") != 0 ? 12 : 0;
+        return RATE * (MTU - 40 - timestamps) / (MTU + 14);
+    }
+
+    @Test
+    void tcpThroughputThroughA100MbitShaperIsTheGoodputTheShaperAllows() throws Exception {
+        // Shape both directions: root → namespace for our client, namespace → root for our server.
+        check(
+                "tc", "qdisc", "replace", "dev", rootEnd, "root", "tbf", "rate", "100mbit", "burst", "32kb", "latency",
+                "20ms");
+        inNamespace(
+                "tc", "qdisc", "replace", "dev", nsEnd, "root", "tbf", "rate", "100mbit", "burst", "32kb", "latency",
+                "20ms");
+        double expected = expectedGoodput();
+        try {
+            // Our client to the stock server in the namespace; the first second (slow start) omitted.
+            int port = StockIperf3Server.freePort();
+            IperfClientResult client;
+            try (StockIperf3Server stock = StockIperf3Server.start(nsPrefix(), nsAddress, port)) {
+                client = IperfClient.run(
+                        IperfClientRequest.tcp(new InetSocketAddress(nsAddress, port), 4)
+                                .withOmit(1),
+                        i -> {});
+                stock.result();
+            }
+
+            // The stock client in the namespace to our server.
+            RecordingListener listener = new RecordingListener();
+            IperfTestResult server;
+            try (IperfServer ours = IperfServer.start(settings(rootAddress), listener, new SimpleMeterRegistry())) {
+                Result stockClient = inNamespaceResult(
+                        "iperf3", "-c", rootAddress, "-p", "" + ours.localPort(), "-t", "4", "-O", "1", "-J");
+                assertThat(stockClient.code()).as(stockClient.output()).isZero();
+                server = listener.awaitResult(1);
+            }
+            IperfStreamResult stream = server.streams().getFirst();
+
+            System.out.printf(
+                    "tbf 100mbit: expected goodput %.2f Mbit/s; our client %.2f, our server %.2f%n",
+                    expected / 1e6, client.uploadBitsPerSecond() / 1e6, stream.bitsPerSecond() / 1e6);
+            assertThat(client.uploadBitsPerSecond()).isCloseTo(expected, within(0.03 * expected));
+            assertThat(stream.bitsPerSecond()).isCloseTo(expected, within(0.03 * expected));
+        } finally {
+            exec("tc", "qdisc", "del", "dev", rootEnd, "root");
+            exec("ip", "netns", "exec", namespace, "tc", "qdisc", "del", "dev", nsEnd, "root");
+        }
+    }
+
+    /**
+     * An nftables rule on our side's ingress drops about 1 % of the stock server's datagrams and
+     * counts each drop. Nothing else loses packets here (4 MiB receive buffers at 50 Mbit/s), so
+     * our loss count must equal the rule's counter exactly, tail drops after the last datagram
+     * received included.
+     */
+    @Test
+    void udpLossEqualsWhatTheDropRuleCounted() throws Exception {
+        int port = StockIperf3Server.freePort();
+        // Only datagrams bigger than the 4-byte stream hello, so the set-up itself is never dropped.
+        String rules = "table netdev " + nftTable + " {\n"
+                + "  counter drops {}\n"
+                + "  chain ingress {\n"
+                + "    type filter hook ingress device " + rootEnd + " priority 0; policy accept;\n"
+                + "    ip saddr " + nsAddress + " udp sport " + port + " udp length > 100"
+                + " numgen random mod 100 < 1 counter name drops drop\n"
+                + "  }\n"
+                + "}\n";
+        Path file = Files.createTempFile("wpt-nft", ".conf");
+        try {
+            Files.writeString(file, rules);
+            check("nft", "-f", file.toString());
+        } finally {
+            Files.delete(file);
+        }
+        IperfClientResult result;
+        try (StockIperf3Server stock = StockIperf3Server.start(nsPrefix(), nsAddress, port)) {
+            result = IperfClient.run(
+                    IperfClientRequest.tcp(new InetSocketAddress(nsAddress, port), 4)
+                            .withDirection(IperfDirection.REVERSE)
+                            .udp(1400, 50_000_000, true),
+                    i -> {});
+            stock.result();
+        }
+        JsonNode listed = JSON.readTree(check("nft", "-j", "list", "counter", "netdev", nftTable, "drops"));
+        long dropped =
+                listed.path("nftables").findValue("counter").path("packets").asLong();
+        exec("nft", "delete", "table", "netdev", nftTable);
+
+        System.out.printf(
+                "nft 1%% drop: %d of %d datagrams dropped by the rule, %d reported lost%n",
+                dropped, result.sentPackets(), result.lostPackets());
+        assertThat(dropped).isPositive();
+        assertThat(result.lostPackets()).isEqualTo(dropped);
+        assertThat(result.downloadReceivedBytes() / 1400 + result.lostPackets()).isEqualTo(result.sentPackets());
+    }
+
+    private static IperfProperties settings(String address) {
+        return new IperfProperties(
+                true,
+                0,
+                address,
+                2,
+                2,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(300),
+                DataSize.ofKilobytes(8),
+                List.of());
+    }
+
+    private static List<String> nsPrefix() {
+        return List.of("ip", "netns", "exec", namespace);
+    }
+
+    private static int sysctl(String name) throws IOException {
+        return Integer.parseInt(
+                check("ip", "netns", "exec", namespace, "sysctl", "-n", name).trim());
+    }
+
+    private record Result(int code, String output) {}
+
+    private static void inNamespace(String... command) {
+        List<String> full = new ArrayList<>(nsPrefix());
+        full.addAll(List.of(command));
+        check(full.toArray(String[]::new));
+    }
+
+    private static Result inNamespaceResult(String... command) {
+        List<String> full = new ArrayList<>(nsPrefix());
+        full.addAll(List.of(command));
+        return exec(full.toArray(String[]::new));
+    }
+
+    private static String check(String... command) {
+        Result result = exec(command);
+        if (result.code() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed (" + result.code() + "): " + result.output());
+        }
+        return result.output();
+    }
+
+    private static Result exec(String... command) {
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "";
+                }
+            });
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new Result(-1, "timed out");
+            }
+            return new Result(process.exitValue(), output.join());
+        } catch (IOException e) {
+            return new Result(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "interrupted");
+        }
+    }
+}
