@@ -220,6 +220,38 @@ class RunsIT {
     }
 
     @Test
+    void throughputTestRunsTheNodesIperf3ClientAndStoresThroughputAndLatencyUnderLoad() {
+        // The node measures against its own iperf3-compatible server and pings its own UDP echo.
+        UUID testId = createTest("{\"name\":\"loopback throughput\",\"type\":\"throughput\",\"target\":\"127.0.0.1:"
+                + node.iperfPort() + "\",\"params\":{\"durationSeconds\":2,\"echoPort\":" + node.echoPort()
+                + "},\"nodeSelector\":{\"nodeId\":\"" + nodeId + "\"}}");
+        UUID runId = runTest(testId);
+
+        List<Event> events = events(runId, null).events();
+        assertThat(events)
+                .filteredOn(e -> e.name().equals("sample"))
+                .anySatisfy(
+                        e -> assertThat(e.data().path("values").path("sentMbps").asDouble())
+                                .isPositive());
+        JsonNode run = awaitEnd(runId);
+        assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(run.path("result").path("sentBytes").asLong()).isPositive();
+
+        JsonNode results = http.get(
+                        "/api/v1/orgs/" + org.id() + "/results?testId=" + testId, "Authorization", maintainer)
+                .json()
+                .path("items");
+        assertThat(results).hasSize(1);
+        JsonNode result = results.get(0);
+        assertThat(result.path("runId").asString()).isEqualTo(runId.toString());
+        assertThat(result.path("type").asString()).isEqualTo("throughput");
+        assertThat(result.path("throughputUpMbps").asDouble()).isPositive();
+        assertThat(result.path("latencyP50Ms").asDouble())
+                .as("latency under load from the node's UDP echo: %s", result)
+                .isPositive();
+    }
+
+    @Test
     void cancelEndsARunningRunAndCancelingAgainIsAConflict() {
         UUID runId = runLongEcho(Map.of("nodeId", nodeId.toString()));
         awaitStatus(runId, "running");

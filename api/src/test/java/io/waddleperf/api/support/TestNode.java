@@ -23,11 +23,13 @@ public final class TestNode implements AutoCloseable {
     private final Process process;
     private final int httpPort;
     private final int echoPort;
+    private final int iperfPort;
 
-    private TestNode(Process process, int httpPort, int echoPort) {
+    private TestNode(Process process, int httpPort, int echoPort, int iperfPort) {
         this.process = process;
         this.httpPort = httpPort;
         this.echoPort = echoPort;
+        this.iperfPort = iperfPort;
     }
 
     /** Starts a node that enrols with {@code enrollmentToken} (or its stored credential). */
@@ -40,6 +42,7 @@ public final class TestNode implements AutoCloseable {
         }
         int httpPort = freeTcpPort();
         int echoPort = freeUdpPort();
+        int iperfPort = freeTcpPort();
         String api = "http://127.0.0.1:" + apiPort;
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -53,7 +56,7 @@ public final class TestNode implements AutoCloseable {
                 "--waddleperf.node.advertised-url=http://127.0.0.1:" + httpPort,
                 "--waddleperf.echo.port=" + echoPort,
                 "--waddleperf.echo.bind-address=127.0.0.1",
-                "--waddleperf.iperf.port=0",
+                "--waddleperf.iperf.port=" + iperfPort,
                 "--waddleperf.iperf.bind-address=127.0.0.1",
                 "--waddleperf.probes.allow-loopback=true",
                 "--waddleperf.control.jwks-uri=" + api + "/.well-known/jwks.json",
@@ -68,7 +71,7 @@ public final class TestNode implements AutoCloseable {
             builder.redirectErrorStream(true);
             builder.redirectOutput(
                     ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
-            return new TestNode(builder.start(), httpPort, echoPort);
+            return new TestNode(builder.start(), httpPort, echoPort, iperfPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,6 +83,11 @@ public final class TestNode implements AutoCloseable {
 
     public int echoPort() {
         return echoPort;
+    }
+
+    /** The node's iperf3-compatible server, on loopback. */
+    public int iperfPort() {
+        return iperfPort;
     }
 
     public boolean alive() {

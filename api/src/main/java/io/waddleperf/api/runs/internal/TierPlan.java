@@ -106,14 +106,15 @@ public final class TierPlan {
             }
             case 2 -> {
                 probes.add(new NewProbe("udp_echo", echo, Map.of("count", 50)));
-                probes.add(new NewProbe("throughput", iperf, Map.of("durationSeconds", 10)));
+                probes.add(new NewProbe("throughput", iperf, Map.of("durationSeconds", 10, "echoPort", udpEchoPort)));
                 probes.add(new NewProbe("http", target.url(), Map.of()));
             }
             case 3 -> {
                 probes.add(new NewProbe(
                         "throughput",
                         iperf,
-                        Map.of("durationSeconds", 60, "bidirectional", true, "streams", 4, "latencyUnderLoad", true)));
+                        // Latency under load: the node pings the host's UDP echo port during the transfer.
+                        Map.of("durationSeconds", 60, "bidirectional", true, "streams", 4, "echoPort", udpEchoPort)));
                 probes.add(new NewProbe("udp_echo", echo, Map.of("count", 100)));
             }
             default -> throw new IllegalArgumentException("tiers are 1, 2 and 3");

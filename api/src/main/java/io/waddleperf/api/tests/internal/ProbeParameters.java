@@ -77,7 +77,9 @@ public final class ProbeParameters {
                     new IntRule("bandwidthBitsPerSecond", 0, 100_000_000_000L),
                     new IntRule("omitSeconds", 0, 10),
                     new BoolRule("reverse"),
-                    new BoolRule("bidirectional")));
+                    new BoolRule("bidirectional"),
+                    // The node measures latency under load by UDP echo to this port of the target.
+                    new IntRule("echoPort", 1, 65_535)));
 
     private ProbeParameters() {}
 
