@@ -83,8 +83,7 @@ class WebUiE2eIT {
         Path screenshots = Path.of("target", "e2e").toAbsolutePath();
         ProcessBuilder script = new ProcessBuilder("node", "e2e/app.js")
                 .directory(WEBUI.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+                .redirectErrorStream(true);
         script.environment()
                 .putAll(Map.of(
                         "WADDLEPERF_E2E_URL",
@@ -100,17 +99,25 @@ class WebUiE2eIT {
                         "CHROMIUM_PATH",
                         CHROMIUM.toString()));
         Process browser = script.start();
+        // Echoed line by line through System.out, which Failsafe forwards to the build log; a
+        // child writing to the inherited descriptor would corrupt Failsafe's channel instead.
+        Thread echo = Thread.ofVirtual().start(() -> {
+            try (var lines = browser.inputReader().lines()) {
+                lines.forEach(line -> System.out.println("[e2e] " + line));
+            }
+        });
         boolean finished = browser.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {
             browser.descendants().forEach(ProcessHandle::destroy);
             browser.destroy();
         }
+        echo.join(Duration.ofSeconds(10));
         int exit = finished ? browser.exitValue() : -1;
         if (exit != 0) {
             printApiLogTail();
         }
         assertThat(exit)
-                .as("node e2e/app.js (its output is above; screenshots in " + screenshots + ")")
+                .as("node e2e/app.js (its output is above, prefixed [e2e]; screenshots in " + screenshots + ")")
                 .isZero();
     }
 
