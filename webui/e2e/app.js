@@ -247,6 +247,17 @@ try {
     await shot('tests');
   });
 
+  await step('editing the test keeps its settings and saves the change', async () => {
+    await main.getByRole('button', { name: `Edit ${testName}` }).click();
+    const form = page.getByRole('form', { name: 'Edit test' });
+    assert.equal(await form.getByLabel('Target').inputValue(), `127.0.0.1:${nodePort}`);
+    assert.equal(await form.getByLabel('Connections').inputValue(), '20');
+    await form.getByLabel('Connections').fill('15');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tests' }).waitFor();
+    await main.getByRole('row', { name: new RegExp(testName) }).waitFor();
+  });
+
   await step('tier profiles show the SPEC defaults and save an edit', async () => {
     await go('Tiers');
     const tier1 = page.getByRole('form', { name: 'Tier 1 settings' });
