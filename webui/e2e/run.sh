@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Browser smoke test (e2e/smoke.js) against the real API: starts the packaged jar on a
-# throwaway database and port, waits until it is ready, runs the test, stops the jar.
+# Browser tests against the real API: starts the packaged jar on a throwaway database and
+# port, waits until it is ready, runs e2e/<suite>.js (default smoke; `app` also starts a
+# test-server node, see e2e/app.js), stops the jar. Usage: e2e/run.sh [smoke|app]
 # With WADDLEPERF_E2E_URL set (and WADDLEPERF_E2E_PASSWORD), uses that API instead.
 #
 # Needs: the API jar (from the repository root: ./mvnw -B -ntp -q -DskipTests package),
 # a JDK >= 21, Debian's chromium package, and `npm ci` here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+suite="${1:-smoke}"
 
 if [ -n "${WADDLEPERF_E2E_URL:-}" ]; then
-  exec node e2e/smoke.js
+  exec node "e2e/$suite.js"
 fi
 
 jar=../api/target/waddleperf-api.jar
@@ -62,4 +64,4 @@ until curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>
   sleep 1
 done
 
-WADDLEPERF_E2E_URL="http://127.0.0.1:$port" WADDLEPERF_E2E_PASSWORD="$password" node e2e/smoke.js
+WADDLEPERF_E2E_URL="http://127.0.0.1:$port" WADDLEPERF_E2E_PASSWORD="$password" node "e2e/$suite.js"

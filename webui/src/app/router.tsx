@@ -10,6 +10,16 @@ import { AppShell } from './layout/app-shell';
 import { AuthLayout } from './layout/auth-layout';
 import { ApiKeysRoute, AuditRoute, MembersRoute, SsoRoute } from './routes/admin';
 import { DashboardRoute } from './routes/dashboard';
+import {
+  EditTestRoute,
+  LicenseRoute,
+  NodesRoute,
+  ResultsRoute,
+  RunRoute,
+  SpeedTestRoute,
+  TestsRoute,
+  TiersRoute,
+} from './routes/monitoring';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
 
@@ -33,6 +43,14 @@ export const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <DashboardRoute /> },
+          { path: 'nodes', element: <NodesRoute /> },
+          { path: 'tests', element: <TestsRoute /> },
+          { path: 'tests/:testId/edit', element: <EditTestRoute /> },
+          { path: 'tiers', element: <TiersRoute /> },
+          { path: 'runs/:runId', element: <RunRoute /> },
+          { path: 'results', element: <ResultsRoute /> },
+          { path: 'speed-test', element: <SpeedTestRoute /> },
+          { path: 'license', element: <LicenseRoute /> },
           { path: 'members', element: <MembersRoute /> },
           { path: 'api-keys', element: <ApiKeysRoute /> },
           { path: 'audit', element: <AuditRoute /> },

@@ -42,6 +42,36 @@ export function AppShell() {
               Overview
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/results" className={navLinkClass}>
+              Results
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/speed-test" className={navLinkClass}>
+              Speed test
+            </NavLink>
+          </li>
+        </ul>
+        <p className={styles.navGroup} id="nav-configure">
+          Configure
+        </p>
+        <ul aria-labelledby="nav-configure" className={styles.navList}>
+          <li>
+            <NavLink to="/tests" className={navLinkClass}>
+              Tests
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/tiers" className={navLinkClass}>
+              Tiers
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/nodes" className={navLinkClass}>
+              Nodes
+            </NavLink>
+          </li>
         </ul>
         {admin ? (
           <>
@@ -67,6 +97,11 @@ export function AppShell() {
               <li>
                 <NavLink to="/audit" className={navLinkClass}>
                   Audit log
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/license" className={navLinkClass}>
+                  License
                 </NavLink>
               </li>
             </ul>

@@ -6,19 +6,31 @@ import styles from './dashboard.module.css';
 
 interface DashboardProps {
   /**
-   * Platform health, rendered by the system feature. Features do not import each other,
-   * so the app layer passes it in; later issues add node and run summaries the same way.
+   * The panels come from other features (nodes, runs, results, system). Features do not
+   * import each other, so the app layer renders them and passes them in.
    */
+  nodesPanel: ReactNode;
+  liveRunPanel: ReactNode;
+  recentRunsPanel: ReactNode;
+  recentResultsPanel: ReactNode;
   statusPanel: ReactNode;
 }
 
-export function Dashboard({ statusPanel }: DashboardProps) {
+export function Dashboard({ nodesPanel, liveRunPanel, recentRunsPanel, recentResultsPanel, statusPanel }: DashboardProps) {
   return (
     <>
       <title>Overview · WaddlePerf</title>
       <div className={styles.intro}>
         <h1>Overview</h1>
-        <p>The state of this WaddlePerf deployment at a glance.</p>
+        <p>Nodes, running tests and the latest results at a glance.</p>
+      </div>
+      <div className={styles.grid}>
+        {nodesPanel}
+        {liveRunPanel}
+      </div>
+      <div className={styles.wide}>
+        {recentRunsPanel}
+        {recentResultsPanel}
       </div>
       <div className={styles.grid}>
         {statusPanel}

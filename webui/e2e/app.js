@@ -1,0 +1,403 @@
+// End-to-end test of the web UI in headless Chromium against the real API jar (embedded
+// MariaDB) and a real test-server node that this script starts with the enrolment token the
+// ADMIN creates in the UI. api/src/test/java/io/waddleperf/api/WebUiE2eIT.java runs it in
+// `./mvnw verify`; e2e/run.sh runs it by hand (`npm run test:e2e -- app`).
+//
+// Parts:
+//   1. today's API: sign-in, enrolment token -> node online, test form (field error, create),
+//      tiers, license, a VIEWER without edit controls;
+//   2. runs and results (run now -> live chart -> final summary -> CSV export) and the recorded
+//      browser speed test. They run when the API's OpenAPI document has those endpoints, and
+//      the output says clearly when they were skipped.
+//
+// Environment:
+//   WADDLEPERF_E2E_URL              the API serving the UI (required)
+//   WADDLEPERF_E2E_PASSWORD         the bootstrap ADMIN's password (required)
+//   WADDLEPERF_E2E_EMAIL            its e-mail (default admin@waddleperf.local)
+//   WADDLEPERF_E2E_TESTSERVER_JAR   the node jar (default ../testserver/target/waddleperf-testserver.jar)
+//   WADDLEPERF_E2E_JAVA             java executable for the node (default: $JAVA_HOME/bin/java, else java)
+//   WADDLEPERF_E2E_SCREENSHOTS      where to write PNGs (default target/e2e)
+//   CHROMIUM_PATH                   the browser (default /usr/bin/chromium)
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+const baseUrl = (process.env.WADDLEPERF_E2E_URL ?? '').replace(/\/+$/, '');
+const email = process.env.WADDLEPERF_E2E_EMAIL ?? 'admin@waddleperf.local';
+const password = process.env.WADDLEPERF_E2E_PASSWORD;
+const nodeJar = resolve(process.env.WADDLEPERF_E2E_TESTSERVER_JAR ?? '../testserver/target/waddleperf-testserver.jar');
+const java = process.env.WADDLEPERF_E2E_JAVA ?? (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
+const screenshots = resolve(process.env.WADDLEPERF_E2E_SCREENSHOTS ?? 'target/e2e');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+if (!baseUrl || !password) {
+  console.error('Set WADDLEPERF_E2E_URL and WADDLEPERF_E2E_PASSWORD (the bootstrap admin of that API).');
+  process.exit(2);
+}
+
+const run = Date.now().toString(36);
+const nodeName = `e2e-node-${run}`;
+const testName = `Node self-check ${run}`;
+const viewerEmail = `viewer-${run}@example.com`;
+
+const steps = [];
+async function step(name, body) {
+  const started = performance.now();
+  try {
+    await body();
+    steps.push(`ok   ${name} (${Math.round(performance.now() - started)} ms)`);
+    console.log(steps.at(-1));
+  } catch (error) {
+    console.log(`FAIL ${name}`);
+    throw error;
+  }
+}
+function skip(name, reason) {
+  steps.push(`SKIP ${name}: ${reason}`);
+  console.log(steps.at(-1));
+}
+
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+mkdirSync(screenshots, { recursive: true });
+const scratch = mkdtempSync(join(tmpdir(), 'waddleperf-e2e-'));
+let node;
+let nodeLog = '';
+
+function startNode(token, port) {
+  node = spawn(java, ['-jar', nodeJar], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      WADDLEPERF_API_URL: baseUrl,
+      WADDLEPERF_ENROLLMENT_TOKEN: token,
+      WADDLEPERF_STATE_DIR: join(scratch, 'node-state'),
+      WADDLEPERF_NODE_NAME: nodeName,
+      WADDLEPERF_NODE_REGION: 'e2e-loopback',
+      WADDLEPERF_NODE_ADVERTISEDURL: `http://127.0.0.1:${port}`,
+      // The test probes the node's own loopback endpoints; the speed test runs from the UI's origin.
+      WADDLEPERF_PROBES_ALLOWLOOPBACK: 'true',
+      WADDLEPERF_SPEEDTEST_ALLOWEDORIGINS: baseUrl,
+      // Free ports chosen by the node: other builds on this machine may hold 2000 and 5201.
+      WADDLEPERF_ECHO_PORT: '0',
+      WADDLEPERF_IPERF_PORT: '0',
+      WADDLEPERF_LOG_FORMAT: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk) => {
+    nodeLog = (nodeLog + chunk.toString()).slice(-20_000);
+  };
+  node.stdout.on('data', keep);
+  node.stderr.on('data', keep);
+}
+
+async function stopNode() {
+  if (!node || node.exitCode !== null) return;
+  const exited = new Promise((done) => node.once('exit', done));
+  node.kill('SIGTERM');
+  const timer = setTimeout(() => node.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function apiDocsPaths() {
+  const response = await fetch(`${baseUrl}/v3/api-docs`);
+  return Object.keys((await response.json()).paths ?? {});
+}
+
+const launchArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const context = await chromium.launchPersistentContext(join(scratch, 'chromium'), {
+  executablePath,
+  headless: true,
+  viewport: { width: 1280, height: 800 },
+  acceptDownloads: true,
+  args: launchArgs,
+});
+context.setDefaultTimeout(20_000);
+
+const consoleErrors = [];
+const page = context.pages()[0] ?? (await context.newPage());
+page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+page.on('console', (message) => {
+  // Chromium logs every non-2xx response as "Failed to load resource"; those are checked
+  // through the UI instead.
+  if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+    consoleErrors.push(message.text());
+  }
+});
+
+const shot = (name) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+const main = page.getByRole('main');
+const nav = page.getByRole('navigation', { name: 'Main' });
+async function go(link, heading = link) {
+  await nav.getByRole('link', { name: link, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+async function signIn(who, secret) {
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('E-mail').fill(who);
+  await page.getByLabel('Password').fill(secret);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+}
+
+async function signOut() {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You have signed out.').waitFor();
+}
+
+let nodePort;
+let runsAvailable;
+let speedTestsAvailable;
+try {
+  const paths = await apiDocsPaths();
+  runsAvailable = paths.includes('/api/v1/orgs/{orgId}/runs') && paths.includes('/api/v1/orgs/{orgId}/results/export');
+  speedTestsAvailable = paths.includes('/api/v1/orgs/{orgId}/speedtests');
+
+  // ---- Part 1: what today's API supports ----
+
+  await step('the ADMIN signs in', async () => {
+    await signIn(email, password);
+    await page.getByRole('banner').getByText('Admin', { exact: true }).waitFor();
+  });
+
+  let token;
+  await step('an enrolment token comes with the exact start command', async () => {
+    await go('Nodes');
+    await main.getByText('No nodes yet').waitFor();
+    await main.getByRole('button', { name: 'Create enrolment token' }).click();
+    const panel = page.getByRole('region', { name: 'Enrolment token created' });
+    await panel.waitFor();
+    const command = await panel.getByLabel('Start command').inputValue();
+    const match = /^WADDLEPERF_API_URL=(\S+) WADDLEPERF_ENROLLMENT_TOKEN=(\S+) java -jar waddleperf-testserver\.jar$/.exec(command);
+    assert.ok(match, `unexpected command: ${command}`);
+    assert.equal(match[1], baseUrl);
+    token = match[2];
+    await shot('nodes-enrolment-token');
+  });
+
+  await step('a node started with that token enrols and shows as online', async () => {
+    nodePort = await freePort();
+    startNode(token, nodePort);
+    await page.getByRole('region', { name: 'Enrolment token created' }).getByRole('button', { name: 'Done, I have saved it' }).click();
+    const row = main.getByRole('row', { name: new RegExp(nodeName) });
+    // JVM start plus the first heartbeat; the page polls every 5 s.
+    await row.getByText('Online', { exact: true }).waitFor({ timeout: 90_000 });
+    assert.match(await row.innerText(), /e2e-loopback/);
+    await shot('nodes');
+  });
+
+  await step('the test form shows a field error next to the field', async () => {
+    await go('Tests');
+    await main.getByRole('button', { name: 'New test' }).click();
+    const form = page.getByRole('form', { name: 'Create a test' });
+    await form.getByLabel('Name').fill(testName);
+    await form.getByLabel('Probe type').selectOption('tcp_connect');
+    // TCP connect needs a port: the same rule the API applies.
+    await form.getByLabel('Target').fill('127.0.0.1');
+    await form.getByLabel('Connections').fill('5000');
+    await form.getByRole('button', { name: 'Create test' }).click();
+    const target = form.getByLabel('Target');
+    await form.getByText('must include a port (host:port)').waitFor();
+    assert.equal(await target.getAttribute('aria-invalid'), 'true');
+    const describedBy = (await target.getAttribute('aria-describedby')).split(' ');
+    assert.match(await page.locator(`[id="${describedBy.at(-1)}"]`).innerText(), /must include a port/);
+    await form.getByText('must be a whole number from 1 to 1000').waitFor();
+    await shot('test-form-field-errors');
+  });
+
+  await step('a valid test is created against the node’s own loopback port', async () => {
+    const form = page.getByRole('form', { name: 'Create a test' });
+    await form.getByLabel('Target').fill(`127.0.0.1:${nodePort}`);
+    await form.getByLabel('Connections').fill('20');
+    await form.getByLabel('Interval (ms)').fill('150');
+    await form.getByLabel('Tier').selectOption('1');
+    await form.getByLabel('Node', { exact: true }).selectOption({ label: nodeName });
+    await form.getByRole('button', { name: 'Create test' }).click();
+    await page.getByText(`Test “${testName}” saved.`).waitFor();
+    const row = main.getByRole('row', { name: new RegExp(testName) });
+    await row.waitFor();
+    assert.match(await row.innerText(), new RegExp(nodeName));
+    await shot('tests');
+  });
+
+  await step('editing the test keeps its settings and saves the change', async () => {
+    await main.getByRole('button', { name: `Edit ${testName}` }).click();
+    const form = page.getByRole('form', { name: 'Edit test' });
+    assert.equal(await form.getByLabel('Target').inputValue(), `127.0.0.1:${nodePort}`);
+    assert.equal(await form.getByLabel('Connections').inputValue(), '20');
+    await form.getByLabel('Connections').fill('15');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tests' }).waitFor();
+    await main.getByRole('row', { name: new RegExp(testName) }).waitFor();
+  });
+
+  await step('tier profiles show the SPEC defaults and save an edit', async () => {
+    await go('Tiers');
+    const tier1 = page.getByRole('form', { name: 'Tier 1 settings' });
+    assert.equal(await tier1.getByLabel('Latency above (ms)').inputValue(), '100');
+    await tier1.getByLabel('Loss above (%)').fill('150');
+    await tier1.getByRole('button', { name: 'Save tier 1' }).click();
+    await tier1.getByText('must be a number from 0 to 100').waitFor();
+    await tier1.getByLabel('Loss above (%)').fill('4');
+    await tier1.getByRole('button', { name: 'Save tier 1' }).click();
+    await tier1.getByText('Tier 1 saved.').waitFor();
+    await page.getByText('customised').waitFor();
+    await shot('tiers');
+  });
+
+  await step('the license page shows the development licence', async () => {
+    await go('License');
+    await main.getByText('Development mode: no license checks, every feature on').waitFor();
+    await main.getByRole('row', { name: /audit_log/ }).waitFor();
+    await shot('license');
+  });
+
+  // ---- Part 2: runs, results and recorded speed tests ----
+
+  if (runsAvailable) {
+    await step('“Run now” opens the run page with a live chart and the final summary', async () => {
+      await go('Tests');
+      await main.getByRole('button', { name: `Run ${testName} now` }).click();
+      await page.waitForURL(/\/runs\/[^/]+$/);
+      await main.getByRole('figure', { name: 'Round-trip time' }).waitFor({ timeout: 60_000 });
+      await shot('run-live');
+      await main.getByText('Succeeded', { exact: true }).waitFor({ timeout: 60_000 });
+      const summary = main.getByRole('region', { name: 'Summary' });
+      await summary.waitFor();
+      assert.match(await summary.innerText(), /rtt\.p50/);
+      await shot('run');
+    });
+
+    await step('results list the run and export as CSV', async () => {
+      await go('Results');
+      await main.getByRole('row', { name: new RegExp(testName) }).first().waitFor();
+      const downloading = page.waitForEvent('download');
+      await main.getByRole('button', { name: 'Export CSV' }).click();
+      const download = await downloading;
+      const file = join(scratch, download.suggestedFilename());
+      await download.saveAs(file);
+      const csv = readFileSync(file, 'utf8');
+      const [header, ...rows] = csv.trim().split(/\r?\n/);
+      assert.match(header, /target/i);
+      assert.ok(rows.some((line) => line.includes(`127.0.0.1:${nodePort}`)), 'the CSV has no row for the run');
+      await main.getByText(/^Downloaded /).waitFor();
+      await shot('results');
+    });
+  } else {
+    skip('run now, live chart, summary, results and CSV export', 'the API has no runs/results endpoints yet');
+  }
+
+  await step('the browser speed test measures against the node', async () => {
+    await go('Speed test');
+    await main.getByLabel('Test against').selectOption({ label: `${nodeName} (e2e-loopback)` });
+    await main.getByRole('button', { name: 'Start speed test' }).click();
+    await main.getByRole('heading', { name: 'Result' }).waitFor({ timeout: 60_000 });
+    const download = await main.getByLabel(/^Download [\d.]+ Mbit\/s$/).innerText();
+    assert.ok(Number.parseFloat(download) > 0, `download was ${download}`);
+    if (speedTestsAvailable) {
+      await main.getByText('Result recorded.').waitFor();
+    }
+    await shot('speed-test');
+  });
+  if (!speedTestsAvailable) {
+    skip('recording the speed test', 'the API has no speedtests endpoint yet');
+  }
+
+  await step('the dashboard shows node health', async () => {
+    await go('Overview');
+    const nodes = main.getByRole('region', { name: 'Nodes' });
+    await nodes.getByText('Online').waitFor();
+    assert.match(await nodes.innerText(), /Online\s*1/);
+    await shot('dashboard');
+  });
+
+  await step('narrow windows keep every page usable', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const link of ['Tests', 'Nodes', 'Tiers', 'Speed test']) {
+      await go(link);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${link} scrolls sideways by ${overflow}px at 390px`);
+    }
+    await shot('tests-narrow');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  let viewerPassword;
+  await step('the ADMIN invites a VIEWER', async () => {
+    await go('Members');
+    const form = page.getByRole('form', { name: 'Invite a member' });
+    await form.getByLabel('E-mail').fill(viewerEmail);
+    await form.getByLabel('Role').selectOption('VIEWER');
+    await form.getByRole('button', { name: 'Invite' }).click();
+    const secret = page.getByRole('region', { name: `Initial password for ${viewerEmail}` });
+    viewerPassword = await secret.getByLabel('Initial password').inputValue();
+    await secret.getByRole('button', { name: 'Done, I have saved it' }).click();
+    await signOut();
+  });
+
+  await step('a VIEWER sees no create, edit, run or admin controls', async () => {
+    await signIn(viewerEmail, viewerPassword);
+    await page.getByRole('banner').getByText('Viewer', { exact: true }).waitFor();
+    for (const admin of ['Members', 'API keys', 'License']) {
+      assert.equal(await nav.getByRole('link', { name: admin, exact: true }).count(), 0, `${admin} is in a viewer's navigation`);
+    }
+    await go('Tests');
+    await main.getByRole('row', { name: new RegExp(testName) }).waitFor();
+    for (const control of ['New test', `Run ${testName} now`, `Edit ${testName}`, `Delete ${testName}`]) {
+      assert.equal(await main.getByRole('button', { name: control }).count(), 0, `a viewer sees "${control}"`);
+    }
+    await shot('viewer-tests');
+    await go('Nodes');
+    await main.getByRole('row', { name: new RegExp(nodeName) }).waitFor();
+    assert.equal(await main.getByRole('button', { name: 'Create enrolment token' }).count(), 0);
+    assert.equal(await main.getByRole('button', { name: `Revoke ${nodeName}` }).count(), 0);
+    await go('Tiers');
+    assert.equal(await main.getByRole('button', { name: /^Save tier/ }).count(), 0);
+    assert.ok(await page.getByRole('form', { name: 'Tier 1 settings' }).getByLabel('Latency above (ms)').isDisabled());
+    await go('Speed test');
+    assert.equal(await main.getByRole('button', { name: 'Start speed test' }).count(), 0);
+    await page.goto(`${baseUrl}/members`);
+    await page.getByRole('heading', { level: 1, name: 'Not allowed' }).waitFor();
+  });
+
+  assert.deepEqual(consoleErrors, [], 'the browser reported errors');
+  const skipped = steps.filter((line) => line.startsWith('SKIP')).length;
+  console.log(`\n${steps.length - skipped} passed, ${skipped} skipped, 0 failed; screenshots in ${screenshots}`);
+} catch (error) {
+  await shot('failure').catch(() => undefined);
+  if (consoleErrors.length > 0) console.error('Browser errors:', consoleErrors);
+  if (nodeLog) console.error('--- last lines of the node log ---\n' + nodeLog.split('\n').slice(-30).join('\n'));
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await context.close();
+  await stopNode();
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,137 @@
+import type { ReactNode } from 'react';
+import { useParams } from 'react-router';
+
+import { RequireRole } from '@/features/auth/components/require-role';
+import { LicensePage } from '@/features/license/components/license-page';
+import { useNodes } from '@/features/nodes/api/get-nodes';
+import { NodesPage } from '@/features/nodes/components/nodes-page';
+import { ResultsPage } from '@/features/results/components/results-page';
+import { RunNowButton } from '@/features/runs/components/run-now-button';
+import { RunPage } from '@/features/runs/components/run-page';
+import { SpeedTestPage } from '@/features/speedtest/components/speed-test-page';
+import { useTests } from '@/features/tests/api/get-tests';
+import { EditTestPage } from '@/features/tests/components/edit-test-page';
+import { TestsPage } from '@/features/tests/components/tests-page';
+import { TiersPage } from '@/features/tests/components/tiers-page';
+import { hasRole } from '@/lib/roles';
+import { useSignedInSession } from '@/lib/session';
+
+/**
+ * A page of the current organisation. Keyed by organisation so switching resets its state (a
+ * half-filled form, a shown token) instead of carrying it into another organisation.
+ */
+function OrgPage({ render }: { render: (orgId: string, roles: readonly string[]) => ReactNode }) {
+  const { orgId, roles } = useSignedInSession();
+  if (!orgId) {
+    return (
+      <div className="card">
+        <p>This page belongs to an organisation, and you are not signed in to one.</p>
+      </div>
+    );
+  }
+  return <div key={orgId}>{render(orgId, roles)}</div>;
+}
+
+function useNodeOptions(orgId: string) {
+  return useNodes(orgId).data ?? [];
+}
+
+export function NodesRoute() {
+  return (
+    <OrgPage
+      render={(orgId, roles) => (
+        // The origin the browser loaded the UI from is the API's (it serves the UI).
+        <NodesPage orgId={orgId} canAdminister={hasRole(roles, 'ADMIN')} apiOrigin={window.location.origin} />
+      )}
+    />
+  );
+}
+
+function TestsWithNodes({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  const nodes = useNodeOptions(orgId);
+  return (
+    <TestsPage
+      orgId={orgId}
+      canEdit={hasRole(roles, 'MAINTAINER')}
+      canDelete={hasRole(roles, 'ADMIN')}
+      nodes={nodes.filter((n) => n.status !== 'REVOKED')}
+      runAction={(test) => <RunNowButton orgId={orgId} testId={test.id} testName={test.name} />}
+    />
+  );
+}
+
+export function TestsRoute() {
+  return <OrgPage render={(orgId, roles) => <TestsWithNodes orgId={orgId} roles={roles} />} />;
+}
+
+function EditTest({ orgId }: { orgId: string }) {
+  const { testId = '' } = useParams();
+  const nodes = useNodeOptions(orgId);
+  return <EditTestPage orgId={orgId} testId={testId} nodes={nodes.filter((n) => n.status !== 'REVOKED')} />;
+}
+
+export function EditTestRoute() {
+  return (
+    <RequireRole role="MAINTAINER">
+      <OrgPage render={(orgId) => <EditTest orgId={orgId} />} />
+    </RequireRole>
+  );
+}
+
+export function TiersRoute() {
+  return <OrgPage render={(orgId, roles) => <TiersPage orgId={orgId} canEdit={hasRole(roles, 'MAINTAINER')} />} />;
+}
+
+function Run({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  const { runId = '' } = useParams();
+  return <RunPage key={runId} orgId={orgId} runId={runId} canCancel={hasRole(roles, 'MAINTAINER')} />;
+}
+
+export function RunRoute() {
+  return <OrgPage render={(orgId, roles) => <Run orgId={orgId} roles={roles} />} />;
+}
+
+function Results({ orgId }: { orgId: string }) {
+  const nodes = useNodeOptions(orgId);
+  const tests = useTests(orgId).data ?? [];
+  return (
+    <ResultsPage
+      orgId={orgId}
+      tests={tests.map((t) => ({ value: t.id, label: t.name }))}
+      nodes={nodes.map((n) => ({ value: n.id, label: n.name }))}
+    />
+  );
+}
+
+export function ResultsRoute() {
+  return <OrgPage render={(orgId) => <Results orgId={orgId} />} />;
+}
+
+function SpeedTest({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  const nodes = useNodeOptions(orgId);
+  return (
+    <SpeedTestPage
+      orgId={orgId}
+      canRun={hasRole(roles, 'MAINTAINER')}
+      nodes={nodes.map((n) => ({
+        id: n.id,
+        name: n.name,
+        region: n.region,
+        advertisedUrl: n.advertisedUrl,
+        online: n.status === 'ONLINE',
+      }))}
+    />
+  );
+}
+
+export function SpeedTestRoute() {
+  return <OrgPage render={(orgId, roles) => <SpeedTest orgId={orgId} roles={roles} />} />;
+}
+
+export function LicenseRoute() {
+  return (
+    <RequireRole role="ADMIN">
+      <OrgPage render={(orgId) => <LicensePage orgId={orgId} />} />
+    </RequireRole>
+  );
+}

@@ -1,0 +1,99 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { jsonResponse, mockFetch, ORG_ID, renderWithQueryClient } from '@/testing/test-utils';
+
+import type { Run } from '../api/runs';
+
+import { RunPage } from './run-page';
+
+const RUNS = `/api/v1/orgs/${ORG_ID}/runs`;
+
+const RUN: Run = {
+  id: 'r-1',
+  parentRunId: null,
+  testId: 't-1',
+  testName: 'Edge echo',
+  tier: 1,
+  type: 'udp_echo',
+  target: '192.0.2.7:2000',
+  nodeId: 'n-1',
+  nodeName: 'edge-1',
+  status: 'running',
+  reason: null,
+  createdAt: '2026-11-22T06:00:00Z',
+  dispatchedAt: '2026-11-22T06:00:01Z',
+  startedAt: '2026-11-22T06:00:01Z',
+  finishedAt: null,
+  result: null,
+  children: [],
+};
+
+function eventStream(text: string): Response {
+  return new Response(
+    new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text));
+        controller.close();
+      },
+    }),
+    { status: 200, headers: { 'Content-Type': 'text/event-stream' } },
+  );
+}
+
+const sample = (id: number, second: number, sent: number, received: number, rtt: number) =>
+  `id: ${id}\nevent: sample\ndata: ${JSON.stringify({ runId: 'r-1', second, values: { sent, received, total: 40, lastRttMillis: rtt } })}\n\n`;
+
+describe('RunPage', () => {
+  it('draws the live samples, then shows the summary, verdict and breached thresholds', async () => {
+    mockFetch({
+      [`GET ${RUNS}/r-1`]: () => jsonResponse(RUN),
+      [`GET ${RUNS}/r-1/events`]: () =>
+        eventStream(
+          'id: 1\nevent: state\ndata: {"runId":"r-1","status":"running","at":"2026-11-22T06:00:01Z"}\n\n' +
+            sample(2, 1, 20, 20, 12.5) +
+            sample(3, 2, 40, 38, 14) +
+            'id: 4\nevent: result\ndata: {"runId":"r-1","status":"succeeded","result":{"sent":40,"received":38,"lossPercent":5,"rtt":{"p50":12.9,"p95":14}},"error":null}\n\n' +
+            'id: 5\nevent: state\ndata: {"runId":"r-1","status":"succeeded","at":"2026-11-22T06:00:03Z"}\n\n',
+        ),
+      [`GET /api/v1/orgs/${ORG_ID}/results`]: ({ url }) => {
+        expect(url.searchParams.get('testId')).toBe('t-1');
+        return jsonResponse({
+          items: [
+            { id: 'x-0', runId: 'r-0', verdict: 'ok', breaches: [] },
+            { id: 'x-1', runId: 'r-1', verdict: 'breach', breaches: [{ metric: 'lossPercent', threshold: 4, value: 5 }] },
+          ],
+          nextCursor: null,
+        });
+      },
+    });
+    renderWithQueryClient(<RunPage orgId={ORG_ID} runId="r-1" canCancel />);
+
+    const rtt = await screen.findByRole('figure', { name: 'Round-trip time' });
+    expect(within(rtt).getByRole('img')).toHaveAccessibleName('Round-trip time: Last RTT latest 14 ms');
+    expect(screen.getByRole('figure', { name: 'Loss so far' })).toHaveTextContent('Loss: 5 %');
+
+    const summary = await screen.findByRole('region', { name: 'Summary' });
+    expect(within(summary).getByRole('alert')).toHaveTextContent('lossPercent: 5 (threshold 4)');
+    expect(within(summary).getByText('rtt.p50').nextSibling).toHaveTextContent('12.9');
+    expect(screen.getByText('Succeeded')).toBeInTheDocument();
+    expect(screen.getByText('Breach')).toBeInTheDocument();
+    // A finished run cannot be cancelled.
+    expect(screen.queryByRole('button', { name: 'Cancel run' })).not.toBeInTheDocument();
+  });
+
+  it('offers cancel while a run is in progress only to those who may run tests', async () => {
+    mockFetch({
+      [`GET ${RUNS}/r-1`]: () => jsonResponse(RUN),
+      [`GET ${RUNS}/r-1/events`]: () => new Response(new ReadableStream(), { status: 200, headers: { 'Content-Type': 'text/event-stream' } }),
+    });
+    const { unmount } = renderWithQueryClient(<RunPage orgId={ORG_ID} runId="r-1" canCancel />);
+    expect(await screen.findByRole('button', { name: 'Cancel run' })).toBeInTheDocument();
+    expect(screen.getByText('Waiting for the first sample…')).toBeInTheDocument();
+    unmount();
+
+    renderWithQueryClient(<RunPage orgId={ORG_ID} runId="r-1" canCancel={false} />);
+    await screen.findByText('Waiting for the first sample…');
+    expect(screen.queryByRole('button', { name: 'Cancel run' })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,114 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import { jsonResponse, mockFetch, ORG_ID, problemResponse, renderWithQueryClient } from '@/testing/test-utils';
+
+import type { TestDefinition } from '../api/get-tests';
+
+import { TestsPage } from './tests-page';
+
+const PATH = `/api/v1/orgs/${ORG_ID}/tests`;
+const NODES = [{ id: 'n-1', name: 'edge-1' }];
+
+const ECHO: TestDefinition = {
+  id: 't-1',
+  name: 'Edge echo',
+  type: 'udp_echo',
+  target: '192.0.2.7:2000',
+  params: { count: 50 },
+  nodeSelector: { nodeId: 'n-1', region: null, label: null },
+  tier: 1,
+  createdAt: '2026-11-20T10:00:00Z',
+  updatedAt: '2026-11-20T10:00:00Z',
+};
+
+function renderPage(role: 'VIEWER' | 'MAINTAINER' | 'ADMIN') {
+  return renderWithQueryClient(
+    <TestsPage
+      orgId={ORG_ID}
+      canEdit={role !== 'VIEWER'}
+      canDelete={role === 'ADMIN'}
+      nodes={NODES}
+      runAction={(test) => <button type="button">{`Run ${test.name} now`}</button>}
+    />,
+  );
+}
+
+describe('TestsPage', () => {
+  it('shows a VIEWER the tests without create, edit, run or delete controls', async () => {
+    mockFetch({ [`GET ${PATH}`]: () => jsonResponse([ECHO]) });
+    renderPage('VIEWER');
+
+    const row = await screen.findByRole('row', { name: /Edge echo/ });
+    expect(row).toHaveTextContent('UDP echo');
+    expect(row).toHaveTextContent('edge-1');
+    expect(row).toHaveTextContent('Tier 1');
+    expect(screen.queryByRole('button', { name: 'New test' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Run|Edit|Delete/ })).not.toBeInTheDocument();
+  });
+
+  it('gives a MAINTAINER create, run and edit but not delete', async () => {
+    mockFetch({ [`GET ${PATH}`]: () => jsonResponse([ECHO]) });
+    renderPage('MAINTAINER');
+
+    const row = await screen.findByRole('row', { name: /Edge echo/ });
+    expect(screen.getByRole('button', { name: 'New test' })).toBeInTheDocument();
+    expect(within(row).getByRole('button', { name: 'Run Edge echo now' })).toBeInTheDocument();
+    expect(within(row).getByRole('button', { name: 'Edit Edge echo' })).toBeInTheDocument();
+    expect(within(row).queryByRole('button', { name: 'Delete Edge echo' })).not.toBeInTheDocument();
+  });
+
+  it('points at bad input before sending anything', async () => {
+    const fetchMock = mockFetch({ [`GET ${PATH}`]: () => jsonResponse([]) });
+    const user = userEvent.setup();
+    renderPage('MAINTAINER');
+    await user.click(await screen.findByRole('button', { name: 'New test' }));
+
+    const form = screen.getByRole('form', { name: 'Create a test' });
+    await user.type(within(form).getByLabelText('Name'), 'Web');
+    await user.type(within(form).getByLabelText('Target'), 'example.com');
+    await user.type(within(form).getByLabelText('Connections'), '0');
+    await user.click(within(form).getByRole('button', { name: 'Create test' }));
+
+    expect(within(form).getByLabelText('Target')).toHaveAccessibleDescription(/must include a port \(host:port\)/);
+    expect(within(form).getByLabelText('Connections')).toHaveAccessibleDescription(/must be a whole number from 1 to 1000/);
+    expect(within(form).getByLabelText('Target')).toHaveAttribute('aria-invalid', 'true');
+    expect(fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST')).toHaveLength(0);
+  });
+
+  it('sends a valid test and shows the server’s field errors next to the fields', async () => {
+    const bodies: unknown[] = [];
+    mockFetch({
+      [`GET ${PATH}`]: () => jsonResponse([]),
+      [`POST ${PATH}`]: ({ body }) => {
+        bodies.push(body);
+        return problemResponse(400, {
+          type: 'validation',
+          title: 'Invalid request',
+          errors: [
+            { field: 'target', message: 'resolves to a link-local address' },
+            { field: 'nodeSelector.region', message: 'no node in this region' },
+          ],
+        });
+      },
+    });
+    const user = userEvent.setup();
+    renderPage('MAINTAINER');
+    await user.click(await screen.findByRole('button', { name: 'New test' }));
+
+    const form = screen.getByRole('form', { name: 'Create a test' });
+    await user.type(within(form).getByLabelText('Name'), 'Metadata');
+    await user.type(within(form).getByLabelText('Target'), 'metadata.internal:80');
+    await user.type(within(form).getByLabelText('Connections'), '5');
+    await user.selectOptions(within(form).getByLabelText('Node'), 'n-1');
+    await user.click(within(form).getByRole('button', { name: 'Create test' }));
+
+    await waitFor(() => expect(within(form).getByLabelText('Target')).toHaveAccessibleDescription(/resolves to a link-local address/));
+    expect(within(form).getByLabelText('Node')).toHaveAccessibleDescription(/no node in this region/);
+    expect(screen.getByRole('alert')).toHaveTextContent('Invalid request. Check the highlighted fields.');
+    expect(bodies).toEqual([
+      { name: 'Metadata', type: 'tcp_connect', target: 'metadata.internal:80', params: { count: 5 }, nodeSelector: { nodeId: 'n-1' } },
+    ]);
+  });
+});
