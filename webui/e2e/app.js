@@ -255,8 +255,8 @@ try {
     const form = page.getByRole('form', { name: 'Edit test' });
     assert.equal(await form.getByLabel('Target').inputValue(), `127.0.0.1:${nodePort}`);
     assert.equal(await form.getByLabel('Connections').inputValue(), '20');
-    // 25 connections 200 ms apart: about 5 s, long enough to watch live samples arrive.
-    await form.getByLabel('Connections').fill('25');
+    // 40 connections 200 ms apart: about 8 s, long enough to watch live samples arrive.
+    await form.getByLabel('Connections').fill('40');
     await form.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tests' }).waitFor();
     await main.getByRole('row', { name: new RegExp(testName) }).waitFor();
@@ -301,6 +301,10 @@ try {
       await chart.or(ended).first().waitFor({ timeout: 60_000 });
       assert.ok(await chart.isVisible(), `no live sample before the run ended: ${await main.locator('section').first().innerText()}`);
       assert.equal(await main.getByRole('region', { name: 'Summary' }).count(), 0, 'the summary showed before the run ended');
+      // A few seconds of samples, still live, for a chart worth a screenshot.
+      await chart.getByText('3 seconds', { exact: true }).waitFor({ timeout: 30_000 });
+      await live.getByText(/^Last RTT: [\d.]+ ms$/).waitFor();
+      await main.getByRole('button', { name: 'Cancel run' }).waitFor();
       await shot('run-live');
       await main.getByText('Succeeded', { exact: true }).waitFor({ timeout: 60_000 });
       const summary = main.getByRole('region', { name: 'Summary' });

@@ -37,13 +37,14 @@ function RunDetails({ orgId, run, canCancel, refetch }: { orgId: string; run: Ru
   const finished = isTerminal(status);
   const result = events.result ?? run.result;
   const verdict = useRunVerdict(orgId, finished ? { ...run, status } : undefined);
-  // The stream said the run ended: load it again for its finishedAt and stored result.
-  const stale = finished && !isTerminal(run.status);
+  // The stream moved the run on (dispatched to a node, running, ended): load it again for its
+  // node, timestamps and stored result, which the state events do not carry.
+  const stale = events.status !== undefined && events.status !== run.status && !isTerminal(run.status);
   useEffect(() => {
     if (stale) {
       void refetch();
     }
-  }, [stale, refetch]);
+  }, [stale, events.status, refetch]);
   const charts = chartsFor(run.type ?? 'tier', events.samples);
   const phase = latestPhase(events.samples);
 
