@@ -6,9 +6,10 @@
 // Parts:
 //   1. today's API: sign-in, enrolment token -> node online, test form (field error, create),
 //      tiers, license, a VIEWER without edit controls;
-//   2. runs and results (run now -> live chart -> final summary -> CSV export) and the recorded
-//      browser speed test. They run when the API's OpenAPI document has those endpoints, and
-//      the output says clearly when they were skipped.
+//   2. runs and results (run now -> live chart while running -> summary and verdict -> the run's
+//      row in the CSV export -> its verdict on the overview) and the recorded browser speed test.
+//      They run when the API's OpenAPI document has those endpoints, and the output says clearly
+//      when they were skipped.
 //
 // Environment:
 //   WADDLEPERF_E2E_URL              the API serving the UI (required)
@@ -89,6 +90,8 @@ function startNode(token, port) {
       WADDLEPERF_NODE_NAME: nodeName,
       WADDLEPERF_NODE_REGION: 'e2e-loopback',
       WADDLEPERF_NODE_ADVERTISEDURL: `http://127.0.0.1:${port}`,
+      // Without the API's key set the node accepts no probe runs (as ./run configures it).
+      WADDLEPERF_CONTROL_JWKSURI: `${baseUrl}/.well-known/jwks.json`,
       // The test probes the node's own loopback endpoints; the speed test runs from the UI's origin.
       WADDLEPERF_PROBES_ALLOWLOOPBACK: 'true',
       WADDLEPERF_SPEEDTEST_ALLOWEDORIGINS: baseUrl,
@@ -236,7 +239,7 @@ try {
     const form = page.getByRole('form', { name: 'Create a test' });
     await form.getByLabel('Target').fill(`127.0.0.1:${nodePort}`);
     await form.getByLabel('Connections').fill('20');
-    await form.getByLabel('Interval (ms)').fill('150');
+    await form.getByLabel('Interval (ms)').fill('200');
     await form.getByLabel('Tier').selectOption('1');
     await form.getByLabel('Node', { exact: true }).selectOption({ label: nodeName });
     await form.getByRole('button', { name: 'Create test' }).click();
@@ -252,7 +255,8 @@ try {
     const form = page.getByRole('form', { name: 'Edit test' });
     assert.equal(await form.getByLabel('Target').inputValue(), `127.0.0.1:${nodePort}`);
     assert.equal(await form.getByLabel('Connections').inputValue(), '20');
-    await form.getByLabel('Connections').fill('15');
+    // 40 connections 200 ms apart: about 8 s, long enough to watch live samples arrive.
+    await form.getByLabel('Connections').fill('40');
     await form.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tests' }).waitFor();
     await main.getByRole('row', { name: new RegExp(testName) }).waitFor();
@@ -282,33 +286,67 @@ try {
   // ---- Part 2: runs, results and recorded speed tests ----
 
   if (runsAvailable) {
-    await step('“Run now” opens the run page with a live chart and the final summary', async () => {
+    let runId;
+    await step('“Run now” opens the run page with a live chart, then the summary and verdict', async () => {
       await go('Tests');
       await main.getByRole('button', { name: `Run ${testName} now` }).click();
       await page.waitForURL(/\/runs\/[^/]+$/);
-      await main.getByRole('figure', { name: 'Round-trip time' }).waitFor({ timeout: 60_000 });
+      runId = new URL(page.url()).pathname.split('/').at(-1);
+      // The "Live" card (its heading says "Per-second samples" once the run has ended) gets its
+      // chart from a sample event while the run is still going.
+      const live = main.getByRole('region', { name: 'Live', exact: true });
+      const chart = live.getByRole('figure', { name: 'Round-trip time' });
+      // Stop waiting as soon as the run has ended without one (with the reason in the message).
+      const ended = main.getByText(/^(Failed|Timed out|Canceled|Succeeded)$/);
+      await chart.or(ended).first().waitFor({ timeout: 60_000 });
+      assert.ok(await chart.isVisible(), `no live sample before the run ended: ${await main.locator('section').first().innerText()}`);
+      assert.equal(await main.getByRole('region', { name: 'Summary' }).count(), 0, 'the summary showed before the run ended');
+      // A few seconds of samples, still live, for a chart worth a screenshot.
+      await chart.getByText('3 seconds', { exact: true }).waitFor({ timeout: 30_000 });
+      await live.getByText(/^Last RTT: [\d.]+ ms$/).waitFor();
+      await main.getByRole('button', { name: 'Cancel run' }).waitFor();
       await shot('run-live');
       await main.getByText('Succeeded', { exact: true }).waitFor({ timeout: 60_000 });
       const summary = main.getByRole('region', { name: 'Summary' });
       await summary.waitFor();
       assert.match(await summary.innerText(), /rtt\.p50/);
+      // The verdict comes from the stored result: tier 1 thresholds on a loopback connect.
+      await main.getByText('Within thresholds', { exact: true }).waitFor();
+      await summary.getByText('Every threshold of the tier was met.').waitFor();
+      await main.getByRole('region', { name: 'Per-second samples' }).getByRole('figure', { name: 'Round-trip time' }).waitFor();
       await shot('run');
     });
 
-    await step('results list the run and export as CSV', async () => {
+    await step('results list the run and export it as CSV', async () => {
       await go('Results');
-      await main.getByRole('row', { name: new RegExp(testName) }).first().waitFor();
+      const row = main.getByRole('row', { name: new RegExp(testName) }).first();
+      await row.waitFor();
+      assert.match(await row.innerText(), new RegExp(`127\\.0\\.0\\.1:${nodePort}`));
       const downloading = page.waitForEvent('download');
       await main.getByRole('button', { name: 'Export CSV' }).click();
       const download = await downloading;
+      assert.match(download.suggestedFilename(), /^results-\d{8}T\d{6}Z\.csv$/);
       const file = join(scratch, download.suggestedFilename());
       await download.saveAs(file);
       const csv = readFileSync(file, 'utf8');
       const [header, ...rows] = csv.trim().split(/\r?\n/);
-      assert.match(header, /target/i);
-      assert.ok(rows.some((line) => line.includes(`127.0.0.1:${nodePort}`)), 'the CSV has no row for the run');
+      const columns = header.split(',');
+      const runColumn = columns.indexOf('runId');
+      assert.ok(runColumn >= 0, `no runId column in ${header}`);
+      const mine = rows.find((line) => line.split(',')[runColumn] === runId);
+      assert.ok(mine, `the CSV has no row for run ${runId}:\n${csv}`);
+      assert.ok(mine.includes(`127.0.0.1:${nodePort}`), `the run's row lacks its target: ${mine}`);
+      assert.ok(mine.split(',').includes('ok'), `the run's row has no ok verdict: ${mine}`);
       await main.getByText(/^Downloaded /).waitFor();
       await shot('results');
+    });
+
+    await step('the dashboard lists the run with its verdict', async () => {
+      await go('Overview');
+      const runs = main.getByRole('region', { name: 'Recent runs' });
+      const row = runs.getByRole('row', { name: new RegExp(testName) });
+      await row.getByText('OK', { exact: true }).waitFor();
+      assert.match(await row.innerText(), /Succeeded/);
     });
   } else {
     skip('run now, live chart, summary, results and CSV export', 'the API has no runs/results endpoints yet');
@@ -325,6 +363,13 @@ try {
       await main.getByText('Result recorded.').waitFor();
     }
     await shot('speed-test');
+    if (speedTestsAvailable) {
+      await main.getByRole('link', { name: 'See speed-test results' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+      const row = main.getByRole('row', { name: new RegExp(`speedtest.*${nodeName}`) }).first();
+      await row.waitFor();
+      assert.match(await row.innerText(), /↓ [\d.]+ Mbit\/s/);
+    }
   });
   if (!speedTestsAvailable) {
     skip('recording the speed test', 'the API has no speedtests endpoint yet');

@@ -113,6 +113,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/speedtests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a browser speed test against a node as a 'speedtest' result with the client's IP */
+        post: operations["create_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs of the organisation, most recent first (keyset pagination with nextCursor) */
+        get: operations["list_2"];
+        put?: never;
+        /**
+         * Start a run of a test, or a tier run against a target; dispatched to an online node
+         * @description Answers 202 with the pending run; follow it at /runs/{runId}/events.
+         */
+        post: operations["start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/runs/{runId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an unfinished run (a tier run with its children); 409 once it has ended */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Results, newest first, filtered, in keyset pages
+         * @description Filters: testId, nodeId, target, tier, status, verdict, type, from (inclusive), to (exclusive) on finishedAt; limit 1-500 (default 50); cursor: the nextCursor of the previous page.
+         */
+        get: operations["list_3"];
+        put?: never;
+        /**
+         * Store a result document; a repeat with the same Idempotency-Key answers as the first did
+         * @description Body: {runId?, parentRunId?, testId?, nodeId?, type, target, tier?, status, reason?, startedAt?, finishedAt, summary, samples?: [{second, values}]}. See docs/results.md.
+         */
+        post: operations["ingest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/nodes/enrollment-tokens": {
         parameters: {
             query?: never;
@@ -138,7 +217,7 @@ export interface paths {
             cookie?: never;
         };
         /** Members and their roles */
-        get: operations["list_2"];
+        get: operations["list_4"];
         put?: never;
         /** Invite by e-mail with a role; a new account's initial password is returned once */
         post: operations["invite"];
@@ -156,10 +235,10 @@ export interface paths {
             cookie?: never;
         };
         /** API keys of the organisation (secrets are never shown again) */
-        get: operations["list_3"];
+        get: operations["list_5"];
         put?: never;
         /** Create an API key; the secret is in this response only */
-        post: operations["create_2"];
+        post: operations["create_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -293,7 +372,81 @@ export interface paths {
             cookie?: never;
         };
         /** The three tier profiles (SPEC defaults until edited) */
-        get: operations["list_4"];
+        get: operations["list_6"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run with its children (tier runs), timestamps, reason and the node's result */
+        get: operations["get_3"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/runs/{runId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live progress as server-sent events: state, sample and result; replays from Last-Event-ID
+         * @description Ends after the run's terminal state (a tier run's, after all its children ended).
+         */
+        get: operations["events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/results/{resultId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One result with its per-second samples */
+        get: operations["get_4"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/results/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export results as CSV or JSON, streamed
+         * @description The filters of the list; format csv (default) or json. Column order: docs/results.md.
+         */
+        get: operations["export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -310,7 +463,7 @@ export interface paths {
             cookie?: never;
         };
         /** Nodes with their status (online, offline, revoked) */
-        get: operations["list_5"];
+        get: operations["list_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -327,7 +480,7 @@ export interface paths {
             cookie?: never;
         };
         /** One node */
-        get: operations["get_3"];
+        get: operations["get_5"];
         put?: never;
         post?: never;
         /** Revoke a node: its credential stops working */
@@ -345,7 +498,7 @@ export interface paths {
             cookie?: never;
         };
         /** License status: mode, tier, features, limits, expiry, last check and grace state */
-        get: operations["get_4"];
+        get: operations["get_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -362,7 +515,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's audit log, newest first */
-        get: operations["list_6"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -566,6 +719,162 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        SpeedTestRequest: {
+            /** Format: uuid */
+            nodeId: string;
+            /** Format: double */
+            downloadMbps: number;
+            /** Format: double */
+            uploadMbps: number;
+            /** Format: double */
+            pingMs: number;
+            /** Format: double */
+            jitterMs: number;
+            /** Format: int64 */
+            bytesDown?: number;
+            /** Format: int64 */
+            bytesUp?: number;
+            /** Format: int64 */
+            durationMillis?: number;
+            userAgent?: string;
+        };
+        Breach: {
+            metric: string;
+            threshold: number | string;
+            value: number | string;
+        };
+        ResultView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            parentRunId: string;
+            /** Format: uuid */
+            testId: string;
+            testName: string;
+            /** Format: uuid */
+            nodeId: string;
+            nodeName: string;
+            type: string;
+            target: string;
+            /** Format: int32 */
+            tier: number;
+            status: string;
+            reason: string;
+            verdict: string;
+            breaches: components["schemas"]["Breach"][];
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
+            /** Format: double */
+            latencyAvgMs: number;
+            /** Format: double */
+            latencyP50Ms: number;
+            /** Format: double */
+            latencyP95Ms: number;
+            /** Format: double */
+            latencyP99Ms: number;
+            /** Format: double */
+            jitterMs: number;
+            /** Format: double */
+            lossPercent: number;
+            /** Format: double */
+            throughputUpMbps: number;
+            /** Format: double */
+            throughputDownMbps: number;
+            /** Format: int64 */
+            retransmits: number;
+            /** Format: double */
+            httpTotalMs: number;
+            /** Format: double */
+            dnsMs: number;
+            /** Format: int32 */
+            certificateDaysLeft: number;
+            clientIp: string;
+            summary: {
+                [key: string]: unknown;
+            };
+            samples: components["schemas"]["SampleView"][];
+        };
+        SampleView: {
+            /** Format: int32 */
+            second: number;
+            values: {
+                [key: string]: unknown;
+            };
+        };
+        StartRequest: {
+            /** Format: uuid */
+            testId: string;
+            /** Format: int32 */
+            tier: number;
+            target: string;
+            nodeSelector: components["schemas"]["NodeSelector"];
+            dnsResolver: string;
+            /** Format: int32 */
+            udpEchoPort: number;
+        };
+        RunView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            parentRunId: string;
+            /** Format: uuid */
+            testId: string;
+            testName: string;
+            /** Format: int32 */
+            tier: number;
+            type: string;
+            target: string;
+            /** Format: uuid */
+            nodeId: string;
+            nodeName: string;
+            /** @enum {string} */
+            status: "pending" | "dispatched" | "running" | "succeeded" | "failed" | "timed_out" | "canceled";
+            reason: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dispatchedAt: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
+            result: {
+                [key: string]: unknown;
+            };
+            children: unknown[];
+        };
+        JsonNode: {
+            empty: boolean;
+            array: boolean;
+            null: boolean;
+            object: boolean;
+            float: boolean;
+            container: boolean;
+            /** @enum {string} */
+            nodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string: boolean;
+            integralNumber: boolean;
+            missingNode: boolean;
+            valueNode: boolean;
+            pojo: boolean;
+            number: boolean;
+            floatingPointNumber: boolean;
+            short: boolean;
+            int: boolean;
+            long: boolean;
+            double: boolean;
+            bigDecimal: boolean;
+            bigInteger: boolean;
+            /** @deprecated */
+            textual: boolean;
+            boolean: boolean;
+            binary: boolean;
+            embeddedValue: boolean;
+        };
         TokenRequest: {
             /** Format: int32 */
             ttlSeconds: number;
@@ -681,6 +990,48 @@ export interface components {
             password: string;
             /** Format: uuid */
             orgId?: string;
+        };
+        RunPage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                parentRunId: string;
+                /** Format: uuid */
+                testId: string;
+                testName: string;
+                /** Format: int32 */
+                tier: number;
+                type: string;
+                target: string;
+                /** Format: uuid */
+                nodeId: string;
+                nodeName: string;
+                /** @enum {string} */
+                status: "pending" | "dispatched" | "running" | "succeeded" | "failed" | "timed_out" | "canceled";
+                reason: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                dispatchedAt: string;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                finishedAt: string;
+                result: {
+                    [key: string]: unknown;
+                };
+                children: unknown[];
+            }[];
+            nextCursor: string;
+        };
+        SseEmitter: {
+            /** Format: int64 */
+            timeout: number;
+        };
+        ResultPage: {
+            items: components["schemas"]["ResultView"][];
+            nextCursor: string;
         };
         Node: {
             /** Format: uuid */
@@ -1094,6 +1445,184 @@ export interface operations {
             };
         };
     };
+    create_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeedTestRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ResultView"];
+                };
+            };
+        };
+    };
+    list_2: {
+        parameters: {
+            query?: {
+                status?: string;
+                testId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RunPage"];
+                };
+            };
+        };
+    };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RunView"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RunView"];
+                };
+            };
+        };
+    };
+    list_3: {
+        parameters: {
+            query?: {
+                /** @description A test id */
+                testId?: string;
+                /** @description A node id */
+                nodeId?: string;
+                /** @description Exact target */
+                target?: string;
+                /** @description 1, 2 or 3 */
+                tier?: string;
+                /** @description succeeded, failed, timed_out or canceled */
+                status?: string;
+                /** @description ok or breach */
+                verdict?: string;
+                /** @description tcp_connect, udp_echo, http, dns, ssh, throughput or speedtest */
+                type?: string;
+                /** @description Finished at or after this ISO-8601 instant */
+                from?: string;
+                /** @description Finished before this ISO-8601 instant */
+                to?: string;
+                /** @description List only: page size 1-500, default 50 */
+                limit?: string;
+                /** @description List only: the nextCursor of the previous page */
+                cursor?: string;
+                /** @description Export only: csv (default) or json */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ResultPage"];
+                };
+            };
+        };
+    };
+    ingest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 printable characters; required */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JsonNode"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+        };
+    };
     createToken: {
         parameters: {
             query?: never;
@@ -1120,7 +1649,7 @@ export interface operations {
             };
         };
     };
-    list_2: {
+    list_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -1168,7 +1697,7 @@ export interface operations {
             };
         };
     };
-    list_3: {
+    list_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -1190,7 +1719,7 @@ export interface operations {
             };
         };
     };
-    create_2: {
+    create_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -1382,7 +1911,7 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -1404,7 +1933,123 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    get_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RunView"];
+                };
+            };
+        };
+    };
+    events: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                orgId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SseEmitter"];
+                };
+            };
+        };
+    };
+    get_4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                resultId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ResultView"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: {
+                /** @description A test id */
+                testId?: string;
+                /** @description A node id */
+                nodeId?: string;
+                /** @description Exact target */
+                target?: string;
+                /** @description 1, 2 or 3 */
+                tier?: string;
+                /** @description succeeded, failed, timed_out or canceled */
+                status?: string;
+                /** @description ok or breach */
+                verdict?: string;
+                /** @description tcp_connect, udp_echo, http, dns, ssh, throughput or speedtest */
+                type?: string;
+                /** @description Finished at or after this ISO-8601 instant */
+                from?: string;
+                /** @description Finished before this ISO-8601 instant */
+                to?: string;
+                /** @description List only: page size 1-500, default 50 */
+                limit?: string;
+                /** @description List only: the nextCursor of the previous page */
+                cursor?: string;
+                /** @description Export only: csv (default) or json */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_7: {
         parameters: {
             query?: never;
             header?: never;
@@ -1426,7 +2071,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -1472,7 +2117,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -1494,7 +2139,7 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    list_8: {
         parameters: {
             query?: {
                 page?: number;

@@ -1,53 +1,44 @@
 import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { Schema, WithNullable } from '@/lib/api-schema';
 
-/*
- * The results endpoints are being added to the API in parallel with this UI, so they are not
- * in webui/openapi.json yet; these types follow the agreed contract and give way to
- * Schema<'Result'> once scripts/update-openapi.sh picks the endpoints up.
- */
-export interface Breach {
-  readonly metric: string;
-  readonly threshold: number;
-  readonly value: number;
-}
+/** A threshold that fired (Verdicts.Breach): numbers, or for `status` the expected and actual status. */
+export type Breach = Schema<'Breach'>;
 
-export interface Result {
-  readonly id: string;
-  readonly runId: string;
-  readonly testId: string | null;
-  readonly testName?: string | null;
-  readonly nodeId: string | null;
-  readonly nodeName: string | null;
-  readonly type: string;
-  readonly target: string;
-  readonly tier: number | null;
-  readonly status: string;
+/** A stored result as GET /results sends it (ResultView.java); `samples` only on GET /results/{id}. */
+export type Result = WithNullable<
+  Omit<Schema<'ResultView'>, 'samples' | 'verdict'>,
+  | 'parentRunId'
+  | 'testId'
+  | 'testName'
+  | 'nodeId'
+  | 'nodeName'
+  | 'tier'
+  | 'reason'
+  | 'startedAt'
+  | 'latencyAvgMs'
+  | 'latencyP50Ms'
+  | 'latencyP95Ms'
+  | 'latencyP99Ms'
+  | 'jitterMs'
+  | 'lossPercent'
+  | 'throughputUpMbps'
+  | 'throughputDownMbps'
+  | 'retransmits'
+  | 'httpTotalMs'
+  | 'dnsMs'
+  | 'certificateDaysLeft'
+  | 'clientIp'
+> & {
   readonly verdict: 'ok' | 'breach';
-  readonly breaches: readonly Breach[];
-  readonly startedAt: string | null;
-  readonly finishedAt: string | null;
-  readonly latencyAvgMs: number | null;
-  readonly latencyP50Ms: number | null;
-  readonly latencyP95Ms: number | null;
-  readonly latencyP99Ms: number | null;
-  readonly jitterMs: number | null;
-  readonly lossPercent: number | null;
-  readonly throughputUpMbps: number | null;
-  readonly throughputDownMbps: number | null;
-  readonly retransmits: number | null;
-  readonly httpTotalMs: number | null;
-  readonly dnsMs: number | null;
-  readonly certificateDaysLeft: number | null;
-  readonly clientIp?: string | null;
-  readonly summary?: unknown;
-}
+  readonly samples?: Schema<'ResultView'>['samples'];
+};
 
-export interface ResultPage {
+export type ResultPage = Omit<Schema<'ResultPage'>, 'items' | 'nextCursor'> & {
   readonly items: readonly Result[];
   readonly nextCursor: string | null;
-}
+};
 
 export const RESULT_FILTERS = ['testId', 'nodeId', 'target', 'tier', 'status', 'verdict', 'type', 'from', 'to'] as const;
 export type ResultFilter = Partial<Record<(typeof RESULT_FILTERS)[number], string>>;

@@ -13,6 +13,7 @@ const PATH = `/api/v1/orgs/${ORG_ID}/results`;
 const RESULT: Result = {
   id: 'x-1',
   runId: 'r-1',
+  parentRunId: null,
   testId: 't-1',
   testName: 'Edge echo',
   nodeId: 'n-1',
@@ -21,6 +22,7 @@ const RESULT: Result = {
   target: '192.0.2.7:2000',
   tier: 1,
   status: 'succeeded',
+  reason: null,
   verdict: 'breach',
   breaches: [{ metric: 'lossPercent', threshold: 5, value: 7.5 }],
   startedAt: '2026-11-22T06:00:00Z',
@@ -37,6 +39,8 @@ const RESULT: Result = {
   httpTotalMs: null,
   dnsMs: null,
   certificateDaysLeft: null,
+  clientIp: null,
+  summary: { sent: 40, received: 37, lossPercent: 7.5, rtt: { samples: 37, p50: 11.5, p95: 20 } },
 };
 
 // jsdom has no object URLs; the browser's download itself is not what these tests check.

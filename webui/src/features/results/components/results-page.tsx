@@ -173,7 +173,12 @@ export function ResultsTable({ results }: { results: readonly Result[] }) {
         {results.map((result) => (
           <tr key={result.id}>
             <td>
-              <Link to={`/runs/${result.runId}`}>{formatDateTime(result.finishedAt ?? result.startedAt)}</Link>
+              {result.type === 'speedtest' ? (
+                // A browser speed test is stored with a fresh runId: there is no run to open.
+                formatDateTime(result.finishedAt)
+              ) : (
+                <Link to={`/runs/${result.runId}`}>{formatDateTime(result.finishedAt)}</Link>
+              )}
             </td>
             <th scope="row">
               {result.testName ?? result.type}

@@ -1,40 +1,27 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { Schema, WithNullable } from '@/lib/api-schema';
 
-/*
- * The runs endpoints are being added to the API in parallel with this UI, so they are not in
- * webui/openapi.json yet; these types follow the agreed contract and give way to
- * Schema<'Run'> once scripts/update-openapi.sh picks the endpoints up.
+export type RunStatus = Schema<'RunView'>['status'];
+
+/**
+ * A run as GET /runs/{id} sends it (RunView.java). The document cannot say which components are
+ * @Nullable, nor type the recursive `children`.
  */
-export const RUN_STATUSES = ['pending', 'dispatched', 'running', 'succeeded', 'failed', 'timed_out', 'canceled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-
-export interface Run {
-  readonly id: string;
-  readonly parentRunId: string | null;
-  readonly testId: string | null;
-  readonly testName: string | null;
-  readonly tier: number | null;
-  readonly type: string;
-  readonly target: string;
-  readonly nodeId: string | null;
-  readonly nodeName: string | null;
-  readonly status: RunStatus;
-  readonly reason: string | null;
-  readonly createdAt: string;
-  readonly dispatchedAt: string | null;
-  readonly startedAt: string | null;
-  readonly finishedAt: string | null;
-  /** The node's result object (per probe type), once the run has finished. */
+export type Run = WithNullable<
+  Omit<Schema<'RunView'>, 'children' | 'result'>,
+  'parentRunId' | 'testId' | 'testName' | 'tier' | 'type' | 'nodeId' | 'nodeName' | 'reason' | 'dispatchedAt' | 'startedAt' | 'finishedAt'
+> & {
+  /** The node's result object (per probe type), once the node sent one. */
   readonly result: Record<string, unknown> | null;
-  readonly children?: readonly Run[];
-}
+  readonly children: readonly Run[];
+};
 
-export interface RunPage {
+export type RunPage = Omit<Schema<'RunPage'>, 'items' | 'nextCursor'> & {
   readonly items: readonly Run[];
   readonly nextCursor: string | null;
-}
+};
 
 export function isTerminal(status: RunStatus): boolean {
   return status === 'succeeded' || status === 'failed' || status === 'timed_out' || status === 'canceled';
@@ -94,33 +81,111 @@ export function useCancelRun(orgId: string) {
   });
 }
 
-/** A run's stored result with its verdict (the results endpoint), found by run id. */
+/** A threshold that fired (Verdicts.Breach): numbers, or for `status` the expected and actual status. */
+export interface RunBreach {
+  readonly metric: string;
+  readonly threshold: number | string;
+  readonly value: number | string;
+}
+
+/** A run's verdict from its stored results: a probe run's own, or a tier run's children together. */
 export interface RunVerdict {
-  readonly id: string;
-  readonly runId: string;
   readonly verdict: 'ok' | 'breach';
-  readonly breaches: readonly { metric: string; threshold: number; value: number }[];
-  readonly summary?: unknown;
+  readonly breaches: readonly RunBreach[];
+  /** How many stored results it was made of (a tier run has one per child). */
+  readonly results: number;
+}
+
+interface StoredResult {
+  readonly runId: string;
+  readonly parentRunId: string | null;
+  readonly verdict: string;
+  readonly breaches: readonly RunBreach[];
+}
+
+/**
+ * The results API has no run filter; the narrowest query it supports is the run's test (or tier,
+ * or target) finished since the run was created: results are stored with the run's own
+ * finishedAt, so the run's result is on the first page.
+ */
+export function runResultsQuery(run: Run): URLSearchParams {
+  const query = new URLSearchParams({ limit: '100', from: run.createdAt });
+  if (run.testId) {
+    query.set('testId', run.testId);
+  } else if (run.tier !== null && run.children.length > 0) {
+    query.set('tier', String(run.tier));
+  } else {
+    query.set('target', run.target);
+  }
+  return query;
 }
 
 export function useRunVerdict(orgId: string, run: Run | undefined) {
-  const query = new URLSearchParams({ limit: '50' });
-  if (run?.testId) {
-    query.set('testId', run.testId);
-  } else if (run) {
-    query.set('target', run.target);
-  }
   return useQuery(
     queryOptions({
       queryKey: ['results', orgId, 'for-run', run?.id],
+      queryFn: async ({ signal }): Promise<RunVerdict | null> => {
+        if (!run) {
+          return null;
+        }
+        const page = await api.get<{ items: StoredResult[] }>(
+          `/api/v1/orgs/${encodeURIComponent(orgId)}/results?${runResultsQuery(run).toString()}`,
+          { signal },
+        );
+        const mine = page.items.filter((item) => item.runId === run.id || item.parentRunId === run.id);
+        if (mine.length === 0) {
+          return null;
+        }
+        const breaches = mine.flatMap((item) => item.breaches);
+        return {
+          verdict: mine.some((item) => item.verdict === 'breach') ? 'breach' : 'ok',
+          breaches,
+          results: mine.length,
+        };
+      },
+      enabled: run !== undefined && isTerminal(run.status),
+    }),
+  );
+}
+
+/**
+ * Verdicts of several runs from one results query: everything finished since the oldest of them
+ * was created (up to 500 results, the API's page limit), grouped by run (a tier run's children
+ * under their parent). Runs without a stored result yet are missing from the map.
+ */
+export function useRunVerdicts(orgId: string, runs: readonly Run[] | undefined) {
+  const finished = (runs ?? []).filter((run) => isTerminal(run.status));
+  const since = finished.map((run) => run.createdAt).sort()[0];
+  const ids = finished.map((run) => run.id);
+  return useQuery(
+    queryOptions({
+      queryKey: ['results', orgId, 'for-runs', ids],
       queryFn: async ({ signal }) => {
-        const page = await api.get<{ items: RunVerdict[] }>(
+        const query = new URLSearchParams({ limit: '500' });
+        if (since) {
+          query.set('from', since);
+        }
+        const page = await api.get<{ items: StoredResult[] }>(
           `/api/v1/orgs/${encodeURIComponent(orgId)}/results?${query.toString()}`,
           { signal },
         );
-        return page.items.find((item) => item.runId === run?.id) ?? null;
+        const wanted = new Set(ids);
+        const verdicts = new Map<string, RunVerdict>();
+        for (const item of page.items) {
+          const runId = item.parentRunId && wanted.has(item.parentRunId) ? item.parentRunId : item.runId;
+          if (!wanted.has(runId)) {
+            continue;
+          }
+          const before = verdicts.get(runId);
+          verdicts.set(runId, {
+            verdict: before?.verdict === 'breach' || item.verdict === 'breach' ? 'breach' : 'ok',
+            breaches: [...(before?.breaches ?? []), ...item.breaches],
+            results: (before?.results ?? 0) + 1,
+          });
+        }
+        return verdicts;
       },
-      enabled: run !== undefined && isTerminal(run.status),
+      enabled: ids.length > 0,
     }),
   );
 }

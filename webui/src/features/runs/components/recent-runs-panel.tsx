@@ -1,12 +1,13 @@
 import { Link } from 'react-router';
 
 import { ErrorAlert } from '@/components/alert';
+import { Badge } from '@/components/badge';
 import { LineChart } from '@/components/line-chart';
 import { EmptyState, Loading } from '@/components/states';
 import { Table } from '@/components/table';
 import { formatDateTime } from '@/lib/format';
 
-import { useRuns, type Run } from '../api/runs';
+import { useRunVerdicts, useRuns, type Run, type RunVerdict } from '../api/runs';
 import { useRunEvents } from '../hooks/use-run-events';
 import { chartsFor } from '../utils/sample-series';
 
@@ -16,6 +17,7 @@ import styles from './runs.module.css';
 /** The latest runs, polled so a new or finished run shows up without a reload. */
 export function RecentRunsPanel({ orgId }: { orgId: string }) {
   const runs = useRuns(orgId, { limit: 10 }, { poll: true });
+  const verdicts = useRunVerdicts(orgId, runs.data?.items);
   return (
     <section aria-labelledby="recent-runs-heading" className="card">
       <h2 id="recent-runs-heading" className={styles.cardHeading}>
@@ -30,6 +32,7 @@ export function RecentRunsPanel({ orgId }: { orgId: string }) {
             <tr>
               <th scope="col">Test</th>
               <th scope="col">Status</th>
+              <th scope="col">Verdict</th>
               <th scope="col">Node</th>
               <th scope="col">Started</th>
             </tr>
@@ -38,10 +41,13 @@ export function RecentRunsPanel({ orgId }: { orgId: string }) {
             {runs.data.items.map((run) => (
               <tr key={run.id}>
                 <th scope="row">
-                  <Link to={`/runs/${run.id}`}>{run.testName ?? `${run.type} ${run.target}`}</Link>
+                  <Link to={`/runs/${run.id}`}>{runLabel(run)}</Link>
                 </th>
                 <td>
                   <RunStatusBadge status={run.status} />
+                </td>
+                <td>
+                  <VerdictCell verdict={verdicts.data?.get(run.id)} />
                 </td>
                 <td>{run.nodeName ?? '—'}</td>
                 <td>{formatDateTime(run.startedAt ?? run.createdAt)}</td>
@@ -51,6 +57,27 @@ export function RecentRunsPanel({ orgId }: { orgId: string }) {
         </Table>
       ) : null}
     </section>
+  );
+}
+
+/** The test's name, else what ran against which target. */
+function runLabel(run: Run): string {
+  return run.testName ?? (run.type ? `${run.type} ${run.target}` : `Tier ${run.tier ?? '?'} ${run.target}`);
+}
+
+/** "OK", or "Breach" with the metrics that breached; a dash while there is no stored result. */
+function VerdictCell({ verdict }: { verdict: RunVerdict | undefined }) {
+  if (!verdict) {
+    return <span aria-label="no verdict">—</span>;
+  }
+  if (verdict.verdict === 'ok') {
+    return <Badge tone="ok">OK</Badge>;
+  }
+  const metrics = [...new Set(verdict.breaches.map((b) => b.metric))];
+  return (
+    <>
+      <Badge tone="danger">Breach</Badge> {metrics.length > 0 ? <span className={styles.muted}>{metrics.join(', ')}</span> : null}
+    </>
   );
 }
 
@@ -73,7 +100,7 @@ export function LiveRunPanel({ orgId }: { orgId: string }) {
 
 function LiveRunChart({ orgId, run }: { orgId: string; run: Run }) {
   const events = useRunEvents(orgId, run.id, true);
-  const chart = chartsFor(run.type, events.samples)[0];
+  const chart = chartsFor(run.type ?? 'tier', events.samples)[0];
   return (
     <>
       <p>

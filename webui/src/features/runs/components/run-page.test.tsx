@@ -29,6 +29,9 @@ const RUN: Run = {
   children: [],
 };
 
+/** The fields of a stored result (ResultView) that the run page reads, as GET /results sends them. */
+const STORED = { parentRunId: null, testId: 't-1', type: 'udp_echo', target: '192.0.2.7:2000', tier: 1, status: 'succeeded' };
+
 function eventStream(text: string): Response {
   return new Response(
     new ReadableStream({
@@ -50,18 +53,20 @@ describe('RunPage', () => {
       [`GET ${RUNS}/r-1`]: () => jsonResponse(RUN),
       [`GET ${RUNS}/r-1/events`]: () =>
         eventStream(
-          'id: 1\nevent: state\ndata: {"runId":"r-1","status":"running","at":"2026-11-22T06:00:01Z"}\n\n' +
+          'id: 1\nevent: state\ndata: {"runId":"r-1","status":"running","reason":null,"at":"2026-11-22T06:00:01Z"}\n\n' +
             sample(2, 1, 20, 20, 12.5) +
             sample(3, 2, 40, 38, 14) +
             'id: 4\nevent: result\ndata: {"runId":"r-1","status":"succeeded","result":{"sent":40,"received":38,"lossPercent":5,"rtt":{"p50":12.9,"p95":14}},"error":null}\n\n' +
-            'id: 5\nevent: state\ndata: {"runId":"r-1","status":"succeeded","at":"2026-11-22T06:00:03Z"}\n\n',
+            'id: 5\nevent: state\ndata: {"runId":"r-1","status":"succeeded","reason":null,"at":"2026-11-22T06:00:03Z"}\n\n',
         ),
       [`GET /api/v1/orgs/${ORG_ID}/results`]: ({ url }) => {
+        // No run filter in the API: the run's test, finished since the run was created.
         expect(url.searchParams.get('testId')).toBe('t-1');
+        expect(url.searchParams.get('from')).toBe(RUN.createdAt);
         return jsonResponse({
           items: [
-            { id: 'x-0', runId: 'r-0', verdict: 'ok', breaches: [] },
-            { id: 'x-1', runId: 'r-1', verdict: 'breach', breaches: [{ metric: 'lossPercent', threshold: 4, value: 5 }] },
+            { ...STORED, id: 'x-0', runId: 'r-0', verdict: 'ok', breaches: [] },
+            { ...STORED, id: 'x-1', runId: 'r-1', verdict: 'breach', breaches: [{ metric: 'lossPercent', threshold: 4, value: 5 }] },
           ],
           nextCursor: null,
         });

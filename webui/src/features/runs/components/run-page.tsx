@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 
 import { Alert, ErrorAlert } from '@/components/alert';
@@ -23,12 +24,12 @@ export function RunPage({ orgId, runId, canCancel }: { orgId: string; runId: str
       <PageHeader title={run.data ? `Run of ${run.data.testName ?? run.data.target}` : 'Run'} />
       {run.isPending ? <Loading label="Loading the run…" /> : null}
       {run.isError ? <ErrorAlert title="Could not load the run" error={run.error} /> : null}
-      {run.data ? <RunDetails orgId={orgId} run={run.data} canCancel={canCancel} refetch={() => void run.refetch()} /> : null}
+      {run.data ? <RunDetails orgId={orgId} run={run.data} canCancel={canCancel} refetch={run.refetch} /> : null}
     </>
   );
 }
 
-function RunDetails({ orgId, run, canCancel, refetch }: { orgId: string; run: Run; canCancel: boolean; refetch: () => void }) {
+function RunDetails({ orgId, run, canCancel, refetch }: { orgId: string; run: Run; canCancel: boolean; refetch: () => Promise<unknown> }) {
   // A finished run's stream replays its samples, so the chart is the same after a reload.
   const events = useRunEvents(orgId, run.id, true);
   const cancel = useCancelRun(orgId);
@@ -36,7 +37,15 @@ function RunDetails({ orgId, run, canCancel, refetch }: { orgId: string; run: Ru
   const finished = isTerminal(status);
   const result = events.result ?? run.result;
   const verdict = useRunVerdict(orgId, finished ? { ...run, status } : undefined);
-  const charts = chartsFor(run.type, events.samples);
+  // The stream moved the run on (dispatched to a node, running, ended): load it again for its
+  // node, timestamps and stored result, which the state events do not carry.
+  const stale = events.status !== undefined && events.status !== run.status && !isTerminal(run.status);
+  useEffect(() => {
+    if (stale) {
+      void refetch();
+    }
+  }, [stale, events.status, refetch]);
+  const charts = chartsFor(run.type ?? 'tier', events.samples);
   const phase = latestPhase(events.samples);
 
   return (
@@ -53,7 +62,7 @@ function RunDetails({ orgId, run, canCancel, refetch }: { orgId: string; run: Ru
             ) : null}
           </h2>
           {canCancel && !finished ? (
-            <Button variant="danger" busy={cancel.isPending} onClick={() => cancel.mutate(run.id, { onSettled: refetch })}>
+            <Button variant="danger" busy={cancel.isPending} onClick={() => cancel.mutate(run.id, { onSettled: () => void refetch() })}>
               Cancel run
             </Button>
           ) : null}
@@ -64,7 +73,7 @@ function RunDetails({ orgId, run, canCancel, refetch }: { orgId: string; run: Ru
         ) : null}
         {events.failure ? <ErrorAlert title="Live updates unavailable" error={events.failure} /> : null}
         <dl className={styles.facts}>
-          <Fact term="Probe">{run.type}</Fact>
+          <Fact term="Probe">{run.type ?? `Tier ${run.tier ?? ''} run (${run.children.length} probes)`}</Fact>
           <Fact term="Target">{run.target}</Fact>
           <Fact term="Node">{run.nodeName ?? 'not yet assigned'}</Fact>
           <Fact term="Tier">{run.tier ? `Tier ${run.tier}` : '—'}</Fact>
@@ -105,8 +114,8 @@ function RunDetails({ orgId, run, canCancel, refetch }: { orgId: string; run: Ru
           {verdict.data && verdict.data.breaches.length > 0 ? (
             <Alert tone="error" title="Thresholds breached">
               <ul className={styles.breaches}>
-                {verdict.data.breaches.map((b) => (
-                  <li key={b.metric}>{`${b.metric}: ${b.value} (threshold ${b.threshold})`}</li>
+                {verdict.data.breaches.map((b, i) => (
+                  <li key={`${i}-${b.metric}`}>{b.metric === 'status' ? `status: ${b.value} (expected ${b.threshold})` : `${b.metric}: ${b.value} (threshold ${b.threshold})`}</li>
                 ))}
               </ul>
             </Alert>

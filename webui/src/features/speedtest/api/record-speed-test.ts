@@ -1,24 +1,17 @@
 import { useMutation } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { Schema } from '@/lib/api-schema';
 
-/** POST /speedtests (the agreed contract; not in webui/openapi.json until the endpoint merges). */
-export interface SpeedTestRecord {
-  readonly nodeId: string;
-  readonly downloadMbps: number;
-  readonly uploadMbps: number;
-  readonly pingMs: number;
-  readonly jitterMs: number;
-  readonly bytesDown?: number;
-  readonly bytesUp?: number;
-  readonly durationMillis?: number;
-  readonly userAgent?: string;
-}
+/**
+ * The body of POST /speedtests (SpeedTestController.SpeedTestRequest). Bounds the API checks:
+ * Mbit/s 0-100000, ping and jitter 0-60000 ms, bytes 0-10^13, duration 1-600000 ms, user agent
+ * up to 512 characters.
+ */
+export type SpeedTestRecord = Schema<'SpeedTestRequest'>;
 
-export interface RecordedSpeedTest {
-  readonly id: string;
-  readonly runId?: string;
-}
+/** The stored 'speedtest' result (201, Location /results/{id}). */
+export type RecordedSpeedTest = Pick<Schema<'ResultView'>, 'id' | 'runId' | 'verdict'>;
 
 export function useRecordSpeedTest(orgId: string) {
   return useMutation({

@@ -86,8 +86,9 @@ export function SpeedTestPage({ orgId, nodes, canRun }: { orgId: string; nodes: 
         jitterMs: result.jitterMs,
         bytesDown: result.bytesDown,
         bytesUp: result.bytesUp,
-        durationMillis: result.durationMillis,
-        userAgent: navigator.userAgent,
+        // The API takes 1-600000 ms and a user agent of up to 512 characters.
+        durationMillis: Math.max(1, result.durationMillis),
+        userAgent: navigator.userAgent.slice(0, 512),
       });
     } catch (failure) {
       if (!controller.signal.aborted) {

@@ -54,6 +54,36 @@ class OpenApiSnapshotIT {
                 .isEqualTo(live);
     }
 
+    /**
+     * ResultView passes stored JSON through ({@code @JsonRawValue} strings): the document must say
+     * what is sent (an array of breaches, objects), or the UI's generated types call them strings.
+     */
+    @Test
+    void rawJsonOfResultsIsDocumentedAsWhatIsSent() {
+        JsonNode schemas = new HttpTestClient(port)
+                .get("/v3/api-docs")
+                .json()
+                .path("components")
+                .path("schemas");
+        JsonNode result = schemas.path("ResultView").path("properties");
+        assertThat(result.path("breaches").path("type").asString()).isEqualTo("array");
+        assertThat(result.path("breaches").path("items").path("$ref").asString())
+                .isEqualTo("#/components/schemas/Breach");
+        assertThat(schemas.path("Breach")
+                        .path("properties")
+                        .path("metric")
+                        .path("type")
+                        .asString())
+                .isEqualTo("string");
+        assertThat(result.path("summary").path("type").asString()).isEqualTo("object");
+        assertThat(schemas.path("SampleView")
+                        .path("properties")
+                        .path("values")
+                        .path("type")
+                        .asString())
+                .isEqualTo("object");
+    }
+
     /** The servers entry carries this run's random port; nothing else varies between runs. */
     private static JsonNode normalise(JsonNode document) {
         ObjectNode copy = (ObjectNode) document.deepCopy();

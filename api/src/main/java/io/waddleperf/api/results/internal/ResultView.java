@@ -2,15 +2,18 @@ package io.waddleperf.api.results.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A stored result as the API shows it; the web UI binds to these names. {@code breaches} and
  * {@code summary} are stored JSON passed through as they are; {@code samples} only appear on the
- * single-result answer.
+ * single-result answer. The raw JSON components carry their real shape in the OpenAPI document
+ * (a JSON array or object, not a string).
  */
 public record ResultView(
         UUID id,
@@ -26,7 +29,10 @@ public record ResultView(
         String status,
         @Nullable String reason,
         String verdict,
-        @JsonRawValue String breaches,
+
+        @Schema(implementation = Verdicts.Breach[].class) @JsonRawValue
+        String breaches,
+
         @Nullable Instant startedAt,
         Instant finishedAt,
         @Nullable Double latencyAvgMs,
@@ -42,10 +48,16 @@ public record ResultView(
         @Nullable Double dnsMs,
         @Nullable Integer certificateDaysLeft,
         @Nullable String clientIp,
-        @JsonRawValue String summary,
+
+        @Schema(implementation = Map.class) @JsonRawValue String summary,
+
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<SampleView> samples) {
 
-    public record SampleView(int second, @JsonRawValue String values) {}
+    public record SampleView(
+            int second,
+
+            @Schema(implementation = Map.class) @JsonRawValue
+            String values) {}
 
     ResultView withSamples(List<SampleView> list) {
         return new ResultView(

@@ -1,5 +1,6 @@
 package io.waddleperf.api.results.internal;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.waddleperf.api.tests.TierProfile.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,10 @@ public final class Verdicts {
     private Verdicts() {}
 
     /** One threshold that fired; {@code threshold} and {@code value} are numbers except for status. */
-    public record Breach(String metric, Object threshold, Object value) {}
+    public record Breach(
+            String metric,
+            @Schema(types = {"number", "string"}) Object threshold,
+            @Schema(types = {"number", "string"}) Object value) {}
 
     public static List<Breach> evaluate(String status, Metrics m, Thresholds t) {
         List<Breach> breaches = new ArrayList<>();
