@@ -343,6 +343,32 @@ class RunsIT {
     }
 
     @Test
+    void runWhoseOnlyNodeIsUnreachableFailsWithThatNodesFailureAsTheReason() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String region = "lonely-" + shortId();
+        UUID deadId = fakeNode("lonely-" + shortId(), region, "http://127.0.0.1:" + closedPort);
+        try {
+            UUID testId = createTest("{\"name\":\"lonely\",\"type\":\"tcp_connect\",\"target\":\"127.0.0.1:"
+                    + node.httpPort() + "\",\"params\":{\"count\":1},\"nodeSelector\":{\"region\":\"" + region
+                    + "\"}}");
+
+            JsonNode run = awaitEnd(runTest(testId));
+
+            assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("failed");
+            // Not just "no other node": the reason carries why the one node could not take it.
+            assertThat(run.path("reason").asString())
+                    .contains("no other eligible node")
+                    .contains("last failure: ");
+        } finally {
+            revoke(deadId);
+        }
+    }
+
+    @Test
     void nodeRefusingTheSpecFailsTheRunWithItsReasonAndStaysHealthy() {
         WireMockServer fake = new WireMockServer(
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());

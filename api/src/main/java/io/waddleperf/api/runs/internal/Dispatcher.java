@@ -168,9 +168,16 @@ public class Dispatcher {
                         .waitDuration(Duration.ofMillis(100))
                         .retryExceptions(NodeUnavailable.class)
                         .build());
+        // Why the previous node could not take the run: without it, "no other node" hides the cause.
+        AtomicReference<String> lastFailure = new AtomicReference<>();
         try {
             retry.executeCallable(() -> {
-                attempt(run, tried);
+                try {
+                    attempt(run, tried);
+                } catch (NodeUnavailable e) {
+                    lastFailure.set(e.getMessage());
+                    throw e;
+                }
                 return null;
             });
         } catch (NodeUnavailable e) {
@@ -181,7 +188,10 @@ public class Dispatcher {
                     null,
                     null);
         } catch (NoEligibleNode e) {
-            store.finish(runId, RunStatus.FAILED, e.getMessage(), null, null);
+            String reason = lastFailure.get() == null
+                    ? e.getMessage()
+                    : e.getMessage() + "; last failure: " + lastFailure.get();
+            store.finish(runId, RunStatus.FAILED, reason, null, null);
         } catch (Exception e) {
             if (stopping) {
                 return;
