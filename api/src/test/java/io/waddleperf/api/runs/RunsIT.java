@@ -515,6 +515,47 @@ class RunsIT {
     }
 
     @Test
+    void childrenOfTierRunsEndingAtOnceGetDistinctEventSequenceNumbers() {
+        // An organisation without nodes: every child of a tier run fails at the same moment, and
+        // each end appends events to the same tree under the root's lock.
+        Org empty = fixtures.createOrg("Runs without nodes " + UUID.randomUUID());
+        String admin = bearer(empty.adminToken());
+        List<String> runIds = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Response accepted = http.post(
+                    "/api/v1/orgs/" + empty.id() + "/runs",
+                    "{\"tier\":1,\"target\":\"example.com\"}",
+                    "Authorization",
+                    admin);
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            runIds.add(accepted.json().path("id").asString());
+        }
+        for (String id : runIds) {
+            JsonNode run = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(
+                            () -> http.get("/api/v1/orgs/" + empty.id() + "/runs/" + id, "Authorization", admin)
+                                    .json(),
+                            r -> r.path("finishedAt").isString());
+            assertThat(run.path("status").asString()).isEqualTo("failed");
+            assertThat(run.path("children")
+                            .valueStream()
+                            .map(c -> c.path("status").asString()))
+                    .containsOnly("failed");
+            List<Event> events = SseClient.read(
+                            http.request(
+                                    "/api/v1/orgs/" + empty.id() + "/runs/" + id + "/events", "Authorization", admin),
+                            Duration.ofSeconds(30))
+                    .events();
+            assertThat(events).extracting(Event::id).isSorted().doesNotHaveDuplicates();
+            assertThat(events)
+                    .filteredOn(e -> e.name().equals("state")
+                            && e.data().path("status").asString().equals("failed"))
+                    .hasSize(5);
+        }
+    }
+
+    @Test
     void runWithoutAnEligibleNodeFailsWithAReason() {
         UUID testId = createTest("{\"name\":\"nowhere\",\"type\":\"tcp_connect\",\"target\":\"127.0.0.1:9\","
                 + "\"nodeSelector\":{\"region\":\"nowhere\"}}");

@@ -19,6 +19,14 @@ interface RunRepository extends JpaRepository<RunEntity, UUID> {
     @Query("select r from RunEntity r where r.id = :id")
     Optional<RunEntity> lockById(UUID id);
 
+    /**
+     * The root of a run's tree, as a plain value: loading the entity here would put an unlocked,
+     * possibly stale copy of the root into the session, and the locking read that follows would
+     * hand back that copy instead of the row it waited for.
+     */
+    @Query("select r.rootRunId from RunEntity r where r.id = :id")
+    Optional<UUID> findRootRunId(UUID id);
+
     List<RunEntity> findByParentRunIdOrderByCreatedAtAscIdAsc(UUID parentRunId);
 
     List<RunEntity> findByParentRunIdIn(Collection<UUID> parentRunIds);

@@ -352,7 +352,7 @@ public class RunStore {
     private record Locked(RunEntity root, RunEntity run) {}
 
     private @Nullable Locked lock(UUID runId) {
-        Optional<UUID> rootId = runs.findById(runId).map(RunEntity::rootRunId);
+        Optional<UUID> rootId = runs.findRootRunId(runId);
         if (rootId.isEmpty()) {
             return null;
         }
