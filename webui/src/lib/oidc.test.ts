@@ -96,6 +96,14 @@ describe('startSsoSignIn', () => {
       '“nope” does not offer sign-in with SSO',
     );
   });
+
+  it('passes on the API’s reason for other refusals, such as too many unknown organisations', async () => {
+    const fetchImpl = vi.fn(() => Promise.resolve(json({ title: 'Too many attempts', detail: 'Too many unknown organisations asked for from your address' }, 429)));
+
+    await expect(startSsoSignIn('nope', '/', { fetch: fetchImpl, storage: storageWith(null) })).rejects.toThrow(
+      'WaddlePerf refused: Too many unknown organisations asked for from your address',
+    );
+  });
 });
 
 describe('completeSsoSignIn', () => {

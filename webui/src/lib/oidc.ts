@@ -59,6 +59,14 @@ export interface TokenResponse {
 /** A readable SSO failure; `message` is shown to the user as is. */
 export class SsoError extends Error {
   override readonly name = 'SsoError';
+
+  /** The HTTP status behind the failure, when there was one. */
+  readonly status: number | undefined;
+
+  constructor(message: string, status?: number) {
+    super(message);
+    this.status = status;
+  }
 }
 
 function base64Url(bytes: Uint8Array): string {
@@ -95,7 +103,7 @@ async function fetchJson<T>(fetchImpl: Fetch, url: string, what: string, init?: 
   if (!response.ok) {
     const problem = body as { detail?: string; error?: string; error_description?: string } | null;
     const reason = problem?.detail ?? problem?.error_description ?? problem?.error ?? `HTTP ${response.status}`;
-    throw new SsoError(`${what} refused: ${reason}`);
+    throw new SsoError(`${what} refused: ${reason}`, response.status);
   }
   if (body === null || typeof body !== 'object') {
     throw new SsoError(`${what} answered something that is not JSON.`);
@@ -124,7 +132,7 @@ export async function startSsoSignIn(
     );
   } catch (error) {
     throw new SsoError(
-      error instanceof SsoError && error.message.includes('refused')
+      error instanceof SsoError && error.status === 404
         ? `“${slug}” does not offer sign-in with SSO. Check the organisation’s short name, or sign in with your e-mail and password.`
         : (error as Error).message,
     );
