@@ -9,7 +9,9 @@
 //   2. runs and results (run now -> live chart while running -> summary and verdict -> the run's
 //      row in the CSV export -> its verdict on the overview) and the recorded browser speed test.
 //      They run when the API's OpenAPI document has those endpoints, and the output says clearly
-//      when they were skipped.
+//      when they were skipped;
+//   3. sign-in with SSO: a fake OIDC provider (e2e/fake-oidc.js) on a free loopback port, the
+//      organisation's SSO pointed at it, and a fresh browser that signs in through it as a VIEWER.
 //
 // Environment:
 //   WADDLEPERF_E2E_URL              the API serving the UI (required)
@@ -27,6 +29,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { chromium } from 'playwright-core';
+
+import { startFakeOidc } from './fake-oidc.js';
 
 const baseUrl = (process.env.WADDLEPERF_E2E_URL ?? '').replace(/\/+$/, '');
 const email = process.env.WADDLEPERF_E2E_EMAIL ?? 'admin@waddleperf.local';
@@ -163,7 +167,7 @@ async function go(link, heading = link) {
 
 async function signIn(who, secret) {
   await page.goto(`${baseUrl}/`);
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
   await page.getByLabel('E-mail').fill(who);
   await page.getByLabel('Password').fill(secret);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -431,6 +435,86 @@ try {
     await page.goto(`${baseUrl}/members`);
     await page.getByRole('heading', { level: 1, name: 'Not allowed' }).waitFor();
   });
+
+  // ---- Part 3: sign-in with SSO ----
+
+  const idp = await startFakeOidc({
+    audience: 'waddleperf',
+    claims: { sub: `sso-${run}`, email: `sso-${run}@corp.test`, groups: ['staff'] },
+  });
+  try {
+    let slug;
+    await step('the ADMIN configures SSO with a client id; the settings show the redirect URI', async () => {
+      const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      assert.equal(login.status, 200, await login.clone().text());
+      const { accessToken: adminToken, orgId } = await login.json();
+      const auth = { Authorization: `Bearer ${adminToken}` };
+      const configured = await fetch(`${baseUrl}/api/v1/orgs/${orgId}/sso`, {
+        method: 'PUT',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          issuerUri: idp.issuer,
+          audience: 'waddleperf',
+          clientId: 'waddleperf-web',
+          roleClaim: 'groups',
+          roleMapping: { 'net-admins': 'ADMIN' },
+          defaultRole: 'VIEWER',
+        }),
+      });
+      assert.equal(configured.status, 200, await configured.clone().text());
+      slug = (await (await fetch(`${baseUrl}/api/v1/orgs/${orgId}`, { headers: auth })).json()).slug;
+      assert.ok(slug, 'the organisation has no slug');
+      // The viewer is still signed in in the main window; the ADMIN's view of the settings comes
+      // from a fresh sign-in there.
+      await signOut();
+      await signIn(email, password);
+      await go('Single sign-on');
+      const form = page.getByRole('form', { name: 'SSO settings' });
+      assert.equal(await form.getByLabel('Client ID (optional)').inputValue(), 'waddleperf-web');
+      await form.getByText(`${baseUrl}/auth/sso/callback`).waitFor();
+      await shot('sso-settings');
+    });
+
+    await step('a fresh browser signs in with SSO and gets the mapped VIEWER role', async () => {
+      const browser = await chromium.launch({ executablePath, headless: true, args: launchArgs });
+      try {
+        const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        fresh.setDefaultTimeout(20_000);
+        const freshErrors = [];
+        fresh.on('pageerror', (error) => freshErrors.push(`page error: ${error.message}`));
+        await fresh.goto(`${baseUrl}/sign-in?org=${encodeURIComponent(slug)}`);
+        const sso = fresh.getByRole('form', { name: 'Sign in with SSO' });
+        assert.equal(await sso.getByLabel('Organisation short name').inputValue(), slug);
+        await sso.getByRole('button', { name: 'Continue with SSO' }).click();
+        await fresh.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+        await fresh.getByRole('banner').getByText('Viewer', { exact: true }).waitFor();
+        await fresh.getByRole('banner').getByText(`sso-${run}@corp.test`).waitFor();
+        const freshNav = fresh.getByRole('navigation', { name: 'Main' });
+        await freshNav.getByRole('link', { name: 'Tests', exact: true }).click();
+        await fresh.getByRole('main').getByRole('row', { name: new RegExp(testName) }).waitFor();
+        assert.equal(await fresh.getByRole('main').getByRole('button', { name: 'New test' }).count(), 0, 'an SSO viewer sees "New test"');
+        assert.equal(await freshNav.getByRole('link', { name: 'Members', exact: true }).count(), 0);
+        assert.ok(idp.requests.includes('POST /token'), `the provider saw no token request: ${idp.requests.join(', ')}`);
+        await fresh.screenshot({ path: join(screenshots, 'sso-viewer.png'), fullPage: true });
+        assert.deepEqual(freshErrors, [], 'the SSO browser reported errors');
+      } finally {
+        await browser.close();
+      }
+    });
+
+    await step('an unknown organisation is refused readably on the sign-in page', async () => {
+      await signOut();
+      await page.goto(`${baseUrl}/sign-in?org=no-such-org-${run}`);
+      await page.getByRole('form', { name: 'Sign in with SSO' }).getByRole('button', { name: 'Continue with SSO' }).click();
+      await page.getByText(`“no-such-org-${run}” does not offer sign-in with SSO`, { exact: false }).waitFor();
+    });
+  } finally {
+    await idp.close();
+  }
 
   assert.deepEqual(consoleErrors, [], 'the browser reported errors');
   const skipped = steps.filter((line) => line.startsWith('SKIP')).length;

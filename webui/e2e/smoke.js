@@ -92,7 +92,7 @@ const main = page.getByRole('main');
 try {
   await step('a protected page sends a signed-out visitor to sign-in', async () => {
     await page.goto(`${baseUrl}/members`);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/sign-in');
     assert.equal(new URL(page.url()).searchParams.get('next'), '/members');
     await shot('sign-in');

@@ -5,6 +5,7 @@ import { RouterProvider } from 'react-router/dom';
 
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
+import { SsoCallbackPage } from '@/features/auth/components/sso-callback-page';
 
 import { AppShell } from './layout/app-shell';
 import { AuthLayout } from './layout/auth-layout';
@@ -29,6 +30,12 @@ export const routes: RouteObject[] = [
     element: <AuthLayout />,
     errorElement: <RouteError />,
     children: [{ index: true, element: <SignInPage /> }],
+  },
+  {
+    path: '/auth/sso/callback',
+    element: <AuthLayout />,
+    errorElement: <RouteError />,
+    children: [{ index: true, element: <SsoCallbackPage /> }],
   },
   {
     element: (

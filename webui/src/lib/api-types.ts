@@ -541,6 +541,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public: where an organisation's users sign in with SSO (issuer, client id, audience)
+         * @description Answers 404 alike when the organisation does not exist, has no SSO or no client id. Unknown slugs count against the per-address sign-in limit (429).
+         */
+        get: operations["ssoDiscovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -667,6 +687,7 @@ export interface components {
         SsoRequest: {
             issuerUri: string;
             audience: string;
+            clientId?: string;
             roleClaim: string;
             roleMapping: {
                 [key: string]: "VIEWER" | "MAINTAINER" | "ADMIN";
@@ -677,6 +698,7 @@ export interface components {
         SsoConfig: {
             issuerUri: string;
             audience: string;
+            clientId: string;
             roleClaim: string;
             roleMapping: {
                 [key: string]: "VIEWER" | "MAINTAINER" | "ADMIN";
@@ -854,10 +876,10 @@ export interface components {
             object: boolean;
             float: boolean;
             container: boolean;
+            integralNumber: boolean;
             /** @enum {string} */
             nodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string: boolean;
-            integralNumber: boolean;
             missingNode: boolean;
             valueNode: boolean;
             pojo: boolean;
@@ -1129,6 +1151,14 @@ export interface components {
             orgSlug: string;
             /** @enum {string} */
             role: "VIEWER" | "MAINTAINER" | "ADMIN";
+        };
+        SsoDiscovery: {
+            /** Format: uuid */
+            orgId: string;
+            orgName: string;
+            issuerUri: string;
+            clientId: string;
+            audience: string;
         };
     };
     responses: never;
@@ -2180,6 +2210,28 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    ssoDiscovery: {
+        parameters: {
+            query: {
+                org: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SsoDiscovery"];
                 };
             };
         };

@@ -31,7 +31,20 @@ export type SessionState =
     };
 
 /** `expired`: the server refused the refresh token (expired, revoked, reused), so the user must sign in again. */
-export type SignedOutReason = 'initial' | 'signed-out' | 'expired';
+export type SignedOutReason = 'initial' | 'signed-out' | 'expired' | 'sso-expired';
+
+/**
+ * A sign-in through the organisation's own identity provider (SSO): our API issues no
+ * refresh token for it. `renew` asks the provider for a new token (its refresh token);
+ * without one the session ends with `sso-expired` when the token runs out.
+ */
+export interface ExternalTokens {
+  readonly accessToken: string;
+  readonly expiresIn: number;
+  readonly orgId: string;
+  readonly roles: readonly string[];
+  readonly renew: (() => Promise<ExternalTokens>) | null;
+}
 
 export type SessionStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -62,6 +75,8 @@ export interface Session {
   readonly subscribe: (listener: () => void) => () => void;
   /** Starts using the tokens of a successful sign-in. */
   readonly establish: (tokens: TokenPair) => void;
+  /** Starts using the token of an SSO sign-in; kept in memory only, so a reload ends it. */
+  readonly establishExternal: (tokens: ExternalTokens) => void;
   /** Exchanges a refresh token kept from before a reload; does nothing unless restoring or unavailable. */
   readonly restore: () => Promise<void>;
   /**
@@ -78,6 +93,8 @@ export interface Session {
 
 export function createSession(storage: SessionStorage | null): Session {
   let refreshToken = read(storage);
+  // Set while the session is an SSO one: how to renew it, or null for "cannot".
+  let external: { renew: ExternalTokens['renew']; orgId: string; roles: readonly string[] } | null = null;
   let state: SessionState = refreshToken ? { status: 'restoring' } : { status: 'signed-out', reason: 'initial' };
   let inflight: { orgId: string | undefined; promise: Promise<void> } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -102,7 +119,48 @@ export function createSession(storage: SessionStorage | null): Session {
     }, delayMs);
   }
 
+  function establishExternal(tokens: ExternalTokens) {
+    refreshToken = null;
+    write(storage, null);
+    external = { renew: tokens.renew, orgId: tokens.orgId, roles: tokens.roles };
+    accessToken.set(tokens.accessToken);
+    const lifetimeMs = tokens.expiresIn * 1_000;
+    // Without a way to renew, refresh() ends the session when the token runs out.
+    schedule(tokens.renew ? Math.max(lifetimeMs - REFRESH_MARGIN_MS, lifetimeMs * 0.75) : lifetimeMs);
+    setState({ status: 'signed-in', orgId: tokens.orgId, roles: tokens.roles, expiresAt: Date.now() + lifetimeMs });
+  }
+
+  function refreshExternal(current: NonNullable<typeof external>): Promise<void> {
+    if (!current.renew) {
+      end('sso-expired');
+      return Promise.reject(new Error('Your SSO session has ended.'));
+    }
+    const started = generation;
+    const promise = current
+      .renew()
+      .then(
+        (tokens) => {
+          if (generation === started) {
+            // The role stays what the API said at sign-in; a changed role shows after the next sign-in.
+            establishExternal({ ...tokens, orgId: current.orgId, roles: current.roles });
+          }
+        },
+        (error: unknown) => {
+          if (generation === started) {
+            end('sso-expired');
+          }
+          throw error;
+        },
+      )
+      .finally(() => {
+        inflight = null;
+      });
+    inflight = { orgId: undefined, promise };
+    return promise;
+  }
+
   function establish(tokens: TokenPair) {
+    external = null;
     refreshToken = tokens.refreshToken;
     write(storage, tokens.refreshToken);
     accessToken.set(tokens.accessToken);
@@ -116,6 +174,7 @@ export function createSession(storage: SessionStorage | null): Session {
     generation += 1;
     clearTimeout(timer);
     refreshToken = null;
+    external = null;
     write(storage, null);
     accessToken.set(null);
     setState({ status: 'signed-out', reason });
@@ -129,6 +188,11 @@ export function createSession(storage: SessionStorage | null): Session {
       // Switching organisation during a routine refresh: the switch needs the token that
       // refresh is about to hand out, so it waits for it.
       return inflight.promise.catch(() => undefined).then(() => refresh(orgId));
+    }
+    if (external) {
+      return orgId === undefined || orgId === external.orgId
+        ? refreshExternal(external)
+        : Promise.reject(new Error('An SSO sign-in acts in its own organisation only.'));
     }
     const token = refreshToken;
     if (!token) {
@@ -197,6 +261,7 @@ export function createSession(storage: SessionStorage | null): Session {
       };
     },
     establish,
+    establishExternal,
     restore,
     refresh,
     signOut,

@@ -8,6 +8,8 @@ export interface SsoConfig {
   readonly issuerUri: string;
   /** The `aud` the issuer's tokens must carry for this API. */
   readonly audience: string;
+  /** The public OAuth client the web UI's "Sign in with SSO" uses; null turns that button off. */
+  readonly clientId: string | null;
   /** The claim whose values are looked up in `roleMapping`, e.g. "groups". */
   readonly roleClaim: string;
   readonly roleMapping: Readonly<Record<string, Role>>;

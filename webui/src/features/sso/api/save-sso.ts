@@ -8,6 +8,7 @@ import { ssoPath, ssoQueryKey, type SsoConfig } from './get-sso';
 export interface SsoInput {
   readonly issuerUri: string;
   readonly audience: string;
+  readonly clientId: string | null;
   readonly roleClaim: string;
   readonly roleMapping: Readonly<Record<string, Role>>;
   readonly defaultRole: Role | null;

@@ -4,6 +4,7 @@ import { ErrorAlert } from '@/components/alert';
 import { Button } from '@/components/button';
 import { SelectField, TextField } from '@/components/field';
 import { splitFieldErrors } from '@/lib/field-errors';
+import { ssoRedirectUri } from '@/lib/oidc';
 import { ROLE_OPTIONS, type Role } from '@/lib/roles';
 
 import type { SsoConfig } from '../api/get-sso';
@@ -76,6 +77,14 @@ export function SsoForm({ orgId, config, onSaved }: SsoFormProps) {
           onChange={(event) => update('audience', event.target.value)}
           hint="The aud claim your provider puts in tokens for WaddlePerf."
           error={byField.audience}
+        />
+        <TextField
+          label="Client ID (optional)"
+          maxLength={200}
+          value={values.clientId}
+          onChange={(event) => update('clientId', event.target.value)}
+          hint={`A public client (authorization code with PKCE, no secret) registered at your provider, for "Sign in with SSO". Its redirect URI: ${ssoRedirectUri()}`}
+          error={byField.clientId}
         />
         <TextField
           label="Role claim"

@@ -13,6 +13,7 @@ const PATH = `/api/v1/orgs/${ORG_ID}/sso`;
 const CONFIG: SsoConfig = {
   issuerUri: 'https://login.example.com/realms/acme',
   audience: 'waddleperf',
+  clientId: null,
   roleClaim: 'groups',
   roleMapping: { 'wp-admins': 'ADMIN', 'wp-ops': 'MAINTAINER' },
   defaultRole: 'VIEWER',
@@ -103,6 +104,7 @@ describe('SsoPage', () => {
       {
         issuerUri: 'https://login.example.com/realms/acme',
         audience: 'waddleperf',
+        clientId: null,
         roleClaim: 'groups',
         roleMapping: { 'wp-admins': 'ADMIN', 'wp-readers': 'VIEWER' },
         defaultRole: null,

@@ -13,6 +13,8 @@ export interface MappingRow {
 export interface SsoFormValues {
   readonly issuerUri: string;
   readonly audience: string;
+  /** '' for none: users then cannot sign in with SSO from the web UI. */
+  readonly clientId: string;
   readonly roleClaim: string;
   readonly rows: readonly MappingRow[];
   /** '' for "no default role". */
@@ -20,16 +22,17 @@ export interface SsoFormValues {
 }
 
 /** The form's fields as the API names them; mapping rows are "roleMapping.<row key>". */
-export const SIMPLE_FIELDS = ['issuerUri', 'audience', 'roleClaim', 'defaultRole'] as const;
+export const SIMPLE_FIELDS = ['issuerUri', 'audience', 'clientId', 'roleClaim', 'defaultRole'] as const;
 
 export function initialValues(config: SsoConfig | null): SsoFormValues {
   if (!config) {
     // Most identity providers put group membership in "groups"; one empty row invites the first mapping.
-    return { issuerUri: '', audience: '', roleClaim: 'groups', rows: [{ key: 0, claimValue: '', role: 'VIEWER' }], defaultRole: '' };
+    return { issuerUri: '', audience: '', clientId: '', roleClaim: 'groups', rows: [{ key: 0, claimValue: '', role: 'VIEWER' }], defaultRole: '' };
   }
   return {
     issuerUri: config.issuerUri,
     audience: config.audience,
+    clientId: config.clientId ?? '',
     roleClaim: config.roleClaim,
     rows: Object.entries(config.roleMapping).map(([claimValue, role], key) => ({ key, claimValue, role })),
     defaultRole: config.defaultRole ?? '',
@@ -40,6 +43,7 @@ export function toInput(values: SsoFormValues): SsoInput {
   return {
     issuerUri: values.issuerUri.trim(),
     audience: values.audience.trim(),
+    clientId: values.clientId.trim() === '' ? null : values.clientId.trim(),
     roleClaim: values.roleClaim.trim(),
     roleMapping: Object.fromEntries(values.rows.map((row) => [row.claimValue.trim(), row.role])),
     defaultRole: values.defaultRole === '' ? null : values.defaultRole,

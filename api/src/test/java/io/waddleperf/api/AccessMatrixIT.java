@@ -83,6 +83,7 @@ class AccessMatrixIT {
                 everyone(() -> call("{\"email\":\"nobody@example.test\",\"password\":\"x\"}"), 401));
         m.put("POST /api/v1/auth/refresh", everyone(() -> call("{\"refreshToken\":\"not-a-token\"}"), 401));
         m.put("POST /api/v1/auth/logout", everyone(() -> call("{\"refreshToken\":\"not-a-token\"}"), 204));
+        m.put("GET /api/v1/auth/sso", everyone(this::discoverableSso, 200));
         m.put("GET /.well-known/jwks.json", everyone(() -> call(""), 200));
         m.put("GET /api/v1/me", expect(() -> call(""), 401, 200, 200, 200, 200, 200));
         m.put(
@@ -204,8 +205,11 @@ class AccessMatrixIT {
             String template = entry.getKey().split(" ", 2)[1];
             for (var expected : entry.getValue().statuses().entrySet()) {
                 Call call = entry.getValue().call().get();
-                Response response = send(
-                        method, expand(template, call.variables()), call.body(), call.headers(), expected.getKey());
+                String path = expand(template, call.variables());
+                if (call.variables().containsKey("?")) {
+                    path += "?" + call.variables().get("?");
+                }
+                Response response = send(method, path, call.body(), call.headers(), expected.getKey());
                 calls++;
                 if (response.status() != expected.getValue()) {
                     mismatches.add(entry.getKey() + " as " + expected.getKey() + ": expected " + expected.getValue()
@@ -349,6 +353,23 @@ class AccessMatrixIT {
                         .build());
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
         return orgCall("");
+    }
+
+    /** SSO with a client id, discovered by the organisation's slug (a query parameter). */
+    private Call discoverableSso() {
+
+        Response configured =
+                http.send(http.request("/api/v1/orgs/" + org.id() + "/sso", "Authorization", bearer(org.adminToken()))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                ssoBody().replace("\"audience\"", "\"clientId\":\"wp-web\",\"audience\"")))
+                        .build());
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        String slug = http.get("/api/v1/orgs/" + org.id(), "Authorization", bearer(org.adminToken()))
+                .json()
+                .path("slug")
+                .asString();
+        return new Call(Map.of("?", "org=" + slug), "");
     }
 
     private String ssoBody() {

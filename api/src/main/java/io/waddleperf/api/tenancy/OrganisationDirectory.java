@@ -44,6 +44,11 @@ public class OrganisationDirectory {
     }
 
     @Transactional(readOnly = true)
+    public Optional<Organisation> findBySlug(String slug) {
+        return organisations.findBySlug(slug).map(OrganisationEntity::toOrganisation);
+    }
+
+    @Transactional(readOnly = true)
     public List<Organisation> findAll(List<UUID> ids) {
         return organisations.findAllById(ids).stream()
                 .map(OrganisationEntity::toOrganisation)

@@ -67,6 +67,7 @@ class IdentitySecurityConfiguration {
                                 "/api/v1/auth/login",
                                 "/api/v1/auth/refresh",
                                 "/api/v1/auth/logout",
+                                "/api/v1/auth/sso",
                                 "/api/v1/node/enroll",
                                 "/api/v1/node/heartbeat")
                         .permitAll()

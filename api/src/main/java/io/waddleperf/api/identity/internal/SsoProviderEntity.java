@@ -33,6 +33,10 @@ class SsoProviderEntity {
     @Column(name = "role_mapping", nullable = false)
     private String roleMapping;
 
+    /** The public OAuth client the web UI signs in with; optional. */
+    @Column(name = "client_id")
+    private String clientId;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "default_role")
     private Role defaultRole;
@@ -50,8 +54,15 @@ class SsoProviderEntity {
     }
 
     void configure(
-            String issuerUri, String audience, String roleClaim, String roleMapping, Role defaultRole, Instant now) {
+            String issuerUri,
+            String audience,
+            String clientId,
+            String roleClaim,
+            String roleMapping,
+            Role defaultRole,
+            Instant now) {
         this.issuerUri = issuerUri;
+        this.clientId = clientId;
         this.audience = audience;
         this.roleClaim = roleClaim;
         this.roleMapping = roleMapping;
@@ -69,6 +80,10 @@ class SsoProviderEntity {
 
     String audience() {
         return audience;
+    }
+
+    String clientId() {
+        return clientId;
     }
 
     String roleClaim() {

@@ -8,6 +8,7 @@ import io.waddleperf.api.shared.security.OrgPrincipal;
 import io.waddleperf.api.shared.security.Role;
 import io.waddleperf.api.shared.tenant.TenantContext;
 import io.waddleperf.api.shared.web.Http;
+import io.waddleperf.api.tenancy.OrganisationDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,10 @@ public class SsoProviders {
     private static final TypeReference<Map<String, Role>> MAPPING = new TypeReference<>() {};
 
     private final SsoProviderRepository providers;
+    private final OrganisationDirectory organisations;
+    /** Misses of the public discovery endpoint per client IP; its own buckets, the login limit. */
+    private final LoginRateLimiter discoveryLimiter;
+
     private final AuditLog audit;
     private final JsonMapper json;
     private final TransactionTemplate transactions;
@@ -54,11 +59,15 @@ public class SsoProviders {
 
     SsoProviders(
             SsoProviderRepository providers,
+            OrganisationDirectory organisations,
+            IdentityProperties properties,
             AuditLog audit,
             JsonMapper json,
             TransactionTemplate transactions,
             Clock clock) {
         this.providers = providers;
+        this.organisations = organisations;
+        this.discoveryLimiter = new LoginRateLimiter(properties);
         this.audit = audit;
         this.json = json;
         this.transactions = transactions;
@@ -68,6 +77,7 @@ public class SsoProviders {
     public record SsoConfig(
             String issuerUri,
             String audience,
+            @Nullable String clientId,
             String roleClaim,
             Map<String, Role> roleMapping,
             @Nullable Role defaultRole,
@@ -83,6 +93,7 @@ public class SsoProviders {
             OrgPrincipal actor,
             String issuerUri,
             String audience,
+            @Nullable String clientId,
             String roleClaim,
             Map<String, Role> roleMapping,
             @Nullable Role defaultRole) {
@@ -91,6 +102,7 @@ public class SsoProviders {
         entity.configure(
                 issuerUri,
                 audience,
+                clientId,
                 roleClaim,
                 json.writeValueAsString(new LinkedHashMap<>(roleMapping)),
                 defaultRole,
@@ -113,6 +125,35 @@ public class SsoProviders {
         decoders.invalidateAll();
         audit.record(
                 AuditEntry.success(actor.orgId(), actor.userId(), actor.name(), "sso.removed", entity.issuerUri()));
+    }
+
+    /** What a browser needs to start an SSO sign-in for an organisation. */
+    public record SsoDiscovery(UUID orgId, String orgName, String issuerUri, String clientId, String audience) {}
+
+    /**
+     * The public sign-in settings for an organisation slug: empty when the organisation does not
+     * exist, has no SSO or no client id, so the answer reveals no more than SSO needs.
+     */
+    public Optional<SsoDiscovery> discover(String slug, String clientIp) {
+        long wait = discoveryLimiter.retryAfterSeconds(clientIp);
+        if (wait > 0) {
+            throw IdentityProblems.tooManyAttempts("Too many unknown organisations asked for from your address", wait);
+        }
+        Optional<SsoDiscovery> found = slug.length() > 64 ? Optional.empty() : lookUp(slug);
+        if (found.isEmpty()) {
+            discoveryLimiter.failed(clientIp);
+        }
+        return found;
+    }
+
+    private Optional<SsoDiscovery> lookUp(String slug) {
+        return TenantContext.asPlatform(() -> transactions.execute(status -> organisations
+                .findBySlug(slug)
+                .flatMap(org -> providers
+                        .findById(org.id())
+                        .filter(entity -> entity.clientId() != null)
+                        .map(entity -> new SsoDiscovery(
+                                org.id(), org.name(), entity.issuerUri(), entity.clientId(), entity.audience())))));
     }
 
     /** The provider for a token's issuer, if some organisation configured it. */
@@ -154,6 +195,7 @@ public class SsoProviders {
         return new SsoConfig(
                 entity.issuerUri(),
                 entity.audience(),
+                entity.clientId(),
                 entity.roleClaim(),
                 json.readValue(entity.roleMapping(), MAPPING),
                 entity.defaultRole(),

@@ -4,7 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waddleperf.api.identity.internal.Sessions;
 import io.waddleperf.api.identity.internal.Sessions.TokenPair;
+import io.waddleperf.api.identity.internal.SsoProviders;
+import io.waddleperf.api.identity.internal.SsoProviders.SsoDiscovery;
 import io.waddleperf.api.shared.web.ClientAddress;
+import io.waddleperf.api.shared.web.Http;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -12,10 +15,13 @@ import jakarta.validation.constraints.Size;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -24,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final Sessions sessions;
+    private final SsoProviders sso;
 
-    AuthController(Sessions sessions) {
+    AuthController(Sessions sessions, SsoProviders sso) {
         this.sessions = sessions;
+        this.sso = sso;
     }
 
     record LoginRequest(
@@ -54,6 +62,20 @@ class AuthController {
     @PostMapping("/refresh")
     TokenPair refresh(@Valid @RequestBody RefreshRequest request) {
         return sessions.refresh(request.refreshToken(), request.orgId());
+    }
+
+    @Operation(
+            summary = "Public: where an organisation's users sign in with SSO (issuer, client id, audience)",
+            description = "Answers 404 alike when the organisation does not exist, has no SSO or no client id."
+                    + " Unknown slugs count against the per-address sign-in limit (429).")
+    @GetMapping("/sso")
+    SsoDiscovery ssoDiscovery(@RequestParam("org") String org) {
+        return sso.discover(org.strip(), Objects.requireNonNullElse(ClientAddress.current(), "unknown"))
+                .orElseThrow(() -> Http.problem(
+                        HttpStatus.NOT_FOUND,
+                        "sso-not-configured",
+                        "SSO not available",
+                        "No organisation with that short name offers sign-in with SSO"));
     }
 
     @Operation(summary = "Sign out: revoke the refresh token's whole family")

@@ -45,6 +45,12 @@ class SsoController {
             String issuerUri,
 
             @NotBlank @Size(max = 200) String audience,
+
+            @Nullable
+            @Size(min = 1, max = 200)
+            @Pattern(regexp = "\\p{Graph}+", message = "must be printable characters without spaces")
+            String clientId,
+
             @NotBlank @Size(max = 100) String roleClaim,
             @NotNull @Size(max = 50) Map<@NotBlank @Size(max = 200) String, @NotNull Role> roleMapping,
             @Nullable Role defaultRole) {}
@@ -62,6 +68,7 @@ class SsoController {
                 CurrentPrincipal.get(),
                 request.issuerUri(),
                 request.audience(),
+                request.clientId(),
                 request.roleClaim(),
                 request.roleMapping(),
                 request.defaultRole());
