@@ -22,11 +22,15 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RunStore {
 
+    private static final Logger log = LoggerFactory.getLogger(RunStore.class);
     static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final RunRepository runs;
@@ -213,7 +218,7 @@ public class RunStore {
     /** Stores a per-second sample, unless the run has ended. */
     @RetryOnConflict
     public void sample(UUID runId, int second, Map<String, Object> values) {
-        Boolean stored = transactions.execute(status -> {
+        Boolean stored = writeTree(status -> {
             Locked locked = lock(runId);
             if (locked == null || locked.run().status().terminal()) {
                 return false;
@@ -238,7 +243,7 @@ public class RunStore {
      */
     @RetryOnConflict
     public List<OnNode> cancel(UUID runId, String reason) {
-        List<OnNode> onNodes = transactions.execute(status -> {
+        List<OnNode> onNodes = writeTree(status -> {
             Locked locked = lock(runId);
             if (locked == null) {
                 throw Http.notFound("Run");
@@ -351,6 +356,27 @@ public class RunStore {
 
     private record Locked(RunEntity root, RunEntity run) {}
 
+    /**
+     * Runs a write to a run tree, once more when the tree's event sequence number was taken. On
+     * Galera a locking read on one node can run before another node's commit to the same tree is
+     * applied there (reads do not wait for replication, {@code wsrep_sync_wait=0}), so it may see
+     * the previous sequence number; the unique key refuses the second insert, and by then the
+     * first commit is applied here, so the retry reads it.
+     */
+    private <T> T writeTree(TransactionCallback<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(work);
+            } catch (DataIntegrityViolationException e) {
+                String message = String.valueOf(e.getMessage());
+                if (attempt >= 5 || !message.contains("uk_run_events_root_seq")) {
+                    throw e;
+                }
+                log.info("event sequence of a run tree taken by a concurrent commit; retrying ({})", attempt);
+            }
+        }
+    }
+
     private @Nullable Locked lock(UUID runId) {
         Optional<UUID> rootId = runs.findRootRunId(runId);
         if (rootId.isEmpty()) {
@@ -368,7 +394,7 @@ public class RunStore {
             Consumer<RunEntity> change,
             @Nullable Map<String, Object> result,
             @Nullable Map<String, Object> error) {
-        Boolean moved = transactions.execute(status -> {
+        Boolean moved = writeTree(status -> {
             Locked locked = lock(runId);
             if (locked == null) {
                 return false;
