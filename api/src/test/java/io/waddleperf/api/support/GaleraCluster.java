@@ -129,6 +129,16 @@ public final class GaleraCluster implements AutoCloseable {
                 .collect(Collectors.joining(",", "jdbc:mariadb:sequential://", "/" + database));
     }
 
+    /**
+     * Connector/J's load-balancing URL: each connection goes to a node picked at random, as behind
+     * a round-robin proxy or Service, so one replica's pool spans the whole cluster.
+     */
+    public String loadBalancedUrl(String database) {
+        return nodes.stream()
+                .map(n -> "127.0.0.1:" + n.port)
+                .collect(Collectors.joining(",", "jdbc:mariadb:loadbalance://", "/" + database));
+    }
+
     public void createDatabase(String database) {
         String sql = "CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4";
         try {

@@ -113,7 +113,13 @@ public class Dispatcher {
     public void dispatchAll(UUID orgId, List<UUID> probeRunIds) {
         for (UUID runId : probeRunIds) {
             executor.execute(() -> TenantContext.as(orgId, () -> {
-                dispatch(runId);
+                try {
+                    dispatch(runId);
+                } catch (RuntimeException e) {
+                    // Recording the end failed too (the database is unreachable, or conflicts
+                    // outlasted the retries): the run stays open until the sweeper ends it.
+                    log.error("dispatch of run {} could not record its end; the sweeper will", runId, e);
+                }
                 return null;
             }));
         }
@@ -157,7 +163,11 @@ public class Dispatcher {
 
     private void dispatch(UUID runId) {
         ProbeRun run = store.probeRun(runId).orElse(null);
-        if (run == null || run.status().terminal()) {
+        if (run == null) {
+            log.warn("run {} to dispatch was not found", runId);
+            return;
+        }
+        if (run.status().terminal()) {
             return;
         }
         Set<UUID> tried = new HashSet<>();
@@ -191,7 +201,9 @@ public class Dispatcher {
             String reason = lastFailure.get() == null
                     ? e.getMessage()
                     : e.getMessage() + "; last failure: " + lastFailure.get();
-            store.finish(runId, RunStatus.FAILED, reason, null, null);
+            if (!store.finish(runId, RunStatus.FAILED, reason, null, null)) {
+                log.warn("run {} could not be failed ({}): it had ended or was not found", runId, reason);
+            }
         } catch (Exception e) {
             if (stopping) {
                 return;

@@ -397,6 +397,7 @@ public class RunStore {
         Boolean moved = writeTree(status -> {
             Locked locked = lock(runId);
             if (locked == null) {
+                log.warn("run {} was not found when moving it to {}", runId, next.wireName());
                 return false;
             }
             RunEntity run = locked.run();
