@@ -2,6 +2,7 @@ package io.waddleperf.api.nodes;
 
 import static io.waddleperf.api.support.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.waddleperf.api.shared.security.OrgPrincipal;
 import io.waddleperf.api.shared.security.Role;
@@ -71,6 +72,23 @@ class NodeRegistryIT {
 
         heartbeat(node.credential(), Fixtures.nodeReport("eu-west"));
         assertThat(nodes().get(0).path("status").asString()).isEqualTo("ONLINE");
+    }
+
+    @Test
+    void theClusterJobMarksASilentNodeOfflineWithoutBeingAsked() {
+        fixtures.enrollNode(org, "edge-silent");
+        Instant lastHeartbeat =
+                Instant.parse(nodes().get(0).path("lastHeartbeatAt").asString());
+
+        // Nothing here calls the sweep: the nodes-offline-sweep job runs it, every 5 s, on
+        // whichever test context's scheduler takes it. 15 s of silence plus at most one interval
+        // and a poll; the bound leaves room for a slow machine.
+        JsonNode node = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> nodes().get(0), n -> n.path("status").asString().equals("OFFLINE"));
+
+        assertThat(Duration.between(lastHeartbeat, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(15));
+        assertThat(Instant.parse(node.path("lastHeartbeatAt").asString())).isEqualTo(lastHeartbeat);
     }
 
     @Test

@@ -34,6 +34,7 @@ public class LicenseKeepalive {
         this.version = build.map(BuildProperties::getVersion).orElse("unknown");
     }
 
+    // A per-replica timer on purpose, not a cluster job: each replica reports itself.
     @Scheduled(
             initialDelayString = "${waddleperf.licensing.keepalive-interval:1h}",
             fixedDelayString = "${waddleperf.licensing.keepalive-interval:1h}")

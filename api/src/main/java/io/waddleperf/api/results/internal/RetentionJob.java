@@ -1,6 +1,7 @@
 package io.waddleperf.api.results.internal;
 
 import io.waddleperf.api.licensing.Licensing;
+import io.waddleperf.api.shared.scheduling.ClusterJob;
 import io.waddleperf.api.shared.tenant.TenantContext;
 import io.waddleperf.api.tests.TierProfiles;
 import java.time.Clock;
@@ -12,19 +13,17 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deletes results (with their samples) older than their tier's retention, capped by the
- * license's {@code data_retention_days}; untiered results keep tier 1's retention. Every replica
- * runs it on its own timer: each step is a bounded, idempotent DELETE of rows that are expired
- * anyway, in its own short transaction, so two replicas at once only share the work, and there is
- * no leader or lock to lose.
+ * license's {@code data_retention_days}; untiered results keep tier 1's retention. A cluster job,
+ * so one replica purges each time; each step is a bounded, idempotent DELETE of rows that are
+ * expired anyway, in its own short transaction.
  */
 @Component
-class RetentionJob {
+class RetentionJob implements ClusterJob {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
@@ -53,10 +52,18 @@ class RetentionJob {
         this.clock = clock;
     }
 
-    @Scheduled(
-            fixedDelayString = "${waddleperf.results.retention-interval:1h}",
-            initialDelayString = "${waddleperf.results.retention-interval:1h}")
-    void run() {
+    @Override
+    public String name() {
+        return "results-retention";
+    }
+
+    @Override
+    public Duration interval() {
+        return properties.retentionInterval();
+    }
+
+    @Override
+    public void run() {
         long deleted = purge(clock.instant());
         if (deleted > 0) {
             log.info("Retention deleted {} result(s)", deleted);

@@ -2,21 +2,22 @@ package io.waddleperf.api.runs.internal;
 
 import io.waddleperf.api.runs.RunStatus;
 import io.waddleperf.api.runs.internal.RunStore.ProbeRun;
+import io.waddleperf.api.shared.scheduling.ClusterJob;
 import io.waddleperf.api.shared.tenant.TenantContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Ends runs nobody is following any more (their replica died, or a node never answered) once they
- * are past their deadline plus a grace. Runs on every replica: each end is a conditional
- * transition under the run tree's row lock, so two replicas sweeping the same run end it once.
+ * are past their deadline plus a grace. A cluster job, so one replica sweeps each time; each end is
+ * a conditional transition under the run tree's row lock anyway, so a run is never ended twice.
  */
 @Component
-public class RunSweeper {
+public class RunSweeper implements ClusterJob {
 
     private static final Logger log = LoggerFactory.getLogger(RunSweeper.class);
     private static final int BATCH = 100;
@@ -33,8 +34,18 @@ public class RunSweeper {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${waddleperf.runs.sweep-interval:5s}")
-    void sweep() {
+    @Override
+    public String name() {
+        return "runs-overdue-sweep";
+    }
+
+    @Override
+    public Duration interval() {
+        return properties.sweepInterval();
+    }
+
+    @Override
+    public void run() {
         sweep(clock.instant());
     }
 

@@ -1,0 +1,19 @@
+package io.waddleperf.api.shared.scheduling;
+
+import java.time.Duration;
+
+/**
+ * A periodic job that must run on one replica at a time, not on each: declare it as a bean and
+ * the cluster scheduler runs it every {@link #interval()} (measured from the end of the previous
+ * run) on whichever replica takes it first. The due time lives in the database, so it survives
+ * restarts, and a replica that dies mid-run has its run taken over after missed heartbeats.
+ */
+public interface ClusterJob {
+
+    /** Unique and stable: the job's row in {@code scheduled_tasks}. */
+    String name();
+
+    Duration interval();
+
+    void run();
+}

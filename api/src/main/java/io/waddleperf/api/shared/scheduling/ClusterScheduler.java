@@ -1,0 +1,73 @@
+package io.waddleperf.api.shared.scheduling;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.waddleperf.api.shared.tenant.TenantContext;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the {@link ClusterJob}s with db-scheduler on the application's database. Every replica
+ * polls {@code scheduled_tasks}; a replica takes a due run with an optimistic UPDATE (the default
+ * fetch-and-lock-on-execute strategy, cluster-safe on Galera, where a lost race is a failed
+ * certification), so each run happens once. Not lock-and-fetch: {@code SKIP LOCKED} only locks
+ * one Galera node. Started after the context (Flyway has created the table), stopped first.
+ */
+public class ClusterScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterScheduler.class);
+
+    private final Scheduler scheduler;
+    private final List<String> names;
+    private volatile boolean running;
+
+    public ClusterScheduler(DataSource dataSource, List<ClusterJob> jobs, SchedulerProperties properties) {
+        Set<String> unique = new HashSet<>();
+        List<RecurringTask<Void>> tasks = jobs.stream()
+                .map(job -> {
+                    if (!unique.add(job.name())) {
+                        throw new IllegalStateException("Two cluster jobs are named " + job.name());
+                    }
+                    return Tasks.recurring(job.name(), FixedDelay.of(job.interval()))
+                            .execute((instance, context) -> TenantContext.asPlatform(() -> {
+                                job.run();
+                                return null;
+                            }));
+                })
+                .toList();
+        this.names = jobs.stream().map(ClusterJob::name).toList();
+        this.scheduler = Scheduler.create(dataSource)
+                .startTasks(tasks)
+                .pollingInterval(properties.pollingInterval())
+                .threads(properties.threads())
+                .heartbeatInterval(properties.heartbeatInterval())
+                .missedHeartbeatsLimit(properties.missedHeartbeats())
+                .shutdownMaxWait(properties.shutdownWait())
+                .build();
+    }
+
+    @Override
+    public void start() {
+        scheduler.start();
+        running = true;
+        log.info("Cluster jobs scheduled: {}", names);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        scheduler.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
