@@ -1,5 +1,6 @@
 package io.waddleperf.api.results.internal;
 
+import io.waddleperf.api.licensing.Licensing;
 import io.waddleperf.api.nodes.Node;
 import io.waddleperf.api.nodes.NodeRegistry;
 import io.waddleperf.api.results.internal.ResultStore.Row;
@@ -11,6 +12,7 @@ import io.waddleperf.api.shared.web.Problems;
 import io.waddleperf.api.shared.web.Problems.FieldError;
 import io.waddleperf.api.tests.TestCatalog;
 import io.waddleperf.api.tests.TestDefinition;
+import io.waddleperf.license.WaddlePerfFeature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,6 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class ResultIngest {
 
+    private final Licensing licensing;
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final ResultRecorder recorder;
@@ -61,9 +65,11 @@ public class ResultIngest {
             TransactionTemplate transactions,
             NodeRegistry nodes,
             TestCatalog tests,
+            Licensing licensing,
             ResultsProperties properties,
             JsonMapper json,
             Clock clock) {
+        this.licensing = licensing;
         this.recorder = recorder;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -96,6 +102,10 @@ public class ResultIngest {
         }
         Prepared prepared = prepare(orgId, body, now);
         ResultDraft draft = prepared.draft();
+        if (draft.tier() != null && draft.tier() == 3) {
+            // Tier 3 is licensed (SPEC section 6), whether its results come from a run or are sent.
+            licensing.require(WaddlePerfFeature.TIER3);
+        }
         Row row = recorder.row(draft, recorder.thresholds(orgId, draft.tier()));
         String response = json.writeValueAsString(ResultStore.view(row, prepared.testName()));
         Answer answer = transactions.execute(status -> {

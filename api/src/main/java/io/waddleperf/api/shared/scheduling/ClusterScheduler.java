@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,13 +25,15 @@ public class ClusterScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterScheduler.class);
 
-    private final Scheduler scheduler;
+    private final DataSource dataSource;
+    private final List<RecurringTask<Void>> tasks;
     private final List<String> names;
-    private volatile boolean running;
+    private final SchedulerProperties properties;
+    private volatile @Nullable Scheduler scheduler;
 
     public ClusterScheduler(DataSource dataSource, List<ClusterJob> jobs, SchedulerProperties properties) {
         Set<String> unique = new HashSet<>();
-        List<RecurringTask<Void>> tasks = jobs.stream()
+        this.tasks = jobs.stream()
                 .map(job -> {
                     if (!unique.add(job.name())) {
                         throw new IllegalStateException("Two cluster jobs are named " + job.name());
@@ -42,8 +45,21 @@ public class ClusterScheduler implements SmartLifecycle {
                             }));
                 })
                 .toList();
+        this.dataSource = dataSource;
         this.names = jobs.stream().map(ClusterJob::name).toList();
-        this.scheduler = Scheduler.create(dataSource)
+        this.properties = properties;
+    }
+
+    /**
+     * A new db-scheduler each time: a stopped one cannot start again, and Spring stops and starts
+     * lifecycle beans again, e.g. when the test framework pauses and resumes a cached context.
+     */
+    @Override
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        Scheduler started = Scheduler.create(dataSource)
                 .startTasks(tasks)
                 .pollingInterval(properties.pollingInterval())
                 .threads(properties.threads())
@@ -51,23 +67,22 @@ public class ClusterScheduler implements SmartLifecycle {
                 .missedHeartbeatsLimit(properties.missedHeartbeats())
                 .shutdownMaxWait(properties.shutdownWait())
                 .build();
-    }
-
-    @Override
-    public void start() {
-        scheduler.start();
-        running = true;
+        started.start();
+        scheduler = started;
         log.info("Cluster jobs scheduled: {}", names);
     }
 
     @Override
-    public void stop() {
-        running = false;
-        scheduler.stop();
+    public synchronized void stop() {
+        Scheduler running = scheduler;
+        scheduler = null;
+        if (running != null) {
+            running.stop();
+        }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return scheduler != null;
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas (two schedulers with their own pools; on the Galera cluster, on two different
  * nodes) share one job that is due every 100 ms: every run happens on exactly one of them, never
- * two at once, and both take runs. The API context only migrates the schema here.
+ * two at once, and both take runs, also after one was stopped and started again. The API context only migrates the schema here.
  */
 @ApiIntegrationTest
 class ClusterSchedulerIT {
@@ -28,19 +28,26 @@ class ClusterSchedulerIT {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         AtomicInteger runs = new AtomicInteger();
+        AtomicInteger runsOfTwo = new AtomicInteger();
         Set<String> replicas = ConcurrentHashMap.newKeySet();
         SchedulerProperties properties =
                 new SchedulerProperties(Duration.ofMillis(50), 2, Duration.ofSeconds(5), 4, Duration.ofSeconds(5));
         try (HikariDataSource one = pool(1);
                 HikariDataSource two = pool(2)) {
             ClusterScheduler first = new ClusterScheduler(
-                    one, List.of(job(name, "one", inFlight, overlaps, runs, replicas)), properties);
+                    one, List.of(job(name, "one", inFlight, overlaps, runs, runsOfTwo, replicas)), properties);
             ClusterScheduler second = new ClusterScheduler(
-                    two, List.of(job(name, "two", inFlight, overlaps, runs, replicas)), properties);
+                    two, List.of(job(name, "two", inFlight, overlaps, runs, runsOfTwo, replicas)), properties);
             first.start();
             second.start();
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> runs.get() >= 40 && replicas.size() == 2);
+                // Spring stops and starts lifecycle beans again (a paused test context, for one):
+                // a restarted replica goes on taking runs.
+                second.stop();
+                int before = runsOfTwo.get();
+                second.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> runsOfTwo.get() > before);
             } finally {
                 first.stop();
                 second.stop();
@@ -59,6 +66,7 @@ class ClusterSchedulerIT {
             AtomicInteger inFlight,
             AtomicInteger overlaps,
             AtomicInteger runs,
+            AtomicInteger runsOfTwo,
             Set<String> replicas) {
         return new ClusterJob() {
             @Override
@@ -79,6 +87,9 @@ class ClusterSchedulerIT {
                 try {
                     replicas.add(replica);
                     runs.incrementAndGet();
+                    if (replica.equals("two")) {
+                        runsOfTwo.incrementAndGet();
+                    }
                     // Long enough that a second taker of the same run would overlap this one.
                     long until = System.nanoTime() + Duration.ofMillis(30).toNanos();
                     while (System.nanoTime() < until) {
