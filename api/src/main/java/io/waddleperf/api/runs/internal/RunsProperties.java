@@ -25,6 +25,10 @@ import org.springframework.validation.annotation.Validated;
  *     dispatching replica's own time limit acts at the deadline, so the sweeper only catches runs
  *     whose replica died
  * @param streamTimeout longest an SSE subscription stays open
+ * @param eventRetention how long run events (the stored SSE stream) are kept; results keep the
+ *     summary and samples with their tier's retention
+ * @param eventRetentionInterval how often the retention job runs
+ * @param eventDeleteBatchSize events per DELETE, each its own short transaction
  */
 @Validated
 @ConfigurationProperties("waddleperf.runs")
@@ -37,6 +41,9 @@ public record RunsProperties(
         @DefaultValue("5s") Duration sweepInterval,
         @DefaultValue("30s") Duration sweepGrace,
         @DefaultValue("20m") Duration streamTimeout,
+        @DefaultValue("7d") Duration eventRetention,
+        @DefaultValue("1h") Duration eventRetentionInterval,
+        @DefaultValue("1000") @Min(1) @Max(100000) int eventDeleteBatchSize,
         @DefaultValue @Valid Circuit circuit) {
 
     /**
