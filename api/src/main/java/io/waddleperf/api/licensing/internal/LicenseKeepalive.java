@@ -34,11 +34,13 @@ public class LicenseKeepalive {
         this.version = build.map(BuildProperties::getVersion).orElse("unknown");
     }
 
-    // A per-replica timer on purpose, not a cluster job: each replica reports itself.
+    /**
+     * Sends one keepalive now; also what the schedule calls, a per-replica timer on purpose (not a
+     * cluster job): each replica reports its own host and uptime.
+     */
     @Scheduled(
             initialDelayString = "${waddleperf.licensing.keepalive-interval:1h}",
             fixedDelayString = "${waddleperf.licensing.keepalive-interval:1h}")
-    /** Sends one keepalive now; also what the schedule calls. */
     public void send() {
         if (holder.client() == null) {
             return;

@@ -4,7 +4,6 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import io.waddleperf.api.shared.tenant.TenantContext;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  * certification), so each run happens once. Not lock-and-fetch: {@code SKIP LOCKED} only locks
  * one Galera node. Started after the context (Flyway has created the table), stopped first.
  */
-public class ClusterScheduler implements SmartLifecycle {
+class ClusterScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterScheduler.class);
 
@@ -31,7 +30,7 @@ public class ClusterScheduler implements SmartLifecycle {
     private final SchedulerProperties properties;
     private volatile @Nullable Scheduler scheduler;
 
-    public ClusterScheduler(DataSource dataSource, List<ClusterJob> jobs, SchedulerProperties properties) {
+    ClusterScheduler(DataSource dataSource, List<ClusterJob> jobs, SchedulerProperties properties) {
         Set<String> unique = new HashSet<>();
         this.tasks = jobs.stream()
                 .map(job -> {
@@ -39,10 +38,7 @@ public class ClusterScheduler implements SmartLifecycle {
                         throw new IllegalStateException("Two cluster jobs are named " + job.name());
                     }
                     return Tasks.recurring(job.name(), FixedDelay.of(job.interval()))
-                            .execute((instance, context) -> TenantContext.asPlatform(() -> {
-                                job.run();
-                                return null;
-                            }));
+                            .execute((instance, context) -> job.run());
                 })
                 .toList();
         this.dataSource = dataSource;
