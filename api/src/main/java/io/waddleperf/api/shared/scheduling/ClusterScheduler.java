@@ -62,6 +62,8 @@ class ClusterScheduler implements SmartLifecycle {
                 .heartbeatInterval(properties.heartbeatInterval())
                 .missedHeartbeatsLimit(properties.missedHeartbeats())
                 .shutdownMaxWait(properties.shutdownWait())
+                // UTC into DATETIME(6) columns (V34), whatever the JVM's or the session's zone.
+                .alwaysPersistTimestampInUTC()
                 .build();
         started.start();
         scheduler = started;

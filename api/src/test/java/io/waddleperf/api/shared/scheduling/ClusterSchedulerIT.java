@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,8 +44,8 @@ class ClusterSchedulerIT {
     void eachDueExecutionRunsOnceOnOneReplica() {
         String name = "it-" + UUID.randomUUID();
         Runs runs = new Runs();
-        try (HikariDataSource one = pool(1);
-                HikariDataSource two = pool(2)) {
+        try (HikariDataSource one = pool(1, null);
+                HikariDataSource two = pool(2, null)) {
             ClusterScheduler first = new ClusterScheduler(one, List.of(job(name, "one", one, runs)), FAST);
             ClusterScheduler second = new ClusterScheduler(two, List.of(job(name, "two", two, runs)), FAST);
             first.start();
@@ -74,6 +77,40 @@ class ClusterSchedulerIT {
                 .allSatisfy((due, count) ->
                         assertThat(count.get()).as("runs of %s", due).isOne());
         assertThat(runs.byDueTime).hasSize(runs.total.get());
+    }
+
+    /**
+     * Due times are UTC in the table, whatever time zone the session has: replicas whose database
+     * sessions differ (or a zone with daylight saving) agree on when a job is due.
+     */
+    @Test
+    void storesDueTimesInUtcWhateverTheSessionTimeZone() throws SQLException {
+        String name = "it-" + UUID.randomUUID();
+        AtomicInteger ran = new AtomicInteger();
+        Duration interval = Duration.ofHours(1);
+        try (HikariDataSource offset = pool(1, "SET time_zone = '+05:00'");
+                HikariDataSource plain = pool(1, null)) {
+            ClusterScheduler scheduler =
+                    new ClusterScheduler(offset, List.of(job(name, interval, ran::incrementAndGet)), FAST);
+            Instant started = Instant.now();
+            scheduler.start();
+            Instant ended;
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> ran.get() == 1);
+                // The next due time is written when the run completes, just after the count.
+                await().atMost(Duration.ofSeconds(30)).until(() -> !picked(plain, name));
+                ended = Instant.now();
+            } finally {
+                scheduler.stop();
+            }
+
+            LocalDateTime due = dueTime(plain, name);
+            delete(plain, name);
+            assertThat(due)
+                    .isBetween(
+                            LocalDateTime.ofInstant(started.plus(interval), ZoneOffset.UTC),
+                            LocalDateTime.ofInstant(ended.plus(interval), ZoneOffset.UTC));
+        }
     }
 
     /** What the replicas saw, shared by both. */
@@ -147,6 +184,17 @@ class ClusterSchedulerIT {
         }
     }
 
+    private static boolean picked(DataSource pool, String name) throws SQLException {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT picked FROM scheduled_tasks WHERE task_name = ?")) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
     /** Other tests' schedulers would otherwise meet a job they do not know. */
     private static void delete(DataSource pool, String name) {
         try (Connection connection = pool.getConnection();
@@ -160,7 +208,7 @@ class ClusterSchedulerIT {
     }
 
     /** On Galera, straight to node {@code replica}; else the one server. */
-    private static HikariDataSource pool(int replica) {
+    private static HikariDataSource pool(int replica, @Nullable String sessionSql) {
         HikariDataSource pool = new HikariDataSource();
         TestDatabase db = TestDatabase.get();
         pool.setJdbcUrl(
@@ -170,6 +218,7 @@ class ClusterSchedulerIT {
         pool.setUsername(db.username());
         pool.setPassword(db.password());
         pool.setMaximumPoolSize(3);
+        pool.setConnectionInitSql(sessionSql);
         return pool;
     }
 }
