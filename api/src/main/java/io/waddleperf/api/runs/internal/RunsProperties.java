@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenLifetime of a per-run token; nodes refuse more than 15 minutes
  * @param eventPollInterval how often an event-stream subscriber reads new events that another
  *     replica stored
- * @param sweepInterval how often every replica looks for overdue runs
+ * @param sweepInterval how often the sweeper (a cluster job, on one replica) looks for overdue runs
  * @param sweepGrace how long past its deadline a run may stay open before the sweeper ends it; the
  *     dispatching replica's own time limit acts at the deadline, so the sweeper only catches runs
  *     whose replica died
