@@ -2,7 +2,6 @@ package io.waddleperf.api;
 
 import static io.waddleperf.api.support.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.waddleperf.api.support.ApiIntegrationTest;
 import io.waddleperf.api.support.Fixtures;
@@ -299,22 +298,13 @@ class AccessMatrixIT {
     static final String TIER_RUN_BODY = "{\"tier\":1,\"target\":\"example.com\"}";
 
     private Call finishedRun() {
-        String id = http.post(
-                        "/api/v1/orgs/" + org.id() + "/runs", TIER_RUN_BODY, "Authorization", bearer(org.adminToken()))
-                .json()
-                .path("id")
-                .asString();
+        String id = fixtures.startTierRun(org, bearer(org.adminToken()), 1, "example.com");
         // The matrix checks who may call what, not dispatch: by now the org has enrolled fake nodes
         // (freshNode), so end the run by canceling it rather than waiting for dispatch to give up.
         // A run that already ended answers 409, which is as good.
         http.post(
                 "/api/v1/orgs/" + org.id() + "/runs/" + id + "/cancel", "", "Authorization", bearer(org.adminToken()));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !http.get(
-                                "/api/v1/orgs/" + org.id() + "/runs/" + id, "Authorization", bearer(org.adminToken()))
-                        .json()
-                        .path("finishedAt")
-                        .isNull());
+        fixtures.awaitRunEnd(org, bearer(org.adminToken()), id, Duration.ofSeconds(30));
         return new Call(Map.of("orgId", org.id().toString(), "runId", id), "");
     }
 

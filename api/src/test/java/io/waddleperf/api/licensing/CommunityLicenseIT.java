@@ -97,26 +97,24 @@ class CommunityLicenseIT {
 
     @Test
     void tierThreeResultsCannotBeSentWithoutTheTier3Feature() {
-        String result = "{\"type\":\"dns\",\"target\":\"example.com\",\"status\":\"succeeded\","
-                + "\"finishedAt\":\"2026-11-21T08:00:00Z\",\"summary\":{\"timeMillis\":12.5},\"tier\":";
-        Response three = http.post(
-                "/api/v1/orgs/" + org.id() + "/results",
-                result + "3}",
-                "Authorization",
-                bearer(org.adminToken()),
-                "Idempotency-Key",
-                UUID.randomUUID().toString());
-        Response two = http.post(
-                "/api/v1/orgs/" + org.id() + "/results",
-                result + "2}",
-                "Authorization",
-                bearer(org.adminToken()),
-                "Idempotency-Key",
-                UUID.randomUUID().toString());
+        Response three = sendResult(3);
+        Response two = sendResult(2);
 
         assertThat(three.status()).as(three.body()).isEqualTo(402);
         assertThat(three.json().path("feature").asString()).isEqualTo("tier3");
         assertThat(two.status()).as(two.body()).isEqualTo(201);
+    }
+
+    private Response sendResult(int tier) {
+        return http.post(
+                "/api/v1/orgs/" + org.id() + "/results",
+                "{\"type\":\"dns\",\"target\":\"example.com\",\"status\":\"succeeded\","
+                        + "\"finishedAt\":\"2026-11-21T08:00:00Z\",\"summary\":{\"timeMillis\":12.5},\"tier\":"
+                        + tier + "}",
+                "Authorization",
+                bearer(org.adminToken()),
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
     }
 
     @Test

@@ -318,13 +318,9 @@ class RunsIT {
     }
 
     @Test
-    void runFailsOverToAnotherNodeWhenTheFirstIsUnreachable() throws IOException {
+    void runFailsOverToAnotherNodeWhenTheFirstIsUnreachable() {
         // Enrolled and online, but nothing listens at its URL; its name sorts it first.
-        int closedPort;
-        try (java.net.ServerSocket socket =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TestNode.freeTcpPort();
         UUID deadId = fakeNode("aaa-unreachable-" + shortId(), "default", "http://127.0.0.1:" + closedPort);
         try {
             UUID testId = createTest("{\"name\":\"failover\",\"type\":\"tcp_connect\",\"target\":\"127.0.0.1:"
@@ -343,12 +339,8 @@ class RunsIT {
     }
 
     @Test
-    void runWhoseOnlyNodeIsUnreachableFailsWithThatNodesFailureAsTheReason() throws IOException {
-        int closedPort;
-        try (java.net.ServerSocket socket =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+    void runWhoseOnlyNodeIsUnreachableFailsWithThatNodesFailureAsTheReason() {
+        int closedPort = TestNode.freeTcpPort();
         String region = "lonely-" + shortId();
         UUID deadId = fakeNode("lonely-" + shortId(), region, "http://127.0.0.1:" + closedPort);
         try {
@@ -522,21 +514,10 @@ class RunsIT {
         String admin = bearer(empty.adminToken());
         List<String> runIds = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            Response accepted = http.post(
-                    "/api/v1/orgs/" + empty.id() + "/runs",
-                    "{\"tier\":1,\"target\":\"example.com\"}",
-                    "Authorization",
-                    admin);
-            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-            runIds.add(accepted.json().path("id").asString());
+            runIds.add(fixtures.startTierRun(empty, admin, 1, "example.com"));
         }
         for (String id : runIds) {
-            JsonNode run = await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(
-                            () -> http.get("/api/v1/orgs/" + empty.id() + "/runs/" + id, "Authorization", admin)
-                                    .json(),
-                            r -> r.path("finishedAt").isString());
+            JsonNode run = fixtures.awaitRunEnd(empty, admin, id, Duration.ofSeconds(60));
             assertThat(run.path("status").asString()).isEqualTo("failed");
             assertThat(run.path("children")
                             .valueStream()

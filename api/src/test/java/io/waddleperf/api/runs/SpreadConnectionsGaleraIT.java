@@ -2,7 +2,6 @@ package io.waddleperf.api.runs;
 
 import static io.waddleperf.api.support.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.waddleperf.api.support.ApiIntegrationTest;
 import io.waddleperf.api.support.Fixtures;
@@ -10,9 +9,7 @@ import io.waddleperf.api.support.Fixtures.Org;
 import io.waddleperf.api.support.HttpTestClient;
 import io.waddleperf.api.support.HttpTestClient.Response;
 import io.waddleperf.api.support.TestDatabaseInitializer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.waddleperf.api.support.TestNode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -95,11 +92,8 @@ class SpreadConnectionsGaleraIT {
     }
 
     @Test
-    void tierRunsOverUnreachableNodesAreEndedByDispatchWithAReason() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+    void tierRunsOverUnreachableNodesAreEndedByDispatchWithAReason() {
+        int closedPort = TestNode.freeTcpPort();
         for (int i = 0; i < 6; i++) {
             Fixtures.EnrolledNode node = fixtures.enrollNode(org, "unreachable-" + i);
             Response beat = http.post(
@@ -115,24 +109,13 @@ class SpreadConnectionsGaleraIT {
         // tree: plenty of certification conflicts and aborted transactions.
         List<String> runIds = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            Response accepted = http.post(
-                    "/api/v1/orgs/" + org.id() + "/runs",
-                    "{\"tier\":1,\"target\":\"example.com\"}",
-                    "Authorization",
-                    admin);
-            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-            runIds.add(accepted.json().path("id").asString());
+            runIds.add(fixtures.startTierRun(org, admin, 1, "example.com"));
         }
 
         for (String id : runIds) {
             // Generous: the assertions tell dispatch from the sweeper, which would end a lost
             // child only a minute later (30 s deadline + 30 s grace) as timed_out.
-            JsonNode run = await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(
-                            () -> http.get("/api/v1/orgs/" + org.id() + "/runs/" + id, "Authorization", admin)
-                                    .json(),
-                            r -> r.path("finishedAt").isString());
+            JsonNode run = fixtures.awaitRunEnd(org, admin, id, Duration.ofSeconds(120));
 
             assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("failed");
             assertThat(run.path("children")).as(run.toString()).hasSize(4);

@@ -1,8 +1,10 @@
 package io.waddleperf.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.waddleperf.api.support.HttpTestClient.Response;
+import java.time.Duration;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -114,5 +116,26 @@ public final class Fixtures {
                 bearer(org.adminToken()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().path("secret").asString();
+    }
+
+    /** Starts a tier run against {@code target}; answers its id. */
+    public String startTierRun(Org org, String bearerToken, int tier, String target) {
+        Response accepted = http.post(
+                "/api/v1/orgs/" + org.id() + "/runs",
+                "{\"tier\":" + tier + ",\"target\":\"" + target + "\"}",
+                "Authorization",
+                bearerToken);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        return accepted.json().path("id").asString();
+    }
+
+    /** Waits until the run has ended ({@code finishedAt} set); answers it as {@code GET} shows it. */
+    public JsonNode awaitRunEnd(Org org, String bearerToken, String runId, Duration atMost) {
+        return await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> http.get("/api/v1/orgs/" + org.id() + "/runs/" + runId, "Authorization", bearerToken)
+                                .json(),
+                        run -> run.path("finishedAt").isString());
     }
 }

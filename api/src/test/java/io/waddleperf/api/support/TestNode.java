@@ -109,7 +109,8 @@ public final class TestNode implements AutoCloseable {
         kill();
     }
 
-    private static int freeTcpPort() {
+    /** A loopback TCP port nothing listens on (at the moment of asking). */
+    public static int freeTcpPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

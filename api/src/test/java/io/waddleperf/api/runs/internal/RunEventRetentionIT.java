@@ -2,7 +2,6 @@ package io.waddleperf.api.runs.internal;
 
 import static io.waddleperf.api.support.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.waddleperf.api.support.ApiIntegrationTest;
 import io.waddleperf.api.support.Fixtures;
@@ -36,8 +35,11 @@ class RunEventRetentionIT {
         Org org = new Fixtures(http).createOrg("Event retention " + UUID.randomUUID());
         String admin = bearer(org.adminToken());
         // Without nodes both runs fail at once, each leaving its tree's events behind.
-        String old = endedRun(http, org, admin);
-        String young = endedRun(http, org, admin);
+        Fixtures fixtures = new Fixtures(http);
+        String old = fixtures.startTierRun(org, admin, 1, "example.com");
+        String young = fixtures.startTierRun(org, admin, 1, "example.com");
+        fixtures.awaitRunEnd(org, admin, old, Duration.ofSeconds(60));
+        fixtures.awaitRunEnd(org, admin, young, Duration.ofSeconds(60));
         long youngEvents = events(young);
         assertThat(events(old)).isPositive();
         assertThat(youngEvents).isPositive();
@@ -51,22 +53,6 @@ class RunEventRetentionIT {
         Response run = http.get("/api/v1/orgs/" + org.id() + "/runs/" + old, "Authorization", admin);
         assertThat(run.status()).isEqualTo(200);
         assertThat(run.json().path("status").asString()).isEqualTo("failed");
-    }
-
-    private static String endedRun(HttpTestClient http, Org org, String admin) {
-        Response accepted = http.post(
-                "/api/v1/orgs/" + org.id() + "/runs",
-                "{\"tier\":1,\"target\":\"example.com\"}",
-                "Authorization",
-                admin);
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        String id = accepted.json().path("id").asString();
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> http.get("/api/v1/orgs/" + org.id() + "/runs/" + id, "Authorization", admin)
-                        .json()
-                        .path("finishedAt")
-                        .isString());
-        return id;
     }
 
     private long events(String rootRunId) {
