@@ -201,9 +201,7 @@ public class Dispatcher {
             String reason = lastFailure.get() == null
                     ? e.getMessage()
                     : e.getMessage() + "; last failure: " + lastFailure.get();
-            if (!store.finish(runId, RunStatus.FAILED, reason, null, null)) {
-                log.warn("run {} could not be failed ({}): it had ended or was not found", runId, reason);
-            }
+            store.finish(runId, RunStatus.FAILED, reason, null, null);
         } catch (Exception e) {
             if (stopping) {
                 return;
