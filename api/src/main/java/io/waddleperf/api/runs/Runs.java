@@ -16,6 +16,8 @@ import io.waddleperf.api.tests.TestCatalog;
 import io.waddleperf.api.tests.TestDefinition;
 import io.waddleperf.api.tests.TierProfiles;
 import io.waddleperf.license.WaddlePerfFeature;
+import io.waddleperf.protocol.ProbeContracts;
+import io.waddleperf.protocol.Violation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -66,14 +67,16 @@ public class Runs {
         List<FieldError> errors = new ArrayList<>();
         TierPlan.Target target = check(request, errors);
         if (!errors.isEmpty()) {
-            String names = errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", "));
-            throw new ErrorResponseException(
-                    HttpStatus.BAD_REQUEST, Problems.invalid("Invalid value for: " + names, errors), null);
+            String detail = Violation.describe(errors.stream()
+                    .map(e -> new Violation(e.field(), e.message()))
+                    .toList());
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.invalid(detail, errors), null);
         }
         RunStore.Created created;
         String what;
         if (request.testId() != null) {
             TestDefinition test = tests.get(request.testId());
+            refuseUnrunnable(test);
             if (test.tier() != null && test.tier() == 3) {
                 licensing.require(WaddlePerfFeature.TIER3);
             }
@@ -130,6 +133,24 @@ public class Runs {
         onNodes.forEach(dispatcher::stopOnNode);
         audit.record(AuditEntry.success(actor.orgId(), actor.userId(), actor.name(), "run.canceled", runId.toString()));
         return get(runId);
+    }
+
+    /**
+     * A test stored before its rules were tightened may break them now; a node would refuse it, so
+     * say which field to change instead of dispatching a run that cannot start.
+     */
+    private static void refuseUnrunnable(TestDefinition test) {
+        List<Violation> violations = ProbeContracts.of(test.type()).check(test.target(), test.params());
+        if (!violations.isEmpty()) {
+            throw new ErrorResponseException(
+                    HttpStatus.BAD_REQUEST,
+                    Problems.invalid(
+                            "Test " + test.name() + " cannot run as stored; edit it: " + Violation.describe(violations),
+                            violations.stream()
+                                    .map(v -> new FieldError(v.field(), v.message()))
+                                    .toList()),
+                    null);
+        }
     }
 
     private static TierPlan.@Nullable Target check(RunRequest request, List<FieldError> errors) {
@@ -190,28 +211,12 @@ public class Runs {
      * the longest probe.
      */
     private Duration estimate(TestDefinition test) {
-        Map<String, Object> params = test.params();
-        long millis = switch (test.type()) {
-            case TCP_CONNECT ->
-                number(params, "count", 10) * number(params, "intervalMillis", 200)
-                        + number(params, "timeoutMillis", 3000);
-            case UDP_ECHO ->
-                number(params, "count", 50) * number(params, "intervalMillis", 20)
-                        + number(params, "timeoutMillis", 1000);
-            case HTTP -> number(params, "timeoutMillis", 10_000);
-            case DNS -> number(params, "timeoutMillis", 3000);
-            case SSH -> number(params, "timeoutMillis", 5000);
-            case THROUGHPUT -> number(params, "durationSeconds", 10) * 1000;
-        };
+        long millis = ProbeContracts.of(test.type()).params(test.params()).expectedMillis();
         Duration wanted = Duration.ofMillis(millis).plusSeconds(15);
         Duration floor = Duration.ofSeconds(tiers.get(1).timeoutSeconds());
         if (wanted.compareTo(floor) < 0) {
             return floor;
         }
         return wanted.compareTo(LONGEST) > 0 ? LONGEST : wanted;
-    }
-
-    private static long number(Map<String, Object> params, String name, long fallback) {
-        return params.get(name) instanceof Number n ? n.longValue() : fallback;
     }
 }

@@ -9,6 +9,7 @@ import io.waddleperf.api.shared.web.Problems;
 import io.waddleperf.api.tests.internal.ProbeParameters;
 import io.waddleperf.api.tests.internal.TestStore;
 import io.waddleperf.license.WaddlePerfFeature;
+import io.waddleperf.protocol.Violation;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,11 +75,10 @@ public class TestCatalog {
             errors.add(new Problems.FieldError("tier", "must be 1, 2 or 3"));
         }
         if (!errors.isEmpty()) {
-            String names = String.join(
-                    ", ",
-                    errors.stream().map(Problems.FieldError::field).distinct().toList());
-            throw new ErrorResponseException(
-                    HttpStatus.BAD_REQUEST, Problems.invalid("Invalid value for: " + names, errors), null);
+            String detail = Violation.describe(errors.stream()
+                    .map(e -> new Violation(e.field(), e.message()))
+                    .toList());
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.invalid(detail, errors), null);
         }
         if (input.tier() != null && input.tier() == 3) {
             licensing.require(WaddlePerfFeature.TIER3);

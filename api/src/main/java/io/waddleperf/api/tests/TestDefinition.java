@@ -1,5 +1,6 @@
 package io.waddleperf.api.tests;
 
+import io.waddleperf.protocol.ProbeType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

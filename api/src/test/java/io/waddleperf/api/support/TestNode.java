@@ -34,6 +34,12 @@ public final class TestNode implements AutoCloseable {
 
     /** Starts a node that enrols with {@code enrollmentToken} (or its stored credential). */
     public static TestNode start(String name, int apiPort, String enrollmentToken, Path stateDir) {
+        return start(name, apiPort, enrollmentToken, stateDir, List.of());
+    }
+
+    /** As {@link #start(String, int, String, Path)}, with more {@code --key=value} settings for the node. */
+    public static TestNode start(
+            String name, int apiPort, String enrollmentToken, Path stateDir, List<String> settings) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(
                     "The node jar " + JAR.toAbsolutePath().normalize()
@@ -61,6 +67,7 @@ public final class TestNode implements AutoCloseable {
                 "--waddleperf.probes.allow-loopback=true",
                 "--waddleperf.control.jwks-uri=" + api + "/.well-known/jwks.json",
                 "--waddleperf.enrollment.heartbeat-interval=1s"));
+        command.addAll(settings);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("WADDLEPERF_API_URL", api);
         builder.environment().put("WADDLEPERF_ENROLLMENT_TOKEN", enrollmentToken);

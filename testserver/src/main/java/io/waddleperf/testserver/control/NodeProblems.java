@@ -1,5 +1,6 @@
 package io.waddleperf.testserver.control;
 
+import io.waddleperf.protocol.Violation;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -28,10 +29,9 @@ final class NodeProblems {
     }
 
     static ProblemDetail invalid(List<FieldError> errors) {
-        String names = String.join(
-                ", ", errors.stream().map(FieldError::field).distinct().toList());
-        ProblemDetail problem =
-                of(HttpStatus.BAD_REQUEST, "validation", "Invalid request", "Invalid value for: " + names);
+        String detail = Violation.describe(
+                errors.stream().map(e -> new Violation(e.field(), e.message())).toList());
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation", "Invalid request", detail);
         problem.setProperty("errors", errors);
         return problem;
     }

@@ -1,7 +1,7 @@
 package io.waddleperf.testserver.control;
 
+import io.waddleperf.protocol.ProbeType;
 import io.waddleperf.testserver.probes.Probe;
-import io.waddleperf.testserver.probes.ProbeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

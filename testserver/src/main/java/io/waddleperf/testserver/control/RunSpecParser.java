@@ -1,9 +1,10 @@
 package io.waddleperf.testserver.control;
 
+import io.waddleperf.protocol.InvalidProbeSpec;
+import io.waddleperf.protocol.ProbeType;
+import io.waddleperf.protocol.RunSpec;
 import io.waddleperf.testserver.control.NodeProblems.FieldError;
-import io.waddleperf.testserver.probes.InvalidProbeSpec;
 import io.waddleperf.testserver.probes.Probe;
-import io.waddleperf.testserver.probes.ProbeType;
 import io.waddleperf.testserver.probes.Probes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,8 +30,7 @@ class RunSpecParser {
     /** Bodies are a few hundred bytes; anything near this is not a run spec. */
     static final int MAX_BODY_CHARS = 64 * 1024;
 
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
-    private static final Set<String> FIELDS = Set.of("runId", "type", "target", "params");
+    private static final Pattern RUN_ID = Pattern.compile(RunSpec.RUN_ID_REGEX);
 
     record ParsedRun(String runId, ProbeType type, String target, Probe probe) {}
 
@@ -60,7 +60,7 @@ class RunSpecParser {
         }
         List<FieldError> errors = new ArrayList<>();
         for (String name : root.propertyNames()) {
-            if (!FIELDS.contains(name)) {
+            if (!RunSpec.FIELDS.contains(name)) {
                 errors.add(new FieldError(name, "is not a field of a run spec"));
             }
         }

@@ -1,8 +1,11 @@
 package io.waddleperf.testserver.control;
 
+import io.waddleperf.protocol.ProbeProgress;
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
+import io.waddleperf.protocol.RunEvent;
 import io.waddleperf.testserver.control.RunSpecParser.ParsedRun;
 import io.waddleperf.testserver.probes.ProbeFailed;
-import io.waddleperf.testserver.probes.ProbeType;
 import io.waddleperf.testserver.probes.TargetRefused;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -87,11 +90,7 @@ class Runs implements DisposableBean {
             }
             runs.put(run.id(), run);
         }
-        Map<String, Object> started = line("started", run);
-        started.put("type", run.type().wireName());
-        started.put("target", run.target());
-        started.put("startedAt", run.startedAt());
-        run.append(json.writeValueAsString(started));
+        run.append(json.writeValueAsString(new RunEvent.Started(run.id(), run.type(), run.target(), run.startedAt())));
         Thread worker = Thread.ofVirtual().name("probe-" + run.id()).unstarted(() -> execute(run));
         ScheduledFuture<?> tick = ticker.scheduleAtFixedRate(() -> sample(run), 1, 1, TimeUnit.SECONDS);
         run.attach(worker, tick);
@@ -120,7 +119,7 @@ class Runs implements DisposableBean {
             return;
         }
         Run.State state;
-        Object result = null;
+        ProbeResult result = null;
         ProblemDetail error = null;
         try {
             result = run.probe().run();
@@ -184,46 +183,36 @@ class Runs implements DisposableBean {
 
     private void sample(Run run) {
         try {
-            Object progress = queued(run) ? Map.of("queued", true) : run.probe().progress();
+            ProbeProgress progress =
+                    queued(run) ? new ProbeProgress.Queued(true) : run.probe().progress();
             if (progress == null) {
                 // A throughput probe has nothing to say until its first interval ends.
                 return;
             }
-            Map<String, Object> sample = line("sample", run);
-            sample.put("second", Run.seconds(run.elapsedNanos()));
-            sample.put("progress", progress);
-            run.append(json.writeValueAsString(sample));
+            run.append(
+                    json.writeValueAsString(new RunEvent.Sample(run.id(), Run.seconds(run.elapsedNanos()), progress)));
         } catch (RuntimeException e) {
             // A failed sample must not cancel the ticker's schedule for this run.
             log.warn("progress sample for run {} failed", run.id(), e);
         }
     }
 
-    private void finish(Run run, Run.State state, @Nullable Object result, @Nullable ProblemDetail error) {
-        Map<String, Object> summary = line("result", run);
-        summary.put("status", state.wireName());
-        summary.put("elapsedMillis", Math.round(run.elapsedNanos() / 1000.0) / 1000.0);
-        if (result != null) {
-            summary.put("result", result);
-        }
+    private void finish(Run run, Run.State state, @Nullable ProbeResult result, @Nullable ProblemDetail error) {
+        Map<String, Object> problem = null;
         if (error != null) {
             // Written field by field: a ProblemDetail's own bean shape nests its extension map.
-            Map<String, Object> problem = new LinkedHashMap<>();
+            problem = new LinkedHashMap<>();
             problem.put("type", error.getType().toString());
             problem.put("title", error.getTitle());
             problem.put("status", error.getStatus());
             problem.put("detail", error.getDetail());
-            summary.put("error", problem);
         }
-        run.finish(state, json.writeValueAsString(summary));
+        double elapsedMillis = Math.round(run.elapsedNanos() / 1000.0) / 1000.0;
+        run.finish(
+                state,
+                json.writeValueAsString(
+                        new RunEvent.Finished(run.id(), state.wireName(), elapsedMillis, result, problem)));
         log.info("run {} {}", run.id(), state.wireName());
-    }
-
-    private static Map<String, Object> line(String event, Run run) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("event", event);
-        line.put("runId", run.id());
-        return line;
     }
 
     private void forgetExpired() {

@@ -1,5 +1,11 @@
 package io.waddleperf.testserver.probes;
 
+import io.waddleperf.protocol.HostPort;
+import io.waddleperf.protocol.Latency;
+import io.waddleperf.protocol.ProbeParams;
+import io.waddleperf.protocol.ProbeProgress;
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,20 +28,6 @@ import org.xbill.DNS.Type;
  */
 final class DnsProbe implements Probe {
 
-    record Progress(String phase) {}
-
-    record Result(
-            String name,
-            String qtype,
-            String resolver,
-            String rcode,
-            List<String> answers,
-            int answerCount,
-            boolean authoritative,
-            boolean truncated,
-            String transport,
-            double timeMillis) {}
-
     private final Name name;
     private final HostPort resolver;
     private final ProbeParams.Dns params;
@@ -56,12 +48,12 @@ final class DnsProbe implements Probe {
     }
 
     @Override
-    public Object progress() {
-        return new Progress(phase);
+    public ProbeProgress progress() {
+        return new ProbeProgress.Phase(phase);
     }
 
     @Override
-    public Object run() throws InterruptedException {
+    public ProbeResult.Dns run() throws InterruptedException {
         InetSocketAddress server = server();
         SimpleResolver simple = new SimpleResolver(server);
         simple.setTimeout(Duration.ofMillis(params.timeoutMillis()));
@@ -85,7 +77,7 @@ final class DnsProbe implements Probe {
         }
         long elapsed = System.nanoTime() - start;
         List<Record> answers = response.getSection(Section.ANSWER);
-        return new Result(
+        return new ProbeResult.Dns(
                 name.toString(),
                 Type.string(type),
                 server.getAddress().getHostAddress() + ":" + server.getPort(),

@@ -1,5 +1,6 @@
 package io.waddleperf.testserver.probes;
 
+import io.waddleperf.protocol.Latency;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;

@@ -1,5 +1,10 @@
 package io.waddleperf.testserver.probes;
 
+import io.waddleperf.protocol.Latency;
+import io.waddleperf.protocol.ProbeParams;
+import io.waddleperf.protocol.ProbeProgress;
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,27 +43,6 @@ final class HttpProbe implements Probe {
 
     private static final int MAX_HEADER_BYTES = 64 * 1024;
 
-    record Progress(String phase) {}
-
-    record Result(
-            String url,
-            String address,
-            int port,
-            int status,
-            String httpVersion,
-            double dnsMillis,
-            double connectMillis,
-            Double tlsMillis,
-            double ttfbMillis,
-            double totalMillis,
-            long bodyBytes,
-            boolean bodyTruncated,
-            String location,
-            String tlsVersion,
-            String cipherSuite,
-            Long certificateDaysLeft,
-            String certificateSubject) {}
-
     private final URI url;
     private final ProbeParams.Http params;
     private final SsrfGuard guard;
@@ -88,12 +72,12 @@ final class HttpProbe implements Probe {
     }
 
     @Override
-    public Object progress() {
-        return new Progress(phase);
+    public ProbeProgress progress() {
+        return new ProbeProgress.Phase(phase);
     }
 
     @Override
-    public Object run() throws InterruptedException {
+    public ProbeResult.Http run() throws InterruptedException {
         boolean tls = url.getScheme().equalsIgnoreCase("https");
         String host = bareHost(url.getHost());
         int port = url.getPort() > 0 ? url.getPort() : (tls ? 443 : 80);
@@ -147,7 +131,7 @@ final class HttpProbe implements Probe {
             Head head = readHead(first, in);
             long[] body = readBody(head, in);
             long end = System.nanoTime();
-            return new Result(
+            return new ProbeResult.Http(
                     url.toString(),
                     address.getHostAddress(),
                     port,

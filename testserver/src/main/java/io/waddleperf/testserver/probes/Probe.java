@@ -1,5 +1,8 @@
 package io.waddleperf.testserver.probes;
 
+import io.waddleperf.protocol.ProbeProgress;
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +19,8 @@ public interface Probe {
      * there is nothing to report yet (no sample is written then).
      */
     @Nullable
-    Object progress();
+    ProbeProgress progress();
 
-    /** Runs the probe and returns its result record. */
-    Object run() throws InterruptedException;
+    /** Runs the probe and returns its result. */
+    ProbeResult run() throws InterruptedException;
 }

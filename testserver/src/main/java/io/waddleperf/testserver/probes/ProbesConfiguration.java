@@ -1,6 +1,5 @@
 package io.waddleperf.testserver.probes;
 
-import jakarta.validation.Validator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +15,9 @@ class ProbesConfiguration {
     }
 
     @Bean
-    Probes probes(ObjectMapper json, Validator validator, SsrfGuard guard, ObjectProvider<BuildProperties> build) {
+    Probes probes(ObjectMapper json, SsrfGuard guard, ObjectProvider<BuildProperties> build) {
         String version =
                 build.getIfAvailable() == null ? "dev" : build.getObject().getVersion();
-        return new Probes(json, validator, guard, "WaddlePerf-node/" + version);
+        return new Probes(json, guard, "WaddlePerf-node/" + version);
     }
 }

@@ -1,5 +1,11 @@
 package io.waddleperf.testserver.probes;
 
+import io.waddleperf.protocol.HostPort;
+import io.waddleperf.protocol.Latency;
+import io.waddleperf.protocol.ProbeParams;
+import io.waddleperf.protocol.ProbeProgress;
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -52,21 +58,6 @@ final class SshProbe implements Probe {
     private static final int MSG_KEX_ECDH_INIT = 30;
     private static final int MSG_KEX_ECDH_REPLY = 31;
 
-    record Progress(String phase) {}
-
-    record Result(
-            String target,
-            String address,
-            int port,
-            String banner,
-            double connectMillis,
-            double bannerMillis,
-            String kexAlgorithm,
-            String hostKeyAlgorithm,
-            String hostKeyFingerprint,
-            double keyExchangeMillis,
-            double totalMillis) {}
-
     private final HostPort target;
     private final ProbeParams.Ssh params;
     private final SsrfGuard guard;
@@ -85,12 +76,12 @@ final class SshProbe implements Probe {
     }
 
     @Override
-    public Object progress() {
-        return new Progress(phase);
+    public ProbeProgress progress() {
+        return new ProbeProgress.Phase(phase);
     }
 
     @Override
-    public Object run() throws InterruptedException {
+    public ProbeResult.Ssh run() throws InterruptedException {
         InetAddress address = guard.resolve(target.host()).getFirst();
         try (Socket socket = new Socket()) {
             phase = "connect";
@@ -125,7 +116,7 @@ final class SshProbe implements Probe {
             // Polite goodbye (reason 11, "by application"): without it sshd logs a protocol error.
             out.write(packet(disconnect()));
             out.flush();
-            return new Result(
+            return new ProbeResult.Ssh(
                     target.toString(),
                     address.getHostAddress(),
                     target.port(),

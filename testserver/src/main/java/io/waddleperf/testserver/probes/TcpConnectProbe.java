@@ -1,5 +1,11 @@
 package io.waddleperf.testserver.probes;
 
+import io.waddleperf.protocol.HostPort;
+import io.waddleperf.protocol.Latency;
+import io.waddleperf.protocol.ProbeParams;
+import io.waddleperf.protocol.ProbeProgress;
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,19 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code connect} takes is one SYN / SYN-ACK round trip plus the kernel's work on both ends.
  */
 final class TcpConnectProbe implements Probe {
-
-    record Progress(int completed, int total, int failed, double lastRttMillis) {}
-
-    record Result(
-            String target,
-            String address,
-            int port,
-            int attempted,
-            int succeeded,
-            int refused,
-            int timedOut,
-            Latency rtt,
-            boolean truncated) {}
 
     private final HostPort target;
     private final ProbeParams.TcpConnect params;
@@ -47,12 +40,12 @@ final class TcpConnectProbe implements Probe {
     }
 
     @Override
-    public Object progress() {
-        return new Progress(completed.get(), params.count(), failed.get(), lastRtt);
+    public ProbeProgress progress() {
+        return new ProbeProgress.TcpConnect(completed.get(), params.count(), failed.get(), lastRtt);
     }
 
     @Override
-    public Object run() throws InterruptedException {
+    public ProbeResult.TcpConnect run() throws InterruptedException {
         InetAddress address = guard.resolve(target.host()).getFirst();
         InetSocketAddress endpoint = new InetSocketAddress(address, target.port());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ProbeParams.MAX_DURATION_MILLIS);
@@ -92,7 +85,7 @@ final class TcpConnectProbe implements Probe {
             }
             completed.incrementAndGet();
         }
-        return new Result(
+        return new ProbeResult.TcpConnect(
                 target.toString(),
                 address.getHostAddress(),
                 target.port(),

@@ -1,6 +1,12 @@
 package io.waddleperf.testserver.probes;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.waddleperf.protocol.HostPort;
+import io.waddleperf.protocol.Latency;
+import io.waddleperf.protocol.ProbeParams;
+import io.waddleperf.protocol.ProbeProgress;
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import io.waddleperf.testserver.iperf.IperfClient;
 import io.waddleperf.testserver.iperf.IperfClientFailed;
 import io.waddleperf.testserver.iperf.IperfClientRequest;
@@ -36,15 +42,6 @@ final class ThroughputProbe implements Probe {
      * left out when there are none.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Progress(
-            int second,
-            double sentMbps,
-            double receivedMbps,
-            @Nullable Long lostPackets,
-            @Nullable Double jitterMillis,
-            @Nullable Double rttMillis) {}
-
-    record Interval(int second, double sentMbps, double receivedMbps) {}
 
     /**
      * @param sentBytes what the node sent; {@code receivedBytes} what it received
@@ -55,32 +52,11 @@ final class ThroughputProbe implements Probe {
      * @param lostPackets UDP only, like {@code totalPackets}, {@code lossPercent} and {@code
      *     jitterMillis}; null for TCP
      */
-    record Result(
-            String target,
-            String address,
-            int port,
-            String protocol,
-            int streams,
-            int durationSeconds,
-            boolean reverse,
-            boolean bidirectional,
-            long sentBytes,
-            long receivedBytes,
-            double uploadMbps,
-            double downloadMbps,
-            @Nullable Long retransmits,
-            @Nullable Long lostPackets,
-            @Nullable Long totalPackets,
-            @Nullable Double lossPercent,
-            @Nullable Double jitterMillis,
-            @Nullable Latency latencyUnderLoad,
-            @Nullable String latencyUnderLoadNote,
-            List<Interval> intervals) {}
-
     private final HostPort target;
+
     private final ProbeParams.Throughput params;
     private final SsrfGuard guard;
-    private volatile @Nullable Progress progress;
+    private volatile ProbeProgress.@Nullable Throughput progress;
     private volatile @Nullable EchoPinger pinger;
     /** {@code nanoTime()} at which the transfer started, learnt from the first interval. */
     private volatile long transferStartNanos;
@@ -97,12 +73,12 @@ final class ThroughputProbe implements Probe {
     }
 
     @Override
-    public @Nullable Object progress() {
+    public @Nullable ProbeProgress progress() {
         return progress;
     }
 
     @Override
-    public Object run() throws InterruptedException {
+    public ProbeResult.Throughput run() throws InterruptedException {
         InetAddress address = guard.resolve(target.host()).getFirst();
         InetSocketAddress server = new InetSocketAddress(address, target.port());
         IperfClientRequest request = request(server);
@@ -156,7 +132,7 @@ final class ThroughputProbe implements Probe {
         double seconds = Math.max(interval.seconds(), 1e-9);
         EchoPinger echo = pinger;
         double rtt = echo == null ? Double.NaN : echo.lastRttMillis();
-        progress = new Progress(
+        progress = new ProbeProgress.Throughput(
                 interval.index() + 1,
                 mbps(interval.uploadBytes(), seconds),
                 mbps(interval.downloadBytes(), seconds),
@@ -165,7 +141,7 @@ final class ThroughputProbe implements Probe {
                 Double.isNaN(rtt) ? null : rtt);
     }
 
-    private Result result(
+    private ProbeResult.Throughput result(
             InetAddress address,
             IperfClientResult result,
             List<EchoPinger.Sample> samples,
@@ -173,13 +149,13 @@ final class ThroughputProbe implements Probe {
             @Nullable EchoPinger echo,
             @Nullable String echoFailure) {
         boolean udp = params.udp();
-        List<Interval> intervals = new ArrayList<>();
+        List<ProbeResult.Interval> intervals = new ArrayList<>();
         for (IperfClientResult.Interval interval : result.intervals()) {
             if (interval.omitted()) {
                 continue;
             }
             double seconds = Math.max(interval.seconds(), 1e-9);
-            intervals.add(new Interval(
+            intervals.add(new ProbeResult.Interval(
                     interval.index() + 1,
                     mbps(interval.uploadBytes(), seconds),
                     mbps(interval.downloadBytes(), seconds)));
@@ -204,7 +180,7 @@ final class ThroughputProbe implements Probe {
         long lost = result.lostPackets();
         boolean onlyServerSent = !params.bidirectional() && params.reverse();
         long retransmits = result.retransmits();
-        return new Result(
+        return new ProbeResult.Throughput(
                 target.toString(),
                 address.getHostAddress(),
                 target.port(),

@@ -1,5 +1,11 @@
 package io.waddleperf.testserver.probes;
 
+import io.waddleperf.protocol.HostPort;
+import io.waddleperf.protocol.Latency;
+import io.waddleperf.protocol.ProbeParams;
+import io.waddleperf.protocol.ProbeProgress;
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -27,22 +33,6 @@ final class UdpEchoProbe implements Probe {
     private static final int MAGIC = 0x57505545; // "WPUE"
     private static final int HEADER = 4 + 4 + 4 + 8;
 
-    record Progress(int sent, int received, int total, double lastRttMillis) {}
-
-    record Result(
-            String target,
-            String address,
-            int port,
-            int sent,
-            int received,
-            int lost,
-            double lossPercent,
-            int duplicates,
-            int reordered,
-            Latency rtt,
-            double jitterMillis,
-            int packetSize) {}
-
     private final HostPort target;
     private final ProbeParams.UdpEcho params;
     private final SsrfGuard guard;
@@ -64,12 +54,12 @@ final class UdpEchoProbe implements Probe {
     }
 
     @Override
-    public Object progress() {
-        return new Progress(sent.get(), received.get(), params.count(), lastRtt);
+    public ProbeProgress progress() {
+        return new ProbeProgress.UdpEcho(sent.get(), received.get(), params.count(), lastRtt);
     }
 
     @Override
-    public Object run() throws InterruptedException {
+    public ProbeResult.UdpEcho run() throws InterruptedException {
         InetAddress address = guard.resolve(target.host()).getFirst();
         InetSocketAddress endpoint = new InetSocketAddress(address, target.port());
         Tally tally = new Tally(params.count());
@@ -196,10 +186,10 @@ final class UdpEchoProbe implements Probe {
             return true;
         }
 
-        Result result(HostPort target, InetAddress address, int sent, int packetSize) {
+        ProbeResult.UdpEcho result(HostPort target, InetAddress address, int sent, int packetSize) {
             int lost = sent - unique;
             double lossPercent = sent == 0 ? 0 : Latency.round(100.0 * lost / sent);
-            return new Result(
+            return new ProbeResult.UdpEcho(
                     target.toString(),
                     address.getHostAddress(),
                     target.port(),

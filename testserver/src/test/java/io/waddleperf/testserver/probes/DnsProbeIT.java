@@ -3,6 +3,8 @@ package io.waddleperf.testserver.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,8 +57,8 @@ class DnsProbeIT {
         }
     }
 
-    private static DnsProbe.Result query(String name, String qtype, boolean tcp) throws Exception {
-        return (DnsProbe.Result) TestProbes.run(
+    private static ProbeResult.Dns query(String name, String qtype, boolean tcp) throws Exception {
+        return (ProbeResult.Dns) TestProbes.run(
                 ProbeType.DNS,
                 name,
                 "{\"resolver\": \"127.0.0.1:" + port + "\", \"qtype\": \"" + qtype + "\", \"timeoutMillis\": 500,"
@@ -65,7 +67,7 @@ class DnsProbeIT {
 
     @Test
     void answersAnARecordOverUdp() throws Exception {
-        DnsProbe.Result result = query("www.example.test", "A", false);
+        ProbeResult.Dns result = query("www.example.test", "A", false);
 
         assertThat(result.rcode()).isEqualTo("NOERROR");
         assertThat(result.answerCount()).isEqualTo(1);
@@ -79,7 +81,7 @@ class DnsProbeIT {
 
     @Test
     void answersOverTcpToo() throws Exception {
-        DnsProbe.Result result = query("example.test", "A", true);
+        ProbeResult.Dns result = query("example.test", "A", true);
 
         assertThat(result.rcode()).isEqualTo("NOERROR");
         assertThat(result.transport()).isEqualTo("tcp");
@@ -89,7 +91,7 @@ class DnsProbeIT {
     @Test
     void reportsTheRcodeOfAnUnanswerableQuery() throws Exception {
         // No upstream (--no-resolv): dnsmasq cannot answer other names and says so.
-        DnsProbe.Result result = query("unknown.invalid", "A", false);
+        ProbeResult.Dns result = query("unknown.invalid", "A", false);
 
         assertThat(result.rcode()).isIn("REFUSED", "NXDOMAIN", "SERVFAIL");
         assertThat(result.answers()).isEmpty();

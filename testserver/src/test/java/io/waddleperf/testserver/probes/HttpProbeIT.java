@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -114,7 +116,7 @@ class HttpProbeIT {
 
     @Test
     void measuresEveryPhaseOfAnHttpsRequestAndReadsTheCertificate() throws Exception {
-        var result = (HttpProbe.Result) TestProbes.run(
+        var result = (ProbeResult.Http) TestProbes.run(
                 ProbeType.HTTP,
                 "https://127.0.0.1:" + https.getAddress().getPort() + "/file?x=1",
                 "{\"insecure\": true}");
@@ -151,7 +153,7 @@ class HttpProbeIT {
 
     @Test
     void stopsReadingAtTheBodyLimit() throws Exception {
-        var result = (HttpProbe.Result) TestProbes.run(
+        var result = (ProbeResult.Http) TestProbes.run(
                 ProbeType.HTTP,
                 "https://127.0.0.1:" + https.getAddress().getPort() + "/",
                 "{\"insecure\": true, \"maxBodyBytes\": 1000}");
@@ -162,7 +164,7 @@ class HttpProbeIT {
 
     @Test
     void reportsRedirectsWithoutFollowingThem() throws Exception {
-        var result = (HttpProbe.Result) TestProbes.run(
+        var result = (ProbeResult.Http) TestProbes.run(
                 ProbeType.HTTP, "http://127.0.0.1:" + http.getAddress().getPort() + "/moved", "{}");
 
         assertThat(result.status()).isEqualTo(301);
@@ -173,7 +175,7 @@ class HttpProbeIT {
 
     @Test
     void readsACloseDelimitedChunkedBody() throws Exception {
-        var result = (HttpProbe.Result) TestProbes.run(
+        var result = (ProbeResult.Http) TestProbes.run(
                 ProbeType.HTTP,
                 "http://localhost:" + http.getAddress().getPort() + "/chunked",
                 "{\"method\": \"GET\"}");

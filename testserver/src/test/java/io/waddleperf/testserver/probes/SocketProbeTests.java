@@ -3,6 +3,10 @@ package io.waddleperf.testserver.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.waddleperf.protocol.InvalidProbeSpec;
+import io.waddleperf.protocol.Latency;
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import io.waddleperf.testserver.echo.UdpEchoServer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -19,7 +23,7 @@ class SocketProbeTests {
     void tcpConnectMeasuresEveryHandshake() throws Exception {
         // Backlog large enough that 20 un-accepted connects all complete in the kernel.
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            var result = (TcpConnectProbe.Result) TestProbes.run(
+            var result = (ProbeResult.TcpConnect) TestProbes.run(
                     ProbeType.TCP_CONNECT,
                     "127.0.0.1:" + server.getLocalPort(),
                     "{\"count\": 20, \"intervalMillis\": 0, \"timeoutMillis\": 1000}");
@@ -43,7 +47,7 @@ class SocketProbeTests {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        var result = (TcpConnectProbe.Result) TestProbes.run(
+        var result = (ProbeResult.TcpConnect) TestProbes.run(
                 ProbeType.TCP_CONNECT, "127.0.0.1:" + closedPort, "{\"count\": 3, \"intervalMillis\": 0}");
 
         assertThat(result.succeeded()).isZero();
@@ -54,7 +58,7 @@ class SocketProbeTests {
     @Test
     void udpEchoAgainstOurEchoLosesNothing() throws Exception {
         try (UdpEchoServer echo = UdpEchoServer.start("127.0.0.1", 0)) {
-            var result = (UdpEchoProbe.Result) TestProbes.run(
+            var result = (ProbeResult.UdpEcho) TestProbes.run(
                     ProbeType.UDP_ECHO,
                     "127.0.0.1:" + echo.localPort(),
                     "{\"count\": 50, \"intervalMillis\": 2, \"packetSize\": 200}");
@@ -77,11 +81,11 @@ class SocketProbeTests {
     void udpEchoCarriesTheTokenATokenProtectedEchoRequires() throws Exception {
         byte[] token = "s3cret-token".getBytes(StandardCharsets.US_ASCII);
         try (UdpEchoServer echo = UdpEchoServer.start("127.0.0.1", 0, token)) {
-            var withToken = (UdpEchoProbe.Result) TestProbes.run(
+            var withToken = (ProbeResult.UdpEcho) TestProbes.run(
                     ProbeType.UDP_ECHO,
                     "127.0.0.1:" + echo.localPort(),
                     "{\"count\": 10, \"intervalMillis\": 1, \"token\": \"s3cret-token\"}");
-            var without = (UdpEchoProbe.Result) TestProbes.run(
+            var without = (ProbeResult.UdpEcho) TestProbes.run(
                     ProbeType.UDP_ECHO,
                     "127.0.0.1:" + echo.localPort(),
                     "{\"count\": 5, \"intervalMillis\": 1, \"timeoutMillis\": 200}");
@@ -96,7 +100,7 @@ class SocketProbeTests {
     void udpEchoReportsTotalLossAgainstASilentPort() throws Exception {
         // Bound but never answering, so there is no ICMP unreachable either: pure loss.
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            var result = (UdpEchoProbe.Result) TestProbes.run(
+            var result = (ProbeResult.UdpEcho) TestProbes.run(
                     ProbeType.UDP_ECHO,
                     "127.0.0.1:" + silent.getLocalPort(),
                     "{\"count\": 5, \"intervalMillis\": 1, \"timeoutMillis\": 200}");
@@ -125,7 +129,7 @@ class SocketProbeTests {
                 .extracting(e -> ((InvalidProbeSpec) e).violations())
                 .asInstanceOf(InstanceOfAssertFactories.LIST)
                 .extracting("field")
-                .containsExactlyInAnyOrder("params.bogus", "target");
+                .containsExactlyInAnyOrder("params.bogus", "params.count", "params.packetSize", "target");
         assertThatThrownBy(() -> TestProbes.loopbackAllowed()
                         .prepare(
                                 ProbeType.UDP_ECHO,

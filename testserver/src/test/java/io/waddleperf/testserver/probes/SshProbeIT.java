@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -90,7 +92,7 @@ class SshProbeIT {
 
     @Test
     void readsTheBannerAndTimesTheKeyExchange() throws Exception {
-        var result = (SshProbe.Result) TestProbes.run(ProbeType.SSH, "127.0.0.1:" + port, "{\"timeoutMillis\": 5000}");
+        var result = (ProbeResult.Ssh) TestProbes.run(ProbeType.SSH, "127.0.0.1:" + port, "{\"timeoutMillis\": 5000}");
 
         assertThat(result.banner()).startsWith("SSH-2.0-OpenSSH_");
         assertThat(result.kexAlgorithm()).isEqualTo("curve25519-sha256");

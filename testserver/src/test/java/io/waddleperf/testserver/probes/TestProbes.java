@@ -1,7 +1,6 @@
 package io.waddleperf.testserver.probes;
 
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
+import io.waddleperf.protocol.ProbeType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,17 +8,15 @@ import tools.jackson.databind.json.JsonMapper;
 final class TestProbes {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Validator VALIDATOR =
-            Validation.buildDefaultValidatorFactory().getValidator();
 
     private TestProbes() {}
 
     static Probes loopbackAllowed() {
-        return new Probes(JSON, VALIDATOR, new SsrfGuard(false, true), "WaddlePerf-node/test");
+        return new Probes(JSON, new SsrfGuard(false, true), "WaddlePerf-node/test");
     }
 
     static Probes strict() {
-        return new Probes(JSON, VALIDATOR, new SsrfGuard(false, false), "WaddlePerf-node/test");
+        return new Probes(JSON, new SsrfGuard(false, false), "WaddlePerf-node/test");
     }
 
     static JsonNode params(String json) {

@@ -1,7 +1,14 @@
 package io.waddleperf.api.results.internal;
 
+import io.waddleperf.protocol.Latency;
+import io.waddleperf.protocol.ProbeResult;
+import io.waddleperf.protocol.ProbeType;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The typed summary columns of a result, read from the node's result object of its probe type.
@@ -22,39 +29,84 @@ public record Metrics(
         @Nullable Double dnsMs,
         @Nullable Integer certificateDaysLeft) {
 
+    /**
+     * Figures the records do not know (a newer node's) are ignored, not a reason to drop the rest;
+     * a count or time another tool left out of an ingested summary reads as 0 (the figures that
+     * feed columns are nullable in the records, so those stay absent).
+     */
+    private static final JsonMapper READER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
     static final Metrics NONE = new Metrics(null, null, null, null, null, null, null, null, null, null, null, null);
 
-    /** The node's result object of {@code type} (docs/results.md lists which field feeds which column). */
+    /**
+     * The columns of a result object of {@code type}: a node's result, read as the node protocol's
+     * typed record, or a browser speed test's summary (docs/results.md lists which figure feeds
+     * which column).
+     */
     public static Metrics of(String type, Map<String, Object> summary) {
-        return switch (type) {
-            case "tcp_connect" -> latency(summary.get("rtt"), null, null).build();
-            case "udp_echo" ->
-                latency(summary.get("rtt"), number(summary, "jitterMillis"), number(summary, "lossPercent"))
-                        .build();
-            case "http" -> {
-                Builder b = new Builder();
-                b.httpTotalMs = number(summary, "totalMillis");
-                Double days = number(summary, "certificateDaysLeft");
-                b.certificateDaysLeft = days == null ? null : (int) Math.floor(days);
-                yield b.build();
+        if (type.equals("speedtest")) {
+            return read(summary, SpeedTestSummary.class).map(Metrics::of).orElse(NONE);
+        }
+        return ProbeType.fromWireName(type)
+                .flatMap(probe -> read(summary, ProbeResult.recordOf(probe)))
+                .map(Metrics::of)
+                .orElse(NONE);
+    }
+
+    /** The columns a node's typed result fills. */
+    public static Metrics of(ProbeResult result) {
+        Builder b = new Builder();
+        switch (result) {
+            case ProbeResult.TcpConnect r -> b.latency(r.rtt());
+            case ProbeResult.UdpEcho r -> {
+                b.latency(r.rtt());
+                b.jitterMs = finite(r.jitterMillis());
+                b.lossPercent = finite(r.lossPercent());
             }
-            case "dns" -> {
-                Builder b = new Builder();
-                b.dnsMs = number(summary, "timeMillis");
-                yield b.build();
+            case ProbeResult.Http r -> {
+                b.httpTotalMs = finite(r.totalMillis());
+                b.certificateDaysLeft = r.certificateDaysLeft() == null
+                        ? null
+                        : r.certificateDaysLeft().intValue();
             }
-            case "throughput" -> throughput(summary);
-            case "speedtest" -> {
-                Builder b = new Builder();
-                b.latencyAvgMs = number(summary, "pingMs");
-                b.jitterMs = number(summary, "jitterMs");
-                b.throughputUpMbps = number(summary, "uploadMbps");
-                b.throughputDownMbps = number(summary, "downloadMbps");
-                yield b.build();
-            }
+            case ProbeResult.Dns r -> b.dnsMs = finite(r.timeMillis());
             // ssh: connect, banner and key-exchange times stay in the summary; no column fits them.
-            default -> NONE;
-        };
+            case ProbeResult.Ssh r -> {}
+            case ProbeResult.Throughput r -> {
+                b.latency(r.latencyUnderLoad());
+                b.jitterMs = finite(r.jitterMillis());
+                b.lossPercent = finite(r.lossPercent());
+                // A one-way test reports 0 for the direction it did not measure; that is no figure, not 0 Mbit/s.
+                b.throughputUpMbps = r.measuredUpload() ? finite(r.uploadMbps()) : null;
+                b.throughputDownMbps = r.measuredDownload() ? finite(r.downloadMbps()) : null;
+                b.retransmits = r.retransmits();
+            }
+        }
+        return b.build();
+    }
+
+    private static Metrics of(SpeedTestSummary s) {
+        Builder b = new Builder();
+        b.latencyAvgMs = finite(s.pingMs());
+        b.jitterMs = finite(s.jitterMs());
+        b.throughputUpMbps = finite(s.uploadMbps());
+        b.throughputDownMbps = finite(s.downloadMbps());
+        return b.build();
+    }
+
+    /**
+     * Reads a result object as its record. Anything the record cannot hold (a figure of the wrong
+     * type) yields nothing: a malformed result must never fail the run that carries it.
+     */
+    private static <T> Optional<T> read(Map<String, Object> summary, Class<T> type) {
+        try {
+            return Optional.ofNullable(READER.convertValue(summary, type));
+        } catch (JacksonException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The latency figure thresholds compare: p95, or the average when only that was measured. */
@@ -72,42 +124,8 @@ public record Metrics(
         return throughputDownMbps == null ? throughputUpMbps : Math.min(throughputUpMbps, throughputDownMbps);
     }
 
-    private static Metrics throughput(Map<String, Object> summary) {
-        Builder b = latency(
-                summary.get("latencyUnderLoad"), number(summary, "jitterMillis"), number(summary, "lossPercent"));
-        boolean reverse = Boolean.TRUE.equals(summary.get("reverse"));
-        boolean bidirectional = Boolean.TRUE.equals(summary.get("bidirectional"));
-        // A one-way test reports 0 for the direction it did not measure; that is no figure, not 0 Mbit/s.
-        if (!reverse || bidirectional) {
-            b.throughputUpMbps = number(summary, "uploadMbps");
-        }
-        if (reverse || bidirectional) {
-            b.throughputDownMbps = number(summary, "downloadMbps");
-        }
-        Double retransmits = number(summary, "retransmits");
-        b.retransmits = retransmits == null ? null : retransmits.longValue();
-        return b.build();
-    }
-
-    private static Builder latency(@Nullable Object rtt, @Nullable Double jitter, @Nullable Double loss) {
-        Builder b = new Builder();
-        b.jitterMs = jitter;
-        b.lossPercent = loss;
-        if (rtt instanceof Map<?, ?> latency) {
-            Double samples = number(latency, "samples");
-            // No sample (every attempt failed) leaves the node's zeros, which are not a latency.
-            if (samples == null || samples > 0) {
-                b.latencyAvgMs = number(latency, "avg");
-                b.latencyP50Ms = number(latency, "p50");
-                b.latencyP95Ms = number(latency, "p95");
-                b.latencyP99Ms = number(latency, "p99");
-            }
-        }
-        return b;
-    }
-
-    static @Nullable Double number(Map<?, ?> map, String key) {
-        return map.get(key) instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+    private static @Nullable Double finite(@Nullable Double value) {
+        return value != null && Double.isFinite(value) ? value : null;
     }
 
     private static final class Builder {
@@ -123,6 +141,16 @@ public record Metrics(
         Double httpTotalMs;
         Double dnsMs;
         Integer certificateDaysLeft;
+
+        /** No sample (every attempt failed) leaves the node's zeros, which are not a latency. */
+        void latency(@Nullable Latency latency) {
+            if (latency != null && latency.measured()) {
+                latencyAvgMs = finite(latency.avg());
+                latencyP50Ms = finite(latency.p50());
+                latencyP95Ms = finite(latency.p95());
+                latencyP99Ms = finite(latency.p99());
+            }
+        }
 
         Metrics build() {
             return new Metrics(

@@ -17,6 +17,7 @@ import io.waddleperf.api.runs.RunStatus;
 import io.waddleperf.api.runs.internal.RunStore.OnNode;
 import io.waddleperf.api.runs.internal.RunStore.ProbeRun;
 import io.waddleperf.api.shared.tenant.TenantContext;
+import io.waddleperf.protocol.RunEvent;
 import jakarta.annotation.PreDestroy;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,6 +43,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -315,18 +317,18 @@ public class Dispatcher {
                 if (line.isBlank()) {
                     continue;
                 }
-                Map<String, Object> event = json.readValue(line, RunStore.MAP);
-                switch (String.valueOf(event.get("event"))) {
-                    case "started" -> {
+                RunEvent event = readEvent(line);
+                switch (event) {
+                    case RunEvent.Started e -> {
                         started = true;
                         store.started(run.id());
                     }
-                    case "sample" -> store.sample(run.id(), intValue(event.get("second")), map(event.get("progress")));
-                    case "result" -> {
-                        finish(run, event);
+                    case RunEvent.Sample e -> store.sample(run.id(), (int) e.second(), map(e.progress()));
+                    case RunEvent.Finished e -> {
+                        finish(run, e);
                         return new Followed(started, true, null);
                     }
-                    default -> log.debug("run {}: ignoring event {}", run.id(), event.get("event"));
+                    case null -> log.debug("run {}: ignoring an event of a kind this API does not know", run.id());
                 }
             }
             return new Followed(started, false, "the event stream ended without a result");
@@ -335,16 +337,28 @@ public class Dispatcher {
         }
     }
 
-    private void finish(ProbeRun run, Map<String, Object> event) {
-        String status = String.valueOf(event.get("status"));
-        Map<String, Object> result = event.get("result") instanceof Map<?, ?> ? map(event.get("result")) : null;
-        Map<String, Object> error = event.get("error") instanceof Map<?, ?> ? map(event.get("error")) : null;
-        switch (status) {
+    private void finish(ProbeRun run, RunEvent.Finished event) {
+        Map<String, Object> result = event.result() instanceof Map<?, ?> ? map(event.result()) : null;
+        Map<String, Object> error = event.error();
+        switch (event.status()) {
             case "succeeded" -> store.finish(run.id(), RunStatus.SUCCEEDED, null, result, null);
             case "cancelled", "canceled" ->
                 store.finish(run.id(), RunStatus.CANCELED, "canceled on the node", result, error);
             default -> store.finish(run.id(), RunStatus.FAILED, describeError(error), result, error);
         }
+    }
+
+    /**
+     * One line of the node's event stream; null for an event kind a newer node added, which this
+     * API skips rather than failing the run.
+     */
+    private @Nullable RunEvent readEvent(String line) {
+        JsonNode tree = json.readTree(line);
+        String kind = tree.path("event").asString("");
+        if (!kind.equals("started") && !kind.equals("sample") && !kind.equals("result")) {
+            return null;
+        }
+        return json.treeToValue(tree, RunEvent.class);
     }
 
     private static String describeError(@Nullable Map<String, Object> error) {
@@ -436,10 +450,6 @@ public class Dispatcher {
                 // Closing is only to unblock the reader.
             }
         }
-    }
-
-    private static int intValue(Object value) {
-        return value instanceof Number number ? number.intValue() : 0;
     }
 
     @SuppressWarnings("unchecked")

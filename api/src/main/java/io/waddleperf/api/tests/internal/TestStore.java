@@ -2,9 +2,9 @@ package io.waddleperf.api.tests.internal;
 
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.tests.NodeSelector;
-import io.waddleperf.api.tests.ProbeType;
 import io.waddleperf.api.tests.TestCatalog.TestInput;
 import io.waddleperf.api.tests.TestDefinition;
+import io.waddleperf.protocol.ProbeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -39,11 +39,15 @@ class TestController {
         this.catalog = catalog;
     }
 
-    /** Type, target, parameters and selector are checked together by the catalog, all at once. */
+    /**
+     * Type, target, parameters and selector are checked together by the catalog, all at once, with
+     * the node protocol's rules and messages; bean constraints here would answer first and hide
+     * the rest.
+     */
     record TestRequest(
             @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 32) String type,
-            @NotBlank @Size(max = 2048) String target,
+            @Nullable String type,
+            @Nullable String target,
             @Nullable @Size(max = 20) Map<String, Object> params,
             @NotNull NodeSelector nodeSelector,
             @Nullable Integer tier) {

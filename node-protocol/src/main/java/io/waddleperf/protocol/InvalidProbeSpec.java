@@ -1,16 +1,13 @@
-package io.waddleperf.testserver.probes;
+package io.waddleperf.protocol;
 
 import java.util.List;
 
-/** A probe's target or parameters are invalid; lists every offending field. */
+/** A probe's target or parameters break the contract; lists every offending field. */
 public final class InvalidProbeSpec extends RuntimeException {
-
-    /** {@code field} is a JSON path such as {@code params.count} or {@code target}. */
-    public record Violation(String field, String message) {}
 
     private final List<Violation> violations;
 
-    InvalidProbeSpec(List<Violation> violations) {
+    public InvalidProbeSpec(List<Violation> violations) {
         super(
                 violations.isEmpty()
                         ? "invalid probe"

@@ -1,0 +1,170 @@
+package io.waddleperf.protocol;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A probe's result, the {@code result} of a run's final event. The records are the JSON form
+ * (component names are the keys); {@link ProbeContract#results()} names the figures for people.
+ * A node fills every figure it measured; the figures that feed the API's typed columns are
+ * nullable because a result sent to the API's ingest by another tool may leave them out, and a
+ * figure left out is no figure, not zero.
+ */
+public sealed interface ProbeResult {
+
+    ProbeType probeType();
+
+    /** The record that carries results of {@code type}, for JSON readers. */
+    static Class<? extends ProbeResult> recordOf(ProbeType type) {
+        return switch (type) {
+            case TCP_CONNECT -> TcpConnect.class;
+            case UDP_ECHO -> UdpEcho.class;
+            case HTTP -> Http.class;
+            case DNS -> Dns.class;
+            case SSH -> Ssh.class;
+            case THROUGHPUT -> Throughput.class;
+        };
+    }
+
+    /** @param truncated the run reached the longest run time before all connects were made */
+    record TcpConnect(
+            String target,
+            String address,
+            int port,
+            int attempted,
+            int succeeded,
+            int refused,
+            int timedOut,
+            @Nullable Latency rtt,
+            boolean truncated)
+            implements ProbeResult {
+        @Override
+        public ProbeType probeType() {
+            return ProbeType.TCP_CONNECT;
+        }
+    }
+
+    record UdpEcho(
+            String target,
+            String address,
+            int port,
+            int sent,
+            int received,
+            int lost,
+            @Nullable Double lossPercent,
+            int duplicates,
+            int reordered,
+            @Nullable Latency rtt,
+            @Nullable Double jitterMillis,
+            int packetSize)
+            implements ProbeResult {
+        @Override
+        public ProbeType probeType() {
+            return ProbeType.UDP_ECHO;
+        }
+    }
+
+    record Http(
+            String url,
+            String address,
+            int port,
+            int status,
+            String httpVersion,
+            double dnsMillis,
+            double connectMillis,
+            @Nullable Double tlsMillis,
+            double ttfbMillis,
+            @Nullable Double totalMillis,
+            long bodyBytes,
+            boolean bodyTruncated,
+            @Nullable String location,
+            @Nullable String tlsVersion,
+            @Nullable String cipherSuite,
+            @Nullable Long certificateDaysLeft,
+            @Nullable String certificateSubject)
+            implements ProbeResult {
+        @Override
+        public ProbeType probeType() {
+            return ProbeType.HTTP;
+        }
+    }
+
+    record Dns(
+            String name,
+            String qtype,
+            String resolver,
+            String rcode,
+            List<String> answers,
+            int answerCount,
+            boolean authoritative,
+            boolean truncated,
+            String transport,
+            @Nullable Double timeMillis)
+            implements ProbeResult {
+        @Override
+        public ProbeType probeType() {
+            return ProbeType.DNS;
+        }
+    }
+
+    record Ssh(
+            String target,
+            String address,
+            int port,
+            String banner,
+            double connectMillis,
+            double bannerMillis,
+            String kexAlgorithm,
+            String hostKeyAlgorithm,
+            String hostKeyFingerprint,
+            double keyExchangeMillis,
+            double totalMillis)
+            implements ProbeResult {
+        @Override
+        public ProbeType probeType() {
+            return ProbeType.SSH;
+        }
+    }
+
+    /**
+     * @param uploadMbps what the node sent; 0 when the test measured only the other direction
+     * @param retransmits null where the sender's kernel counters are not readable
+     */
+    record Throughput(
+            String target,
+            String address,
+            int port,
+            String protocol,
+            int streams,
+            int durationSeconds,
+            boolean reverse,
+            boolean bidirectional,
+            long sentBytes,
+            long receivedBytes,
+            @Nullable Double uploadMbps,
+            @Nullable Double downloadMbps,
+            @Nullable Long retransmits,
+            @Nullable Long lostPackets,
+            @Nullable Long totalPackets,
+            @Nullable Double lossPercent,
+            @Nullable Double jitterMillis,
+            @Nullable Latency latencyUnderLoad,
+            @Nullable String latencyUnderLoadNote,
+            List<Interval> intervals)
+            implements ProbeResult {
+        @Override
+        public ProbeType probeType() {
+            return ProbeType.THROUGHPUT;
+        }
+
+        public boolean measuredUpload() {
+            return !reverse || bidirectional;
+        }
+
+        public boolean measuredDownload() {
+            return reverse || bidirectional;
+        }
+    }
+
+    record Interval(int second, double sentMbps, double receivedMbps) {}
+}
