@@ -43,15 +43,20 @@ const SELECTOR_OPTIONS = [
   { value: 'label', label: 'Any node with a label' },
 ];
 
-/** Server paths ("params.count", "nodeSelector.region") onto the form's fields. */
-function fieldOf(path: string): string | undefined {
-  if (['name', 'type', 'target', 'tier'].includes(path) || path.startsWith('params.')) {
-    return path;
-  }
-  if (path.startsWith('nodeSelector')) {
-    return 'nodeSelector';
-  }
-  return undefined;
+/**
+ * Server paths ("params.count", "nodeSelector.region") onto the form's fields; a path no field
+ * shows (a parameter the type does not have) stays in the form's alert.
+ */
+function fieldMapper(paramFields: ReadonlySet<string>) {
+  return (path: string): string | undefined => {
+    if (['name', 'type', 'target', 'tier'].includes(path) || paramFields.has(path)) {
+      return path;
+    }
+    if (path.startsWith('nodeSelector')) {
+      return 'nodeSelector';
+    }
+    return undefined;
+  };
 }
 
 /**
@@ -83,9 +88,12 @@ function TestFormFields({ orgId, nodes, test, onSaved, catalogue }: TestFormProp
   const [params, setParams] = useState<ParamInputs>(test ? paramInputs(test.params) : {});
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
 
-  const server = splitFieldErrors(save.error, fieldOf);
   // A stored test of a type the API no longer publishes keeps its type; the server judges it.
   const probe = findProbeType(catalogue, type);
+  const fieldOf = fieldMapper(new Set(Object.keys(probe?.params.properties ?? {}).map((param) => `params.${param}`)));
+  const server = splitFieldErrors(save.error, fieldOf);
+  // A published rule may name a path the form has no field for; its message must not get lost.
+  const unplaced = Object.entries(clientErrors).filter(([path]) => fieldOf(path) === undefined);
   const typeOptions = catalogue.map((entry) => ({ value: entry.type, label: entry.label }));
   if (!probe) {
     typeOptions.push({ value: type, label: type });
@@ -149,7 +157,7 @@ function TestFormFields({ orgId, nodes, test, onSaved, catalogue }: TestFormProp
       {save.error ? <ErrorAlert title="Could not save the test" error={save.error} message={server.summary} /> : null}
       {Object.keys(clientErrors).length > 0 ? (
         <p role="alert" className={styles.formError}>
-          Check the highlighted fields.
+          {['Check the highlighted fields.', ...unplaced.map(([path, message]) => `${path}: ${message}`)].join(' ')}
         </p>
       ) : null}
       <div className={styles.formGrid}>

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import { probeTypesRoute } from '@/testing/probe-types';
+import { PROBE_TYPES, probeTypesRoute } from '@/testing/probe-types';
 import { jsonResponse, mockFetch, ORG_ID, problemResponse, renderWithQueryClient } from '@/testing/test-utils';
 
 import type { TestDefinition } from '../api/get-tests';
@@ -128,6 +128,45 @@ describe('TestsPage', () => {
     await user.click(within(form).getByRole('button', { name: 'Create test' }));
     expect(within(form).getByRole('checkbox', { name: /^Bidirectional/ })).toHaveAttribute('aria-invalid', 'true');
     expect(within(form).getByText('cannot be combined with reverse')).toBeInTheDocument();
+  });
+
+  it('keeps messages that name no field of the form in the alert, from a rule or from the server', async () => {
+    const tcp = PROBE_TYPES[0]!;
+    const wholeParamsRule = {
+      ...tcp,
+      params: {
+        ...tcp.params,
+        'x-rules': [{ kind: 'max-product', fields: ['count', 'intervalMillis'], max: 1000, scale: 1000, field: 'params', message: 'too long: {value} s' }],
+      },
+    };
+    mockFetch({
+      'GET /api/v1/probe-types': () => jsonResponse([wholeParamsRule]),
+      [`GET ${PATH}`]: () => jsonResponse([]),
+      [`POST ${PATH}`]: () =>
+        problemResponse(400, {
+          type: 'validation',
+          title: 'Invalid request',
+          errors: [{ field: 'params.retries', message: 'is not a parameter of tcp_connect; allowed: [count, intervalMillis, timeoutMillis]' }],
+        }),
+    });
+    const user = userEvent.setup();
+    renderPage('MAINTAINER');
+    await user.click(await screen.findByRole('button', { name: 'New test' }));
+    const form = await screen.findByRole('form', { name: 'Create a test' });
+    await user.type(within(form).getByLabelText('Name'), 'Odd');
+    await user.type(within(form).getByLabelText('Target'), 'example.com:443');
+    await user.type(within(form).getByLabelText('Connections'), '6');
+    await user.click(within(form).getByRole('button', { name: 'Create test' }));
+    expect(within(form).getByRole('alert')).toHaveTextContent('Check the highlighted fields. params: too long: 1.2 s');
+
+    await user.clear(within(form).getByLabelText('Connections'));
+    await user.type(within(form).getByLabelText('Connections'), '5');
+    await user.click(within(form).getByRole('button', { name: 'Create test' }));
+    await waitFor(() =>
+      expect(within(form).getByRole('alert')).toHaveTextContent(
+        'Invalid request. params.retries: is not a parameter of tcp_connect; allowed: [count, intervalMillis, timeoutMillis]',
+      ),
+    );
   });
 
   it('says so when the probe catalogue cannot be loaded', async () => {
