@@ -306,14 +306,16 @@ try {
       assert.ok(await chart.isVisible(), `no live sample before the run ended: ${await main.locator('section').first().innerText()}`);
       assert.equal(await main.getByRole('region', { name: 'Summary' }).count(), 0, 'the summary showed before the run ended');
       // A few seconds of samples, still live, for a chart worth a screenshot.
-      await chart.getByText('3 seconds', { exact: true }).waitFor({ timeout: 30_000 });
+      // The x axis's last tick: the latest second.
+      await chart.locator('[data-axis="x"] text').filter({ hasText: /^3$/ }).waitFor({ timeout: 30_000 });
       await live.getByText(/^Last RTT: [\d.]+ ms$/).waitFor();
       await main.getByRole('button', { name: 'Cancel run' }).waitFor();
       await shot('run-live');
       await main.getByText('Succeeded', { exact: true }).waitFor({ timeout: 60_000 });
       const summary = main.getByRole('region', { name: 'Summary' });
       await summary.waitFor();
-      assert.match(await summary.innerText(), /rtt\.p50/);
+      // Named and with units from GET /api/v1/probe-types, not raw keys.
+      assert.match(await summary.innerText(), /RTT p50\s+[\d.]+ ms/);
       // The verdict comes from the stored result: tier 1 thresholds on a loopback connect.
       await main.getByText('Within thresholds', { exact: true }).waitFor();
       await summary.getByText('Every threshold of the tier was met.').waitFor();

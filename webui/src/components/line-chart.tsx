@@ -14,16 +14,18 @@ export interface ChartSeries {
 
 interface LineChartProps {
   title: string;
-  /** Unit of the y values, shown on the axis and in the latest-value legend ("Mbit/s", "ms"). */
+  /** Unit of the y values, shown in the latest-value legend ("Mbit/s", "ms"). */
   unit: string;
   series: readonly ChartSeries[];
-  /** Label of the x axis; the x values are seconds unless said otherwise. */
+  /** Title of the x axis; the x values are seconds unless said otherwise. */
   xLabel?: string;
+  /** Title of the y axis; the unit unless said otherwise (none when both are empty). */
+  yLabel?: string;
   height?: number;
 }
 
 const WIDTH = 600;
-const PAD = { top: 10, right: 12, bottom: 24, left: 48 };
+const PAD = { top: 10, right: 12, bottom: 40, left: 64 };
 // Distinguishable in light and dark themes, and for the common colour-vision deficiencies.
 const COLOURS = ['#2f7ad8', '#e66100', '#1a9850', '#9b59b6'];
 
@@ -32,7 +34,7 @@ const COLOURS = ['#2f7ad8', '#e66100', '#1a9850', '#9b59b6'];
  * The SVG scales to its container; the latest value of each series is also given as text, which
  * is what a screen reader announces.
  */
-export function LineChart({ title, unit, series, xLabel = 'seconds', height = 180 }: LineChartProps) {
+export function LineChart({ title, unit, series, xLabel = 'Time (s)', yLabel = unit, height = 196 }: LineChartProps) {
   const titleId = useId();
   const all = series.flatMap((s) => s.points);
   const xs = all.map((p) => p.x);
@@ -60,12 +62,28 @@ export function LineChart({ title, unit, series, xLabel = 'seconds', height = 18
             </text>
           </g>
         ))}
-        <text x={PAD.left} y={height - 6} className={styles.tick}>
-          {formatNumber(xMin)}
-        </text>
-        <text x={WIDTH - PAD.right} y={height - 6} className={styles.tick} textAnchor="end">
-          {`${formatNumber(xMax)} ${xLabel}`}
-        </text>
+        <g data-axis="x">
+          <text x={PAD.left} y={PAD.top + innerH + 16} className={styles.tick}>
+            {formatNumber(xMin)}
+          </text>
+          <text x={WIDTH - PAD.right} y={PAD.top + innerH + 16} className={styles.tick} textAnchor="end">
+            {formatNumber(xMax)}
+          </text>
+          <text x={PAD.left + innerW / 2} y={height - 4} className={styles.axisTitle} textAnchor="middle">
+            {xLabel}
+          </text>
+        </g>
+        {yLabel ? (
+          <text
+            data-axis="y"
+            transform={`translate(14 ${PAD.top + innerH / 2}) rotate(-90)`}
+            className={styles.axisTitle}
+            textAnchor="middle"
+            dominantBaseline="middle"
+          >
+            {yLabel}
+          </text>
+        ) : null}
         {series.map((s, index) =>
           s.points.length === 0 ? null : (
             <polyline

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { probeTypesRoute } from '@/testing/probe-types';
 import { jsonResponse, mockFetch, ORG_ID, renderWithQueryClient } from '@/testing/test-utils';
 
 import type { Run } from '../api/runs';
@@ -34,6 +35,7 @@ describe('RecentRunsPanel', () => {
     const tierRun: Run = { ...RUN, id: 'r-3', testId: null, testName: null, type: null, target: 'example.com', createdAt: '2026-11-22T05:00:00Z', children: [] };
     const resultQueries: URLSearchParams[] = [];
     mockFetch({
+      ...probeTypesRoute,
       [`GET /api/v1/orgs/${ORG_ID}/runs`]: () =>
         jsonResponse({
           items: [

@@ -6,6 +6,7 @@ import { LineChart } from '@/components/line-chart';
 import { EmptyState, Loading } from '@/components/states';
 import { Table } from '@/components/table';
 import { formatDateTime } from '@/lib/format';
+import { findProbeType, useProbeTypes } from '@/lib/probe-types-query';
 
 import { useRunVerdicts, useRuns, type Run, type RunVerdict } from '../api/runs';
 import { useRunEvents } from '../hooks/use-run-events';
@@ -100,7 +101,8 @@ export function LiveRunPanel({ orgId }: { orgId: string }) {
 
 function LiveRunChart({ orgId, run }: { orgId: string; run: Run }) {
   const events = useRunEvents(orgId, run.id, true);
-  const chart = chartsFor(run.type ?? 'tier', events.samples)[0];
+  const probe = findProbeType(useProbeTypes().data, run.type);
+  const chart = chartsFor(run.type ?? 'tier', events.samples, probe?.progress)[0];
   return (
     <>
       <p>

@@ -8,10 +8,13 @@ import { LineChart } from '@/components/line-chart';
 import { PageHeader } from '@/components/page-header';
 import { Loading } from '@/components/states';
 import { formatDateTime } from '@/lib/format';
+import type { ProbeTypeInfo } from '@/lib/probe-types';
+import { findProbeType, useProbeTypes } from '@/lib/probe-types-query';
 
 import { isTerminal, useCancelRun, useRun, useRunVerdict, type Run } from '../api/runs';
 import { useRunEvents } from '../hooks/use-run-events';
 import { flattenResult } from '../utils/flatten-result';
+import { summariseResult } from '../utils/result-summary';
 import { chartsFor, latestPhase } from '../utils/sample-series';
 
 import { RunStatusBadge } from './run-status-badge';
@@ -45,7 +48,10 @@ function RunDetails({ orgId, run, canCancel, refetch }: { orgId: string; run: Ru
       void refetch();
     }
   }, [stale, events.status, refetch]);
-  const charts = chartsFor(run.type ?? 'tier', events.samples);
+  // Without the catalogue (still loading, or a type it lacks such as a tier run) charts and
+  // summary fall back to their own names and the result's raw keys.
+  const probe = findProbeType(useProbeTypes().data, run.type);
+  const charts = chartsFor(run.type ?? 'tier', events.samples, probe?.progress);
   const phase = latestPhase(events.samples);
 
   return (
@@ -122,13 +128,7 @@ function RunDetails({ orgId, run, canCancel, refetch }: { orgId: string; run: Ru
           ) : null}
           {verdict.data?.verdict === 'ok' ? <Alert tone="success">Every threshold of the tier was met.</Alert> : null}
           {result ? (
-            <dl className={styles.facts} aria-label="Result">
-              {flattenResult(result).map(([key, value]) => (
-                <Fact key={key} term={key}>
-                  {value}
-                </Fact>
-              ))}
-            </dl>
+            <ResultFacts result={result} probe={probe} />
           ) : (
             <p className={styles.muted}>No result was recorded.</p>
           )}
@@ -140,6 +140,43 @@ function RunDetails({ orgId, run, canCancel, refetch }: { orgId: string; run: Ru
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** The result as the catalogue names it, the rest under "More"; field by field with raw keys for a type it lacks. */
+function ResultFacts({ result, probe }: { result: Readonly<Record<string, unknown>>; probe: ProbeTypeInfo | undefined }) {
+  if (!probe) {
+    return <RawFacts label="Result" entries={flattenResult(result)} />;
+  }
+  const summary = summariseResult(result, probe.results);
+  return (
+    <>
+      <dl className={styles.facts} aria-label="Result">
+        {summary.lines.map((line) => (
+          <Fact key={line.key} term={line.label}>
+            {line.value}
+          </Fact>
+        ))}
+      </dl>
+      {summary.more.length > 0 ? (
+        <details className={styles.more}>
+          <summary>More</summary>
+          <RawFacts label="More of the result" entries={summary.more} />
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+function RawFacts({ label, entries }: { label: string; entries: readonly [string, string][] }) {
+  return (
+    <dl className={styles.facts} aria-label={label}>
+      {entries.map(([key, value]) => (
+        <Fact key={key} term={key}>
+          {value}
+        </Fact>
+      ))}
+    </dl>
   );
 }
 

@@ -14,7 +14,7 @@ export function flattenResult(result: Readonly<Record<string, unknown>>, prefix 
     } else if (typeof value === 'string' || typeof value === 'boolean') {
       out.push([path, String(value)]);
     } else if (Array.isArray(value)) {
-      out.push([path, value.every((v) => typeof v !== 'object') ? value.join(', ') : `${value.length} entries`]);
+      out.push([path, value.length === 0 ? 'none' : value.every((v) => typeof v !== 'object') ? value.join(', ') : `${value.length} entries`]);
     } else if (typeof value === 'object') {
       out.push(...flattenResult(value as Record<string, unknown>, path));
     }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import type { ProbeTypeInfo } from '@/lib/probe-types';
+import { probeType } from '@/testing/probe-types';
+
 import { chartsFor, latestPhase } from './sample-series';
 
 describe('chartsFor', () => {
@@ -13,6 +16,28 @@ describe('chartsFor', () => {
       { name: 'Sent', points: [{ x: 1, y: 900 }, { x: 2, y: 940.5 }] },
       { name: 'Received', points: [{ x: 1, y: 899 }, { x: 2, y: 938.1 }] },
     ]);
+  });
+
+  it('names series and units after the catalogue’s progress fields', () => {
+    const samples = [{ second: 1, values: { second: 1, sentMbps: 900, receivedMbps: 899, rttMillis: 0.5, lostPackets: 2 } }];
+    const charts = chartsFor('throughput', samples, probeType('throughput').progress);
+    expect(charts.map((c) => [c.title, c.unit, c.series.map((s) => s.name)])).toEqual([
+      ['Throughput', 'Mbit/s', ['Sent', 'Received']],
+      ['Round-trip time under load', 'ms', ['RTT under load']],
+      ['Lost packets', 'packets', ['Lost packets']],
+    ]);
+    const renamed = probeType('tcp_connect').progress.map((f) => (f.key === 'lastRttMillis' ? { ...f, label: 'Latest connect', unit: 'µs' } : f));
+    const rtt = chartsFor('tcp_connect', [{ second: 1, values: { completed: 1, total: 2, failed: 0, lastRttMillis: 700 } }], renamed)[0];
+    expect([rtt?.title, rtt?.unit, rtt?.series[0]?.name]).toEqual(['Round-trip time', 'µs', 'Latest connect']);
+  });
+
+  it('charts each numeric progress field with a unit of a catalogued type it has no charts for', () => {
+    const progress: ProbeTypeInfo['progress'] = [
+      { key: 'phase', label: 'Phase', unit: '' },
+      { key: 'queryMillis', label: 'Query time', unit: 'ms' },
+    ];
+    const charts = chartsFor('dns', [{ second: 1, values: { phase: 'query', queryMillis: 3.5 } }], progress);
+    expect(charts).toEqual([{ title: 'Query time', unit: 'ms', series: [{ name: 'Query time', points: [{ x: 1, y: 3.5 }] }] }]);
   });
 
   it('leaves out what a TCP throughput run does not report', () => {
@@ -57,6 +82,7 @@ describe('chartsFor', () => {
       { second: 2, values: { phase: 'tls' } },
     ];
     expect(chartsFor('http', samples)).toEqual([]);
+    expect(chartsFor('http', samples, probeType('http').progress)).toEqual([]);
     expect(latestPhase(samples)).toBe('tls');
   });
 });

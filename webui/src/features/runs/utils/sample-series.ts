@@ -1,4 +1,5 @@
 import type { ChartSeries } from '@/components/line-chart';
+import type { MeasureField } from '@/lib/probe-types';
 
 /** One per-second sample from a run's event stream: `values` is the node's progress object. */
 export interface RunSample {
@@ -28,11 +29,14 @@ function series(name: string, samples: readonly RunSample[], pick: (values: RunS
 
 /**
  * Turns a run's samples into the charts its probe type can fill: throughput, RTT, jitter and
- * loss for the kinds that report them; phase-only probes (http, dns, ssh) produce none. Loss
- * is derived from the running counters (sent vs received, or failed vs completed), so the
- * chart shows the loss so far at each second.
+ * loss for the kinds that report them; phase-only probes (http, dns, ssh) produce none. Series
+ * names and units come from the type's `progress` fields in the probe catalogue (the names here
+ * are for a type the catalogue lacks). Loss is derived from the running counters (sent vs
+ * received, or failed vs completed), so the chart shows the loss so far at each second; jitter
+ * is derived from the RTTs. A catalogued type without charts of its own gets one chart per
+ * numeric progress field that has a unit.
  */
-export function chartsFor(type: string, samples: readonly RunSample[]): SampleChart[] {
+export function chartsFor(type: string, samples: readonly RunSample[], progress: readonly MeasureField[] = []): SampleChart[] {
   const sorted = [...samples].sort((a, b) => a.second - b.second);
   const charts: SampleChart[] = [];
   const keep = (chart: SampleChart) => {
@@ -40,23 +44,27 @@ export function chartsFor(type: string, samples: readonly RunSample[]): SampleCh
       charts.push(chart);
     }
   };
+  const field = (key: string, label: string, unit: string) => {
+    const published = progress.find((candidate) => candidate.key === key);
+    return { key, label: published?.label ?? label, unit: published?.unit ?? unit };
+  };
+  const fieldSeries = (f: { key: string; label: string }) => series(f.label, sorted, (v) => num(v[f.key]));
   if (type === 'throughput') {
-    keep({
-      title: 'Throughput',
-      unit: 'Mbit/s',
-      series: [
-        series('Sent', sorted, (v) => num(v.sentMbps)),
-        series('Received', sorted, (v) => num(v.receivedMbps)),
-      ].filter((s) => s.points.length > 0),
-    });
-    keep({ title: 'Round-trip time under load', unit: 'ms', series: [series('RTT', sorted, (v) => num(v.rttMillis))] });
-    keep({ title: 'Jitter', unit: 'ms', series: [series('Jitter', sorted, (v) => num(v.jitterMillis))] });
-    keep({ title: 'Lost packets', unit: 'packets', series: [series('Lost', sorted, (v) => num(v.lostPackets))] });
+    const sent = field('sentMbps', 'Sent', 'Mbit/s');
+    const received = field('receivedMbps', 'Received', 'Mbit/s');
+    keep({ title: 'Throughput', unit: sent.unit, series: [fieldSeries(sent), fieldSeries(received)].filter((s) => s.points.length > 0) });
+    const rtt = field('rttMillis', 'RTT', 'ms');
+    keep({ title: 'Round-trip time under load', unit: rtt.unit, series: [fieldSeries(rtt)] });
+    const jitter = field('jitterMillis', 'Jitter', 'ms');
+    keep({ title: 'Jitter', unit: jitter.unit, series: [fieldSeries(jitter)] });
+    const lost = field('lostPackets', 'Lost', 'packets');
+    keep({ title: 'Lost packets', unit: lost.unit, series: [fieldSeries(lost)] });
     return charts;
   }
   if (type === 'tcp_connect' || type === 'udp_echo') {
-    keep({ title: 'Round-trip time', unit: 'ms', series: [series('Last RTT', sorted, (v) => num(v.lastRttMillis))] });
-    keep({ title: 'Jitter', unit: 'ms', series: [jitterSeries(sorted)] });
+    const rtt = field('lastRttMillis', 'Last RTT', 'ms');
+    keep({ title: 'Round-trip time', unit: rtt.unit, series: [fieldSeries(rtt)] });
+    keep({ title: 'Jitter', unit: rtt.unit, series: [jitterSeries(sorted)] });
     keep({
       title: 'Loss so far',
       unit: '%',
@@ -73,6 +81,12 @@ export function chartsFor(type: string, samples: readonly RunSample[]): SampleCh
         }),
       ],
     });
+    return charts;
+  }
+  for (const published of progress) {
+    if (published.unit !== '') {
+      keep({ title: published.label, unit: published.unit, series: [fieldSeries(published)] });
+    }
   }
   return charts;
 }

@@ -165,7 +165,7 @@ export function SpeedTestPage({ orgId, nodes, canRun }: { orgId: string; nodes: 
                 <LineChart
                   title="Ping round trips"
                   unit="ms"
-                  xLabel="pings"
+                  xLabel="Ping"
                   series={[{ name: 'RTT', points: readings.ping.map((y, i) => ({ x: i + 1, y: Math.round(y * 100) / 100 })) }]}
                 />
               ) : null}

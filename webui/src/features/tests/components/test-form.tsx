@@ -3,22 +3,15 @@ import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '@/components/alert';
 import { Button } from '@/components/button';
 import { SelectField, TextField } from '@/components/field';
+import { Loading } from '@/components/states';
 import { splitFieldErrors } from '@/lib/field-errors';
+import { paramInputs, paramLabel, validateParams, validateTarget, type ParamInputs } from '@/lib/probe-schema';
+import type { ParamProperty, ProbeTypeInfo } from '@/lib/probe-types';
+import { findProbeType, useProbeTypes } from '@/lib/probe-types-query';
 
 import type { TestDefinition, TestInput } from '../api/get-tests';
 import { useSaveTest } from '../api/save-test';
-import {
-  buildParams,
-  PARAM_RULES,
-  paramInputs,
-  PROBE_LABELS,
-  PROBE_TYPES,
-  selectorProblem,
-  TARGET_HINTS,
-  targetProblem,
-  type ParamInputs,
-  type ProbeType,
-} from '../utils/probe-rules';
+import { selectorProblem } from '../utils/node-selector';
 
 import styles from './tests.module.css';
 
@@ -38,7 +31,6 @@ interface TestFormProps {
   onSaved: (test: TestDefinition) => void;
 }
 
-const TYPE_OPTIONS = PROBE_TYPES.map((type) => ({ value: type, label: PROBE_LABELS[type] }));
 const TIER_OPTIONS = [
   { value: '', label: 'None (on demand only)' },
   { value: '1', label: 'Tier 1 (basic)' },
@@ -51,21 +43,41 @@ const SELECTOR_OPTIONS = [
   { value: 'label', label: 'Any node with a label' },
 ];
 
-/** Server paths ("params.count", "nodeSelector.region") onto the form's fields. */
-function fieldOf(path: string): string | undefined {
-  if (['name', 'type', 'target', 'tier'].includes(path) || path.startsWith('params.')) {
-    return path;
-  }
-  if (path.startsWith('nodeSelector')) {
-    return 'nodeSelector';
-  }
-  return undefined;
+/**
+ * Server paths ("params.count", "nodeSelector.region") onto the form's fields; a path no field
+ * shows (a parameter the type does not have) stays in the form's alert.
+ */
+function fieldMapper(paramFields: ReadonlySet<string>) {
+  return (path: string): string | undefined => {
+    if (['name', 'type', 'target', 'tier'].includes(path) || paramFields.has(path)) {
+      return path;
+    }
+    if (path.startsWith('nodeSelector')) {
+      return 'nodeSelector';
+    }
+    return undefined;
+  };
 }
 
-export function TestForm({ orgId, nodes, test, onSaved }: TestFormProps) {
+/**
+ * The parameter inputs, their hints and the checks before sending come from the API's probe
+ * catalogue (`GET /api/v1/probe-types`), so the form cannot drift from the rules the API applies.
+ */
+export function TestForm(props: TestFormProps) {
+  const probeTypes = useProbeTypes();
+  if (probeTypes.isPending) {
+    return <Loading label="Loading the probe types…" />;
+  }
+  if (probeTypes.isError) {
+    return <ErrorAlert title="Could not load the probe types" error={probeTypes.error} />;
+  }
+  return <TestFormFields {...props} catalogue={probeTypes.data} />;
+}
+
+function TestFormFields({ orgId, nodes, test, onSaved, catalogue }: TestFormProps & { catalogue: readonly ProbeTypeInfo[] }) {
   const save = useSaveTest(orgId, test?.id);
   const [name, setName] = useState(test?.name ?? '');
-  const [type, setType] = useState<ProbeType>(test?.type ?? 'tcp_connect');
+  const [type, setType] = useState<string>(test?.type ?? catalogue[0]?.type ?? '');
   const [target, setTarget] = useState(test?.target ?? '');
   const [tier, setTier] = useState(test?.tier != null ? String(test.tier) : '');
   const initialMode: SelectorMode = test?.nodeSelector.region ? 'region' : test?.nodeSelector.label ? 'label' : 'nodeId';
@@ -76,7 +88,16 @@ export function TestForm({ orgId, nodes, test, onSaved }: TestFormProps) {
   const [params, setParams] = useState<ParamInputs>(test ? paramInputs(test.params) : {});
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
 
+  // A stored test of a type the API no longer publishes keeps its type; the server judges it.
+  const probe = findProbeType(catalogue, type);
+  const fieldOf = fieldMapper(new Set(Object.keys(probe?.params.properties ?? {}).map((param) => `params.${param}`)));
   const server = splitFieldErrors(save.error, fieldOf);
+  // A published rule may name a path the form has no field for; its message must not get lost.
+  const unplaced = Object.entries(clientErrors).filter(([path]) => fieldOf(path) === undefined);
+  const typeOptions = catalogue.map((entry) => ({ value: entry.type, label: entry.label }));
+  if (!probe) {
+    typeOptions.push({ value: type, label: type });
+  }
   const errors = { ...server.byField, ...clientErrors };
 
   function validate(): { input: TestInput; errors: Record<string, string> } {
@@ -86,11 +107,11 @@ export function TestForm({ orgId, nodes, test, onSaved }: TestFormProps) {
     } else if (name.trim().length > 200) {
       found.name = 'size must be between 0 and 200';
     }
-    const targetError = targetProblem(type, target);
+    const targetError = probe ? validateTarget(probe, target) : undefined;
     if (targetError) {
       found.target = targetError;
     }
-    const built = buildParams(type, params);
+    const built = probe ? validateParams(probe, params) : { params: { ...test?.params }, errors: {} };
     Object.assign(found, built.errors);
     if (selector.trim() === '') {
       found.nodeSelector = mode === 'nodeId' ? 'choose a node' : 'must name a region or a label';
@@ -124,7 +145,7 @@ export function TestForm({ orgId, nodes, test, onSaved }: TestFormProps) {
     save.mutate(input, { onSuccess: onSaved });
   }
 
-  function changeType(next: ProbeType) {
+  function changeType(next: string) {
     setType(next);
     // Parameters differ per type; the API refuses ones that do not belong.
     setParams({});
@@ -136,16 +157,16 @@ export function TestForm({ orgId, nodes, test, onSaved }: TestFormProps) {
       {save.error ? <ErrorAlert title="Could not save the test" error={save.error} message={server.summary} /> : null}
       {Object.keys(clientErrors).length > 0 ? (
         <p role="alert" className={styles.formError}>
-          Check the highlighted fields.
+          {['Check the highlighted fields.', ...unplaced.map(([path, message]) => `${path}: ${message}`)].join(' ')}
         </p>
       ) : null}
       <div className={styles.formGrid}>
         <TextField label="Name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
         <SelectField
           label="Probe type"
-          options={TYPE_OPTIONS}
+          options={typeOptions}
           value={type}
-          onChange={(e) => changeType(e.target.value as ProbeType)}
+          onChange={(e) => changeType(e.target.value)}
           error={errors.type}
         />
         <TextField
@@ -153,7 +174,7 @@ export function TestForm({ orgId, nodes, test, onSaved }: TestFormProps) {
           required
           value={target}
           onChange={(e) => setTarget(e.target.value)}
-          hint={TARGET_HINTS[type]}
+          hint={probe?.target.hint}
           error={errors.target}
           spellCheck={false}
         />
@@ -188,46 +209,15 @@ export function TestForm({ orgId, nodes, test, onSaved }: TestFormProps) {
       <fieldset className={styles.params}>
         <legend>Parameters (empty fields use the node’s defaults)</legend>
         <div className={styles.formGrid}>
-          {PARAM_RULES[type].map((rule) => {
-            const field = `params.${rule.name}`;
-            if (rule.kind === 'bool') {
-              return (
-                <label key={field} className={styles.checkbox}>
-                  <input
-                    type="checkbox"
-                    checked={params[rule.name] === true}
-                    onChange={(e) => setParams({ ...params, [rule.name]: e.target.checked })}
-                    aria-invalid={errors[field] ? true : undefined}
-                  />
-                  {rule.label}
-                  {errors[field] ? <span className={styles.inlineError}>{errors[field]}</span> : null}
-                </label>
-              );
-            }
-            if (rule.kind === 'choice') {
-              return (
-                <SelectField
-                  key={field}
-                  label={rule.label}
-                  options={[{ value: '', label: 'Default' }, ...rule.choices.map((c) => ({ value: c, label: c }))]}
-                  value={typeof params[rule.name] === 'string' ? (params[rule.name] as string) : ''}
-                  onChange={(e) => setParams({ ...params, [rule.name]: e.target.value })}
-                  error={errors[field]}
-                />
-              );
-            }
-            return (
-              <TextField
-                key={field}
-                label={rule.label}
-                inputMode={rule.kind === 'int' ? 'numeric' : undefined}
-                value={typeof params[rule.name] === 'string' ? (params[rule.name] as string) : ''}
-                onChange={(e) => setParams({ ...params, [rule.name]: e.target.value })}
-                hint={rule.kind === 'int' ? `${rule.min}–${rule.max}` : rule.describe}
-                error={errors[field]}
-              />
-            );
-          })}
+          {Object.entries(probe?.params.properties ?? {}).map(([param, property]) => (
+            <ParamField
+              key={`${type}.${param}`}
+              property={property}
+              value={params[param]}
+              onChange={(value) => setParams({ ...params, [param]: value })}
+              error={errors[`params.${param}`]}
+            />
+          ))}
         </div>
       </fieldset>
       <div className={styles.actions}>
@@ -236,5 +226,59 @@ export function TestForm({ orgId, nodes, test, onSaved }: TestFormProps) {
         </Button>
       </div>
     </form>
+  );
+}
+
+interface ParamFieldProps {
+  property: ParamProperty;
+  /** As typed; undefined when untouched. */
+  value: string | boolean | undefined;
+  onChange: (value: string | boolean) => void;
+  error: string | undefined;
+}
+
+/** One parameter's input, as its schema describes it: checkbox, choice or text, with its default shown. */
+function ParamField({ property, value, onChange, error }: ParamFieldProps) {
+  const label = paramLabel(property);
+  if (property.type === 'boolean') {
+    return (
+      <label className={styles.checkbox}>
+        <input
+          type="checkbox"
+          checked={typeof value === 'boolean' ? value : (property.default ?? false)}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-invalid={error ? true : undefined}
+        />
+        {label}
+        {error ? <span className={styles.inlineError}>{error}</span> : null}
+      </label>
+    );
+  }
+  const text = typeof value === 'string' ? value : '';
+  if ('enum' in property) {
+    return (
+      <SelectField
+        label={label}
+        options={[
+          { value: '', label: property.default === undefined ? 'Node’s default' : `Default (${property.default})` },
+          ...property.enum.map((choice) => ({ value: choice, label: choice })),
+        ]}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+        error={error}
+      />
+    );
+  }
+  return (
+    <TextField
+      label={label}
+      inputMode={property.type === 'integer' ? 'numeric' : undefined}
+      placeholder={property.default === undefined ? undefined : String(property.default)}
+      value={text}
+      onChange={(e) => onChange(e.target.value)}
+      hint={property.type === 'integer' ? `${property.minimum}–${property.maximum}` : undefined}
+      error={error}
+      spellCheck={property.type === 'integer' ? undefined : false}
+    />
   );
 }

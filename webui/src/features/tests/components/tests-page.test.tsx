@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
+import { PROBE_TYPES, probeTypesRoute } from '@/testing/probe-types';
 import { jsonResponse, mockFetch, ORG_ID, problemResponse, renderWithQueryClient } from '@/testing/test-utils';
 
 import type { TestDefinition } from '../api/get-tests';
@@ -37,11 +38,12 @@ function renderPage(role: 'VIEWER' | 'MAINTAINER' | 'ADMIN') {
 
 describe('TestsPage', () => {
   it('shows a VIEWER the tests without create, edit, run or delete controls', async () => {
-    mockFetch({ [`GET ${PATH}`]: () => jsonResponse([ECHO]) });
+    mockFetch({ ...probeTypesRoute, [`GET ${PATH}`]: () => jsonResponse([ECHO]) });
     renderPage('VIEWER');
 
     const row = await screen.findByRole('row', { name: /Edge echo/ });
-    expect(row).toHaveTextContent('UDP echo');
+    // The type's label comes from the API's probe catalogue.
+    await waitFor(() => expect(row).toHaveTextContent('UDP echo'));
     expect(row).toHaveTextContent('edge-1');
     expect(row).toHaveTextContent('Tier 1');
     expect(screen.queryByRole('button', { name: 'New test' })).not.toBeInTheDocument();
@@ -49,7 +51,7 @@ describe('TestsPage', () => {
   });
 
   it('gives a MAINTAINER create, run and edit but not delete', async () => {
-    mockFetch({ [`GET ${PATH}`]: () => jsonResponse([ECHO]) });
+    mockFetch({ ...probeTypesRoute, [`GET ${PATH}`]: () => jsonResponse([ECHO]) });
     renderPage('MAINTAINER');
 
     const row = await screen.findByRole('row', { name: /Edge echo/ });
@@ -60,12 +62,12 @@ describe('TestsPage', () => {
   });
 
   it('points at bad input before sending anything', async () => {
-    const fetchMock = mockFetch({ [`GET ${PATH}`]: () => jsonResponse([]) });
+    const fetchMock = mockFetch({ ...probeTypesRoute, [`GET ${PATH}`]: () => jsonResponse([]) });
     const user = userEvent.setup();
     renderPage('MAINTAINER');
     await user.click(await screen.findByRole('button', { name: 'New test' }));
 
-    const form = screen.getByRole('form', { name: 'Create a test' });
+    const form = await screen.findByRole('form', { name: 'Create a test' });
     await user.type(within(form).getByLabelText('Name'), 'Web');
     await user.type(within(form).getByLabelText('Target'), 'example.com');
     await user.type(within(form).getByLabelText('Connections'), '0');
@@ -77,9 +79,111 @@ describe('TestsPage', () => {
     expect(fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST')).toHaveLength(0);
   });
 
+  it('tells a new user that 1000 connections 10 s apart run too long, next to Connections, before sending', async () => {
+    const fetchMock = mockFetch({ ...probeTypesRoute, [`GET ${PATH}`]: () => jsonResponse([]) });
+    const user = userEvent.setup();
+    renderPage('MAINTAINER');
+    await user.click(await screen.findByRole('button', { name: 'New test' }));
+
+    const form = await screen.findByRole('form', { name: 'Create a test' });
+    await user.type(within(form).getByLabelText('Name'), 'Long connect');
+    await user.type(within(form).getByLabelText('Target'), 'example.com:443');
+    await user.type(within(form).getByLabelText('Connections'), '1000');
+    await user.type(within(form).getByLabelText('Interval (ms)'), '10000');
+    await user.selectOptions(within(form).getByLabelText('Node'), 'n-1');
+    await user.click(within(form).getByRole('button', { name: 'Create test' }));
+
+    const connections = within(form).getByLabelText('Connections');
+    expect(connections).toHaveAttribute('aria-invalid', 'true');
+    expect(connections).toHaveAccessibleDescription(/count × intervalMillis must be at most 300 s; it is 10,000 s/);
+    expect(within(form).getByLabelText('Interval (ms)')).not.toHaveAttribute('aria-invalid');
+    expect(fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST')).toHaveLength(0);
+  });
+
+  it('renders each type’s parameters from the catalogue: units, bounds, defaults, choices and switches', async () => {
+    mockFetch({ ...probeTypesRoute, [`GET ${PATH}`]: () => jsonResponse([]) });
+    const user = userEvent.setup();
+    renderPage('MAINTAINER');
+    await user.click(await screen.findByRole('button', { name: 'New test' }));
+
+    const form = await screen.findByRole('form', { name: 'Create a test' });
+    expect(within(form).getByLabelText('Target')).toHaveAccessibleDescription('host:port, e.g. example.com:443');
+    const interval = within(form).getByLabelText('Interval (ms)');
+    expect(interval).toHaveAttribute('placeholder', '200');
+    expect(interval).toHaveAccessibleDescription('0–10000');
+
+    await user.selectOptions(within(form).getByLabelText('Probe type'), 'throughput');
+    expect(within(form).getByLabelText('Target')).toHaveAccessibleDescription('host or host:port of an iperf3 server (5201 by default)');
+    const protocol = within(form).getByLabelText('Protocol');
+    expect(within(protocol).getAllByRole('option').map((o) => o.textContent)).toEqual(['Default (tcp)', 'tcp', 'udp']);
+    expect(within(form).getByLabelText('Duration (s)')).toHaveAttribute('placeholder', '10');
+    expect(within(form).getByLabelText('Packet size (bytes)')).not.toHaveAttribute('placeholder');
+    expect(within(form).getByRole('checkbox', { name: 'Reverse (node receives)' })).not.toBeChecked();
+    expect(within(form).queryByLabelText('Connections')).not.toBeInTheDocument();
+
+    await user.type(within(form).getByLabelText('Name'), 'Both ways');
+    await user.type(within(form).getByLabelText('Target'), 'iperf.example.com');
+    await user.click(within(form).getByRole('checkbox', { name: 'Reverse (node receives)' }));
+    await user.click(within(form).getByRole('checkbox', { name: /^Bidirectional/ }));
+    await user.click(within(form).getByRole('button', { name: 'Create test' }));
+    expect(within(form).getByRole('checkbox', { name: /^Bidirectional/ })).toHaveAttribute('aria-invalid', 'true');
+    expect(within(form).getByText('cannot be combined with reverse')).toBeInTheDocument();
+  });
+
+  it('keeps messages that name no field of the form in the alert, from a rule or from the server', async () => {
+    const tcp = PROBE_TYPES[0]!;
+    const wholeParamsRule = {
+      ...tcp,
+      params: {
+        ...tcp.params,
+        'x-rules': [{ kind: 'max-product', fields: ['count', 'intervalMillis'], max: 1000, scale: 1000, field: 'params', message: 'too long: {value} s' }],
+      },
+    };
+    mockFetch({
+      'GET /api/v1/probe-types': () => jsonResponse([wholeParamsRule]),
+      [`GET ${PATH}`]: () => jsonResponse([]),
+      [`POST ${PATH}`]: () =>
+        problemResponse(400, {
+          type: 'validation',
+          title: 'Invalid request',
+          errors: [{ field: 'params.retries', message: 'is not a parameter of tcp_connect; allowed: [count, intervalMillis, timeoutMillis]' }],
+        }),
+    });
+    const user = userEvent.setup();
+    renderPage('MAINTAINER');
+    await user.click(await screen.findByRole('button', { name: 'New test' }));
+    const form = await screen.findByRole('form', { name: 'Create a test' });
+    await user.type(within(form).getByLabelText('Name'), 'Odd');
+    await user.type(within(form).getByLabelText('Target'), 'example.com:443');
+    await user.type(within(form).getByLabelText('Connections'), '6');
+    await user.click(within(form).getByRole('button', { name: 'Create test' }));
+    expect(within(form).getByRole('alert')).toHaveTextContent('Check the highlighted fields. params: too long: 1.2 s');
+
+    await user.clear(within(form).getByLabelText('Connections'));
+    await user.type(within(form).getByLabelText('Connections'), '5');
+    await user.click(within(form).getByRole('button', { name: 'Create test' }));
+    await waitFor(() =>
+      expect(within(form).getByRole('alert')).toHaveTextContent(
+        'Invalid request. params.retries: is not a parameter of tcp_connect; allowed: [count, intervalMillis, timeoutMillis]',
+      ),
+    );
+  });
+
+  it('says so when the probe catalogue cannot be loaded', async () => {
+    mockFetch({
+      'GET /api/v1/probe-types': () => problemResponse(403, { type: 'forbidden', title: 'Forbidden' }),
+      [`GET ${PATH}`]: () => jsonResponse([]),
+    });
+    const user = userEvent.setup();
+    renderPage('MAINTAINER');
+    await user.click(await screen.findByRole('button', { name: 'New test' }));
+    expect(await screen.findByText('Could not load the probe types')).toBeInTheDocument();
+  });
+
   it('sends a valid test and shows the server’s field errors next to the fields', async () => {
     const bodies: unknown[] = [];
     mockFetch({
+      ...probeTypesRoute,
       [`GET ${PATH}`]: () => jsonResponse([]),
       [`POST ${PATH}`]: ({ body }) => {
         bodies.push(body);
@@ -97,7 +201,7 @@ describe('TestsPage', () => {
     renderPage('MAINTAINER');
     await user.click(await screen.findByRole('button', { name: 'New test' }));
 
-    const form = screen.getByRole('form', { name: 'Create a test' });
+    const form = await screen.findByRole('form', { name: 'Create a test' });
     await user.type(within(form).getByLabelText('Name'), 'Metadata');
     await user.type(within(form).getByLabelText('Target'), 'metadata.internal:80');
     await user.type(within(form).getByLabelText('Connections'), '5');

@@ -9,10 +9,10 @@ import { PageHeader } from '@/components/page-header';
 import { EmptyState, Loading } from '@/components/states';
 import { Table } from '@/components/table';
 import { VisuallyHidden } from '@/components/visually-hidden';
+import { findProbeType, useProbeTypes } from '@/lib/probe-types-query';
 
 import { useTests, type TestDefinition } from '../api/get-tests';
 import { useDeleteTest } from '../api/save-test';
-import { PROBE_LABELS } from '../utils/probe-rules';
 
 import { TestForm, type NodeOption } from './test-form';
 import styles from './tests.module.css';
@@ -107,6 +107,8 @@ interface TestsTableProps {
 }
 
 function TestsTable({ orgId, tests, nodeNames, canEdit, canDelete, runAction, onEdit }: TestsTableProps) {
+  // The type's name until the catalogue has loaded (or when it does not list the type).
+  const probeTypes = useProbeTypes();
   const remove = useDeleteTest(orgId);
   const [confirming, setConfirming] = useState<TestDefinition | null>(null);
   return (
@@ -132,7 +134,7 @@ function TestsTable({ orgId, tests, nodeNames, canEdit, canDelete, runAction, on
               <th scope="row">
                 <Link to={`/results?testId=${encodeURIComponent(test.id)}`}>{test.name}</Link>
               </th>
-              <td>{PROBE_LABELS[test.type]}</td>
+              <td>{findProbeType(probeTypes.data, test.type)?.label ?? test.type}</td>
               <td className={styles.target}>{test.target}</td>
               <td>{describeSelector(test, nodeNames)}</td>
               <td>{test.tier ? <Badge tone="accent">{`Tier ${test.tier}`}</Badge> : '—'}</td>
