@@ -11,7 +11,7 @@ export JAVA_HOME
 
 # The api module needs its siblings installed; webui is skipped as a build step (its tests and
 # bundle do not matter for the document) but must be in the local repository.
-./mvnw -B -ntp -q install -DskipTests -pl .,license-client,testserver,webui
+./mvnw -B -ntp -q install -DskipTests -pl .,license-client,node-protocol,testserver,webui
 ./mvnw -B -ntp -q verify -pl api -Dtest=NONE -Dit.test=OpenApiSnapshotIT,ProbeContractIT#theWebUisFixtureIsTheApisAnswer \
   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dwaddleperf.galera.skip=true -Dwaddleperf.openapi.update=true

@@ -239,6 +239,28 @@ try {
     await shot('test-form-field-errors');
   });
 
+  await step('a test longer than a run may last is refused next to the field before it is sent', async () => {
+    const form = page.getByRole('form', { name: 'Create a test' });
+    const posted = [];
+    const onRequest = (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/tests')) posted.push(request.url());
+    };
+    page.on('request', onRequest);
+    await form.getByLabel('Target').fill(`127.0.0.1:${nodePort}`);
+    await form.getByLabel('Connections').fill('1000');
+    await form.getByLabel('Interval (ms)').fill('10000');
+    await form.getByRole('button', { name: 'Create test' }).click();
+    // The rule and its message come from GET /api/v1/probe-types: the words the API would answer with.
+    const message = 'count × intervalMillis must be at most 300 s; it is 10,000 s';
+    await form.getByText(message).waitFor();
+    const connections = form.getByLabel('Connections');
+    assert.equal(await connections.getAttribute('aria-invalid'), 'true');
+    const describedBy = (await connections.getAttribute('aria-describedby')).split(' ');
+    assert.equal(await page.locator(`[id="${describedBy.at(-1)}"]`).innerText(), message);
+    page.off('request', onRequest);
+    assert.deepEqual(posted, [], 'the form sent a test the API would refuse');
+  });
+
   await step('a valid test is created against the node’s own loopback port', async () => {
     const form = page.getByRole('form', { name: 'Create a test' });
     await form.getByLabel('Target').fill(`127.0.0.1:${nodePort}`);

@@ -347,6 +347,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/probe-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Probe types with their parameter rules (JSON Schema) and result figures with units */
+        get: operations["probeTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}": {
         parameters: {
             query?: never;
@@ -657,8 +674,8 @@ export interface components {
         };
         TestRequest: {
             name: string;
-            type: string;
-            target: string;
+            type?: string;
+            target?: string;
             params?: {
                 [key: string]: unknown;
             };
@@ -1012,6 +1029,29 @@ export interface components {
             password: string;
             /** Format: uuid */
             orgId?: string;
+        };
+        ProbeTypeView: {
+            type: string;
+            label: string;
+            target: components["schemas"]["TargetView"];
+            /** @description JSON Schema (2020-12) of the params object; each property carries x-unit and x-message, cross-field rules are in x-rules */
+            params: {
+                [key: string]: unknown;
+            };
+            progress: components["schemas"]["ResultField"][];
+            results: components["schemas"]["ResultField"][];
+        };
+        ResultField: {
+            key: string;
+            label: string;
+            unit: string;
+        };
+        TargetView: {
+            format: string;
+            portRequired: boolean;
+            /** Format: int32 */
+            defaultPort: number | null;
+            hint: string;
         };
         RunPage: {
             items: {
@@ -1915,6 +1955,26 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["TokenPair"];
+                };
+            };
+        };
+    };
+    probeTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ProbeTypeView"][];
                 };
             };
         };

@@ -77,7 +77,7 @@ describe('validateParams', () => {
       params: { resolver: '[2001:db8::53]:53', qtype: 'AAAA', tcp: true },
       errors: {},
     });
-    expect(validateParams(probeType('dns'), { resolver: 'dns server' }).errors).toEqual({ 'params.resolver': 'must be host[:port]' });
+    expect(validateParams(probeType('dns'), { resolver: 'dns server' }).errors).toEqual({ 'params.resolver': 'must be host or host:port (IPv6 in brackets)' });
   });
 
   it('leaves a parameter without a default out, so the node decides', () => {

@@ -7,6 +7,8 @@
  * OpenAPI document types it as a free-form object, so its shape is written out here.
  */
 
+import type { components } from './api-types';
+
 interface PropertyBase {
   readonly title: string;
   /** The unit of the value ("ms", "bytes"), or "" for a count or a name. */
@@ -88,6 +90,11 @@ export interface MeasureField {
   readonly unit: string;
 }
 
+/**
+ * The generated OpenAPI type of one entry, refined: `params` is typed as a free-form object
+ * there and `target.format` as a string. The compile-time check below keeps the two in step:
+ * a field the API renames or drops breaks the build here.
+ */
 export interface ProbeTypeInfo {
   /** The wire name: tcp_connect, udp_echo, http, dns, ssh, throughput. */
   readonly type: string;
@@ -97,3 +104,9 @@ export interface ProbeTypeInfo {
   readonly results: readonly MeasureField[];
   readonly progress: readonly MeasureField[];
 }
+
+type GeneratedProbeType = components['schemas']['ProbeTypeView'];
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+const sameEntryFields: SameKeys<GeneratedProbeType, ProbeTypeInfo> = true;
+const sameTargetFields: SameKeys<GeneratedProbeType['target'], TargetSpec> = true;
+void [sameEntryFields, sameTargetFields];

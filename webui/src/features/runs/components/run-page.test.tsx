@@ -89,7 +89,7 @@ describe('RunPage', () => {
     expect(within(summary).getByText('RTT p95').nextSibling).toHaveTextContent(/^1\.18 ms$/);
     expect(within(summary).getByText('RTT p50').nextSibling).toHaveTextContent(/^0\.557 ms$/);
     expect(within(summary).getByText('Loss').nextSibling).toHaveTextContent(/^5 %$/);
-    expect(within(summary).getByText('Received').nextSibling).toHaveTextContent(/^38$/);
+    expect(within(summary).getByText('Received').nextSibling).toHaveTextContent(/^38 packets$/);
     expect(within(summary).queryByText('rtt.p50')).not.toBeInTheDocument();
     expect(within(summary).getByText('More')).toBeInTheDocument();
     expect(within(summary).getByText('port').nextSibling).toHaveTextContent('2000');

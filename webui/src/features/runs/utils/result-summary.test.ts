@@ -24,6 +24,7 @@ describe('summariseResult', () => {
       'RTT p50 0.557 ms',
       'RTT p95 1.18 ms',
       'RTT p99 1.3 ms',
+      'RTT average 0.6 ms',
       'RTT min 0.41 ms',
       'RTT max 1.31 ms',
       'Attempted 10',
@@ -36,7 +37,6 @@ describe('summariseResult', () => {
       ['target', 'example.com:443'],
       ['port', '443'],
       ['rtt.samples', '10'],
-      ['rtt.avg', '0.6'],
       ['truncated', 'false'],
     ]);
   });
@@ -47,8 +47,8 @@ describe('summariseResult', () => {
       probeType('throughput').results,
     );
     expect(summary.lines.map((line) => `${line.label} ${line.value}`)).toEqual([
-      'Download 941 Mbit/s',
       'Upload 0 Mbit/s',
+      'Download 941 Mbit/s',
       'Protocol tcp',
       'Streams 1',
       'Duration 10 s',

@@ -24,7 +24,7 @@ describe('chartsFor', () => {
     expect(charts.map((c) => [c.title, c.unit, c.series.map((s) => s.name)])).toEqual([
       ['Throughput', 'Mbit/s', ['Sent', 'Received']],
       ['Round-trip time under load', 'ms', ['RTT under load']],
-      ['Lost packets', 'packets', ['Lost packets']],
+      ['Lost packets', 'packets', ['Lost']],
     ]);
     const renamed = probeType('tcp_connect').progress.map((f) => (f.key === 'lastRttMillis' ? { ...f, label: 'Latest connect', unit: 'µs' } : f));
     const rtt = chartsFor('tcp_connect', [{ second: 1, values: { completed: 1, total: 2, failed: 0, lastRttMillis: 700 } }], renamed)[0];

@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 class ProbeTypeController {
 
     record TargetView(
-            String format, boolean portRequired, @Nullable Integer defaultPort, String hint) {}
+            String format,
+            boolean portRequired,
+            @Schema(types = {"integer", "null"}) @Nullable Integer defaultPort,
+            String hint) {}
 
     record ProbeTypeView(
             String type,
@@ -32,10 +35,9 @@ class ProbeTypeController {
             TargetView target,
 
             @Schema(
+                    implementation = Map.class,
                     description = "JSON Schema (2020-12) of the params object; each property carries x-unit"
-                            + " and x-message, cross-field rules are in x-rules",
-                    type = "object",
-                    additionalPropertiesSchema = Object.class)
+                            + " and x-message, cross-field rules are in x-rules")
             Map<String, Object> params,
 
             List<ResultField> progress,
