@@ -10,9 +10,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.waddleperf.api.runs.Runs;
+import io.waddleperf.api.tests.TestCatalog;
 import jakarta.persistence.Entity;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** What Spring Modulith does not check on its own. */
 @AnalyzeClasses(packages = "io.waddleperf.api", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -60,4 +65,17 @@ class ArchitectureTests {
             .dependOnClassesThat()
             .resideInAPackage("org.h2..")
             .because("the product runs on MariaDB and Galera only; another dialect would hide their behaviour");
+
+    // TestCatalog and Runs are exempt until they throw shared.errors exceptions too.
+    @ArchTest
+    static final ArchRule onlyTheWebEdgeBuildsProblemDocuments = noClasses()
+            .that()
+            .resideOutsideOfPackage("..web..")
+            .and()
+            .doNotBelongToAnyOf(TestCatalog.class, Runs.class)
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(ErrorResponseException.class, ResponseStatusException.class, ProblemDetail.class)
+            .because("feature code throws the domain exceptions of shared.errors and its modules, and"
+                    + " ProblemDetailsHandler alone turns them into status codes and problem types");
 }

@@ -1,6 +1,5 @@
 package io.waddleperf.api.licensing;
 
-import io.waddleperf.api.shared.web.Problems;
 import io.waddleperf.license.License;
 import io.waddleperf.license.LicenseCheckFailed;
 import io.waddleperf.license.LicenseClient;
@@ -13,9 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * The installation's license: what is entitled and what the limits are. The licensing module's
@@ -57,37 +53,37 @@ public final class Licensing {
         return new Licensing(() -> file, () -> LicenseClientStatus.of(file), "offline", null, clock);
     }
 
-    /** The current license, or a 402 problem when none can be confirmed (fail closed). */
+    /**
+     * The current license (fail closed).
+     *
+     * @throws NoValidLicense if it has expired or none can be confirmed
+     */
     public License current() {
+        License current;
         try {
-            License current = license.get();
-            if (current.isExpiredAt(clock.instant())) {
-                throw paymentRequired("license-expired", "The license expired at " + current.expiresAt());
-            }
-            return current;
+            current = license.get();
         } catch (LicenseCheckFailed e) {
-            throw paymentRequired("license-invalid", "No valid license: " + e.getMessage());
+            throw NoValidLicense.unconfirmed(String.valueOf(e.getMessage()));
         }
+        if (current.isExpiredAt(clock.instant())) {
+            throw NoValidLicense.expired(current.expiresAt());
+        }
+        return current;
     }
 
     public boolean entitled(WaddlePerfFeature feature) {
         return current().isEntitled(feature);
     }
 
-    /** Throws a 402 problem naming the feature unless the license includes it. */
+    /** Throws {@link FeatureNotLicensed} unless the license includes the feature. */
     public void require(WaddlePerfFeature feature) {
         if (!entitled(feature)) {
-            ErrorResponseException problem = paymentRequired(
-                    "feature-not-licensed",
-                    "The feature '" + feature.wireName() + "' is not included in your license (it needs the "
-                            + feature.minimumTier().wireName() + " tier or higher)");
-            problem.getBody().setProperty("feature", feature.wireName());
-            throw problem;
+            throw new FeatureNotLicensed(feature);
         }
     }
 
     /**
-     * Throws a 402 problem naming the limit when adding one more would exceed it.
+     * Throws {@link LicenseLimitReached} when adding one more would exceed the limit.
      *
      * @param current how many exist now
      */
@@ -95,13 +91,7 @@ public final class Licensing {
         Limits limits = current().limits();
         int max = limit == Limit.MAX_USERS ? limits.maxUsers() : limits.maxServers();
         if (max != Limits.UNLIMITED && current + 1 > max) {
-            ErrorResponseException problem = paymentRequired(
-                    "license-limit-reached",
-                    "The license allows " + max + " " + limit.noun() + " (" + limit.wireName() + "); " + current
-                            + " exist already");
-            problem.getBody().setProperty("limit", limit.wireName());
-            problem.getBody().setProperty("max", max);
-            throw problem;
+            throw new LicenseLimitReached(limit, max, current);
         }
     }
 
@@ -155,10 +145,5 @@ public final class Licensing {
                 s.inGrace(),
                 s.graceEndsAt().orElse(null),
                 s.lastFailure().orElse(null));
-    }
-
-    private static ErrorResponseException paymentRequired(String slug, String detail) {
-        ProblemDetail problem = Problems.of(HttpStatus.PAYMENT_REQUIRED, slug, "License required", detail);
-        return new ErrorResponseException(HttpStatus.PAYMENT_REQUIRED, problem, null);
     }
 }

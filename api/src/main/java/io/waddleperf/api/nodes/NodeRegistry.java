@@ -5,9 +5,10 @@ import io.waddleperf.api.audit.AuditLog;
 import io.waddleperf.api.licensing.Licensing;
 import io.waddleperf.api.nodes.internal.NodeReport;
 import io.waddleperf.api.nodes.internal.NodeStore;
+import io.waddleperf.api.shared.errors.NotFound;
+import io.waddleperf.api.shared.errors.Refused;
 import io.waddleperf.api.shared.security.OrgPrincipal;
 import io.waddleperf.api.shared.security.Secrets;
-import io.waddleperf.api.shared.web.Http;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -64,8 +64,8 @@ public class NodeRegistry {
         String credential = "wpn_" + Secrets.token();
         String keyHash = idempotencyKey == null || idempotencyKey.isBlank() ? null : Secrets.sha256(idempotencyKey);
         Node node = store.enroll(Secrets.sha256(token), Secrets.sha256(credential), keyHash, report, now())
-                .orElseThrow(() -> Http.problem(
-                        HttpStatus.UNAUTHORIZED,
+                .orElseThrow(() -> new Refused(
+                        Refused.Kind.NOT_AUTHENTICATED,
                         "invalid-enrollment-token",
                         "Enrolment refused",
                         "The enrolment token is unknown, expired or already used; create a new one"));
@@ -80,8 +80,8 @@ public class NodeRegistry {
 
     public Node heartbeat(String credential, NodeReport report) {
         return store.heartbeat(Secrets.sha256(credential), report, now())
-                .orElseThrow(() -> Http.problem(
-                        HttpStatus.UNAUTHORIZED,
+                .orElseThrow(() -> new Refused(
+                        Refused.Kind.NOT_AUTHENTICATED,
                         "invalid-node-credential",
                         "Unknown node",
                         "The node credential is unknown or the node was revoked; enrol again"));
@@ -93,11 +93,11 @@ public class NodeRegistry {
     }
 
     public Node get(UUID nodeId) {
-        return store.find(nodeId).orElseThrow(() -> Http.notFound("Node"));
+        return store.find(nodeId).orElseThrow(() -> new NotFound("Node"));
     }
 
     public Node revoke(OrgPrincipal actor, UUID nodeId) {
-        Node node = store.revoke(nodeId, now()).orElseThrow(() -> Http.notFound("Node"));
+        Node node = store.revoke(nodeId, now()).orElseThrow(() -> new NotFound("Node"));
         audit.record(AuditEntry.success(actor.orgId(), actor.userId(), actor.name(), "node.revoked", node.name()));
         return node;
     }

@@ -3,11 +3,12 @@ package io.waddleperf.api.identity.internal;
 import io.waddleperf.api.audit.AuditEntry;
 import io.waddleperf.api.audit.AuditLog;
 import io.waddleperf.api.licensing.Licensing;
+import io.waddleperf.api.shared.errors.NotFound;
+import io.waddleperf.api.shared.errors.Refused;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.security.Role;
 import io.waddleperf.api.shared.security.Secrets;
 import io.waddleperf.api.shared.tenant.TenantContext;
-import io.waddleperf.api.shared.web.Http;
 import io.waddleperf.api.tenancy.Organisation;
 import io.waddleperf.api.tenancy.OrganisationDirectory;
 import java.time.Clock;
@@ -79,7 +80,7 @@ public class Accounts {
         return switch (actor) {
             case Actor.User user -> {
                 UserEntity entity =
-                        platform(() -> users.findById(user.userId())).orElseThrow(() -> Http.notFound("User"));
+                        platform(() -> users.findById(user.userId())).orElseThrow(() -> new NotFound("User"));
                 yield new Me(
                         "user", entity.id(), entity.displayName(), entity.email(), entity.operator(), views(actor));
             }
@@ -123,15 +124,15 @@ public class Accounts {
     /** A signed-in user replaces their own password; other sessions keep working until they expire. */
     public void changePassword(Actor actor, String currentPassword, String newPassword) {
         if (!(actor instanceof Actor.User user)) {
-            throw Http.problem(
-                    org.springframework.http.HttpStatus.FORBIDDEN,
+            throw new Refused(
+                    Refused.Kind.NOT_ALLOWED,
                     "no-password",
                     "No password",
                     "API keys and SSO identities have no password here");
         }
-        UserEntity entity = platform(() -> users.findById(user.userId())).orElseThrow(() -> Http.notFound("User"));
+        UserEntity entity = platform(() -> users.findById(user.userId())).orElseThrow(() -> new NotFound("User"));
         if (entity.passwordHash() == null || !passwords.matches(currentPassword, entity.passwordHash())) {
-            throw Http.badRequest("wrong-password", "The current password is wrong");
+            throw Refused.invalid("wrong-password", "The current password is wrong");
         }
         String hash = passwords.encode(newPassword);
         platform(() -> {

@@ -1,6 +1,6 @@
 package io.waddleperf.api.identity.internal;
 
-import io.waddleperf.api.shared.security.ProblemDetailSecurityHandlers;
+import io.waddleperf.api.shared.web.ProblemDetailSecurityHandlers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,12 +2,12 @@ package io.waddleperf.api.identity.internal;
 
 import io.waddleperf.api.audit.AuditEntry;
 import io.waddleperf.api.audit.AuditLog;
+import io.waddleperf.api.shared.errors.NotFound;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.security.OrgPrincipal;
 import io.waddleperf.api.shared.security.Role;
 import io.waddleperf.api.shared.security.Secrets;
 import io.waddleperf.api.shared.tenant.TenantContext;
-import io.waddleperf.api.shared.web.Http;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +78,7 @@ public class ApiKeys {
 
     @Transactional
     public ApiKey revoke(OrgPrincipal actor, UUID keyId) {
-        ApiKeyEntity entity = keys.findById(keyId).orElseThrow(() -> Http.notFound("API key"));
+        ApiKeyEntity entity = keys.findById(keyId).orElseThrow(() -> new NotFound("API key"));
         if (entity.revokedAt() == null) {
             entity.revoke(clock.instant().truncatedTo(ChronoUnit.MICROS));
             audit.record(

@@ -1,38 +1,34 @@
 package io.waddleperf.api.identity.internal;
 
-import io.waddleperf.api.shared.web.Http;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import io.waddleperf.api.shared.errors.Refused;
+import io.waddleperf.api.shared.errors.Refused.Kind;
+import io.waddleperf.api.shared.errors.TooManyAttempts;
 
-/** The identity module's problem documents. */
+/** Why the identity module turns a caller away. */
 final class IdentityProblems {
 
     private IdentityProblems() {}
 
     /** Same answer for unknown e-mail and wrong password, so sign-in cannot probe accounts. */
-    static ErrorResponseException invalidCredentials() {
-        return Http.problem(
-                HttpStatus.UNAUTHORIZED, "invalid-credentials", "Sign-in failed", "E-mail or password is wrong");
+    static Refused invalidCredentials() {
+        return new Refused(
+                Kind.NOT_AUTHENTICATED, "invalid-credentials", "Sign-in failed", "E-mail or password is wrong");
     }
 
-    static ErrorResponseException invalidRefreshToken() {
-        return Http.problem(
-                HttpStatus.UNAUTHORIZED,
+    static Refused invalidRefreshToken() {
+        return new Refused(
+                Kind.NOT_AUTHENTICATED,
                 "invalid-refresh-token",
                 "Session expired",
                 "The refresh token is invalid, expired or revoked; sign in again");
     }
 
-    static ErrorResponseException tooManyAttempts(String detail, long retryAfterSeconds) {
-        ErrorResponseException problem =
-                Http.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-sign-in-attempts", "Too many attempts", detail);
-        problem.getHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
-        problem.getBody().setProperty("retryAfterSeconds", retryAfterSeconds);
-        return problem;
+    static TooManyAttempts tooManyAttempts(String detail, long retryAfterSeconds) {
+        return new TooManyAttempts("too-many-sign-in-attempts", detail, retryAfterSeconds);
     }
 
-    static ErrorResponseException notMember() {
-        return Http.problem(
-                HttpStatus.FORBIDDEN, "not-a-member", "Not a member", "You are not a member of that organisation");
+    static Refused notMember() {
+        return new Refused(
+                Kind.NOT_ALLOWED, "not-a-member", "Not a member", "You are not a member of that organisation");
     }
 }

@@ -1,7 +1,7 @@
 package io.waddleperf.api.identity.internal;
 
-import io.waddleperf.api.shared.security.ProblemDetailSecurityHandlers;
 import io.waddleperf.api.shared.security.Role;
+import io.waddleperf.api.shared.web.ProblemDetailSecurityHandlers;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -3,12 +3,13 @@ package io.waddleperf.api.identity.internal;
 import io.waddleperf.api.audit.AuditEntry;
 import io.waddleperf.api.audit.AuditLog;
 import io.waddleperf.api.licensing.Licensing;
+import io.waddleperf.api.shared.errors.Conflict;
+import io.waddleperf.api.shared.errors.NotFound;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.security.OrgPrincipal;
 import io.waddleperf.api.shared.security.Role;
 import io.waddleperf.api.shared.security.Secrets;
 import io.waddleperf.api.shared.tenant.TenantContext;
-import io.waddleperf.api.shared.web.Http;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -99,7 +100,7 @@ public class Members {
                     new UserEntity(Ids.newId(), normalized, name, passwords.encode(initialPassword), false, now));
         }
         if (memberships.findByOrgIdAndUserId(actor.orgId(), user.id()).isPresent()) {
-            throw Http.conflict("already-a-member", normalized + " is already a member of this organisation");
+            throw new Conflict("already-a-member", normalized + " is already a member of this organisation");
         }
         MembershipEntity membership =
                 memberships.save(new MembershipEntity(Ids.newId(), actor.orgId(), user.id(), role, now));
@@ -116,7 +117,7 @@ public class Members {
         }
         Role before = membership.role();
         membership.changeRole(role);
-        UserEntity user = users.findById(userId).orElseThrow(() -> Http.notFound("Member"));
+        UserEntity user = users.findById(userId).orElseThrow(() -> new NotFound("Member"));
         audit.record(AuditEntry.success(
                 actor.orgId(),
                 actor.userId(),
@@ -151,12 +152,12 @@ public class Members {
     }
 
     private MembershipEntity find(UUID orgId, UUID userId) {
-        return memberships.findByOrgIdAndUserId(orgId, userId).orElseThrow(() -> Http.notFound("Member"));
+        return memberships.findByOrgIdAndUserId(orgId, userId).orElseThrow(() -> new NotFound("Member"));
     }
 
     private void requireAnotherAdmin() {
         if (memberships.countByRole(Role.ADMIN) <= 1) {
-            throw Http.conflict("last-admin", "An organisation needs at least one ADMIN; promote someone else first");
+            throw new Conflict("last-admin", "An organisation needs at least one ADMIN; promote someone else first");
         }
     }
 

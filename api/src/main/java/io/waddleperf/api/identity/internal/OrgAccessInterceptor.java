@@ -1,26 +1,24 @@
 package io.waddleperf.api.identity.internal;
 
+import io.waddleperf.api.shared.errors.InvalidInput;
+import io.waddleperf.api.shared.errors.NotFound;
+import io.waddleperf.api.shared.errors.Refused;
 import io.waddleperf.api.shared.security.CurrentPrincipal;
 import io.waddleperf.api.shared.security.OperatorOnly;
 import io.waddleperf.api.shared.security.OrgPrincipal;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
 import io.waddleperf.api.shared.tenant.TenantContext;
-import io.waddleperf.api.shared.web.Http;
-import io.waddleperf.api.shared.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -59,7 +57,7 @@ class OrgAccessInterceptor implements HandlerInterceptor {
         UUID orgId = parse(orgText);
         Role role = actor == null ? null : actor.roleIn(orgId, members);
         if (role == null) {
-            throw Http.notFound("Organisation " + orgId);
+            throw new NotFound("Organisation " + orgId);
         }
         RequiresRole required = requiredRole(method);
         if (required == null) {
@@ -93,10 +91,7 @@ class OrgAccessInterceptor implements HandlerInterceptor {
         try {
             return UUID.fromString(orgId);
         } catch (IllegalArgumentException e) {
-            var problem = Problems.invalid(
-                    "Invalid value for: orgId",
-                    List.of(new Problems.FieldError("orgId", "'" + orgId + "' is not a valid uuid")));
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, e);
+            throw InvalidInput.of("orgId", "'" + orgId + "' is not a valid uuid");
         }
     }
 
@@ -112,8 +107,8 @@ class OrgAccessInterceptor implements HandlerInterceptor {
                 || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), annotation);
     }
 
-    private static ErrorResponseException forbidden(String detail) {
-        return Http.problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", detail);
+    private static Refused forbidden(String detail) {
+        return new Refused(Refused.Kind.NOT_ALLOWED, "forbidden", "Not allowed", detail);
     }
 
     private static @Nullable UUID userId(Actor actor) {

@@ -4,10 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.waddleperf.api.audit.AuditEntry;
 import io.waddleperf.api.audit.AuditLog;
+import io.waddleperf.api.shared.errors.Conflict;
+import io.waddleperf.api.shared.errors.NotFound;
 import io.waddleperf.api.shared.security.OrgPrincipal;
 import io.waddleperf.api.shared.security.Role;
 import io.waddleperf.api.shared.tenant.TenantContext;
-import io.waddleperf.api.shared.web.Http;
 import io.waddleperf.api.tenancy.OrganisationDirectory;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,7 +111,7 @@ public class SsoProviders {
         try {
             providers.saveAndFlush(entity);
         } catch (DataIntegrityViolationException e) {
-            throw Http.conflict("issuer-in-use", "Another organisation already uses the issuer " + issuerUri);
+            throw new Conflict("issuer-in-use", "Another organisation already uses the issuer " + issuerUri);
         }
         decoders.invalidateAll();
         audit.record(AuditEntry.success(actor.orgId(), actor.userId(), actor.name(), "sso.configured", issuerUri));
@@ -120,7 +121,7 @@ public class SsoProviders {
     @Transactional
     public void remove(OrgPrincipal actor) {
         SsoProviderEntity entity =
-                providers.findById(actor.orgId()).orElseThrow(() -> Http.notFound("SSO configuration"));
+                providers.findById(actor.orgId()).orElseThrow(() -> new NotFound("SSO configuration"));
         providers.delete(entity);
         decoders.invalidateAll();
         audit.record(

@@ -6,8 +6,9 @@ import io.waddleperf.api.identity.internal.Sessions;
 import io.waddleperf.api.identity.internal.Sessions.TokenPair;
 import io.waddleperf.api.identity.internal.SsoProviders;
 import io.waddleperf.api.identity.internal.SsoProviders.SsoDiscovery;
+import io.waddleperf.api.shared.errors.Refused;
+import io.waddleperf.api.shared.errors.Refused.Kind;
 import io.waddleperf.api.shared.web.ClientAddress;
-import io.waddleperf.api.shared.web.Http;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -15,7 +16,6 @@ import jakarta.validation.constraints.Size;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -71,8 +71,8 @@ class AuthController {
     @GetMapping("/sso")
     SsoDiscovery ssoDiscovery(@RequestParam("org") String org) {
         return sso.discover(org.strip(), Objects.requireNonNullElse(ClientAddress.current(), "unknown"))
-                .orElseThrow(() -> Http.problem(
-                        HttpStatus.NOT_FOUND,
+                .orElseThrow(() -> new Refused(
+                        Kind.NOT_FOUND,
                         "sso-not-configured",
                         "SSO not available",
                         "No organisation with that short name offers sign-in with SSO"));

@@ -5,11 +5,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waddleperf.api.identity.internal.Accounts;
 import io.waddleperf.api.identity.internal.Accounts.CreatedOrganisation;
 import io.waddleperf.api.identity.internal.Actor;
+import io.waddleperf.api.shared.errors.NotFound;
 import io.waddleperf.api.shared.security.CurrentPrincipal;
 import io.waddleperf.api.shared.security.OperatorOnly;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
-import io.waddleperf.api.shared.web.Http;
 import io.waddleperf.api.tenancy.Organisation;
 import io.waddleperf.api.tenancy.OrganisationDirectory;
 import jakarta.validation.Valid;
@@ -69,6 +69,6 @@ class OrganisationController {
     @GetMapping("/{orgId}")
     @RequiresRole(Role.VIEWER)
     Organisation get(@PathVariable UUID orgId) {
-        return organisations.find(CurrentPrincipal.get().orgId()).orElseThrow(() -> Http.notFound("Organisation"));
+        return organisations.find(CurrentPrincipal.get().orgId()).orElseThrow(() -> new NotFound("Organisation"));
     }
 }

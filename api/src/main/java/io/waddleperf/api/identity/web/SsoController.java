@@ -4,11 +4,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waddleperf.api.identity.internal.SsoProviders;
 import io.waddleperf.api.identity.internal.SsoProviders.SsoConfig;
+import io.waddleperf.api.shared.errors.NotFound;
 import io.waddleperf.api.shared.security.CurrentPrincipal;
 import io.waddleperf.api.shared.security.RequiresFeature;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
-import io.waddleperf.api.shared.web.Http;
 import io.waddleperf.license.WaddlePerfFeature;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -58,7 +58,7 @@ class SsoController {
     @Operation(summary = "The organisation's OIDC issuer, if configured")
     @GetMapping
     SsoConfig get(@PathVariable UUID orgId) {
-        return sso.get(CurrentPrincipal.get().orgId()).orElseThrow(() -> Http.notFound("SSO configuration"));
+        return sso.get(CurrentPrincipal.get().orgId()).orElseThrow(() -> new NotFound("SSO configuration"));
     }
 
     @Operation(summary = "Configure the organisation's OIDC issuer, audience and claim-to-role mapping")

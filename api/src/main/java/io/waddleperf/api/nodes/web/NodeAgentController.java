@@ -6,7 +6,7 @@ import io.waddleperf.api.nodes.Node;
 import io.waddleperf.api.nodes.NodeRegistry;
 import io.waddleperf.api.nodes.NodeRegistry.Enrolled;
 import io.waddleperf.api.nodes.internal.NodeReport;
-import io.waddleperf.api.shared.web.Http;
+import io.waddleperf.api.shared.errors.Refused;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -19,7 +19,6 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -112,8 +111,8 @@ class NodeAgentController {
             @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
             @Valid @RequestBody Report report) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
-            throw Http.problem(
-                    HttpStatus.UNAUTHORIZED,
+            throw new Refused(
+                    Refused.Kind.NOT_AUTHENTICATED,
                     "invalid-node-credential",
                     "Unknown node",
                     "Send the node credential as Authorization: Bearer <credential>");

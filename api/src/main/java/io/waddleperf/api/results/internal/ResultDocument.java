@@ -1,6 +1,6 @@
 package io.waddleperf.api.results.internal;
 
-import io.waddleperf.api.shared.web.Problems.FieldError;
+import io.waddleperf.api.shared.errors.FieldError;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,7 +1,7 @@
 package io.waddleperf.api.results.internal;
 
-import io.waddleperf.api.shared.web.Problems;
-import io.waddleperf.api.shared.web.Problems.FieldError;
+import io.waddleperf.api.shared.errors.FieldError;
+import io.waddleperf.api.shared.errors.InvalidInput;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * The filters of the result list and export, parsed from query parameters all at once so a bad
@@ -100,14 +98,9 @@ public record ResultFilter(
             cursor = value(params, "cursor", Cursor::decode, "is not a cursor this API handed out", errors);
         }
         if (!errors.isEmpty()) {
-            List<FieldError> sortedErrors = errors.stream()
+            throw InvalidInput.of(errors.stream()
                     .sorted(java.util.Comparator.comparing(FieldError::field))
-                    .toList();
-            String names = String.join(
-                    ", ",
-                    sortedErrors.stream().map(FieldError::field).distinct().toList());
-            throw new ErrorResponseException(
-                    HttpStatus.BAD_REQUEST, Problems.invalid("Invalid value for: " + names, sortedErrors), null);
+                    .toList());
         }
         return new Page(filter, limit, cursor);
     }

@@ -5,11 +5,13 @@ import io.waddleperf.api.nodes.Node;
 import io.waddleperf.api.nodes.NodeRegistry;
 import io.waddleperf.api.results.internal.ResultStore.Row;
 import io.waddleperf.api.shared.database.RetryOnConflict;
+import io.waddleperf.api.shared.errors.Conflict;
+import io.waddleperf.api.shared.errors.FieldError;
+import io.waddleperf.api.shared.errors.InvalidInput;
+import io.waddleperf.api.shared.errors.NotFound;
+import io.waddleperf.api.shared.errors.Refused;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.security.Secrets;
-import io.waddleperf.api.shared.web.Http;
-import io.waddleperf.api.shared.web.Problems;
-import io.waddleperf.api.shared.web.Problems.FieldError;
 import io.waddleperf.api.tests.TestCatalog;
 import io.waddleperf.api.tests.TestDefinition;
 import io.waddleperf.license.WaddlePerfFeature;
@@ -24,12 +26,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.ErrorResponseException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -137,7 +137,7 @@ public class ResultIngest {
         // Either a concurrent first attempt with this key committed while ours ran (answer as it
         // did), or the run has a result from elsewhere.
         return replay(orgId, keyHash, requestHash, now)
-                .orElseThrow(() -> Http.conflict(
+                .orElseThrow(() -> new Conflict(
                         "result-exists", "Run " + draft.runId() + " already has a result; send a new runId or none"));
     }
 
@@ -170,8 +170,8 @@ public class ResultIngest {
         }
         Stored first = stored.getFirst();
         if (!first.requestHash().equals(requestHash)) {
-            throw Http.problem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new Refused(
+                    Refused.Kind.UNPROCESSABLE,
                     "idempotency-key-reused",
                     "Idempotency key reused",
                     "This Idempotency-Key was used for a different request body; use a new key for a new result");
@@ -199,13 +199,9 @@ public class ResultIngest {
             }
         }
         if (doc == null || !errors.isEmpty()) {
-            List<FieldError> sorted = errors.stream()
+            throw InvalidInput.of(errors.stream()
                     .sorted(Comparator.comparing(FieldError::field))
-                    .toList();
-            String names = String.join(
-                    ", ", sorted.stream().map(FieldError::field).distinct().toList());
-            throw new ErrorResponseException(
-                    HttpStatus.BAD_REQUEST, Problems.invalid("Invalid value for: " + names, sorted), null);
+                    .toList());
         }
         Integer tier = doc.tier() != null ? doc.tier() : test == null ? null : test.tier();
         ResultDraft draft = new ResultDraft(
@@ -231,11 +227,8 @@ public class ResultIngest {
     private static <T> @Nullable T lookup(java.util.function.Supplier<T> find) {
         try {
             return find.get();
-        } catch (ErrorResponseException e) {
-            if (e.getStatusCode().value() == 404) {
-                return null;
-            }
-            throw e;
+        } catch (NotFound e) {
+            return null;
         }
     }
 

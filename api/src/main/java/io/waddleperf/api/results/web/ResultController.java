@@ -8,11 +8,11 @@ import io.waddleperf.api.results.internal.ResultFilter;
 import io.waddleperf.api.results.internal.ResultIngest;
 import io.waddleperf.api.results.internal.ResultStore;
 import io.waddleperf.api.results.internal.ResultView;
+import io.waddleperf.api.shared.errors.FieldError;
+import io.waddleperf.api.shared.errors.InvalidInput;
+import io.waddleperf.api.shared.errors.NotFound;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
-import io.waddleperf.api.shared.web.Http;
-import io.waddleperf.api.shared.web.Problems;
-import io.waddleperf.api.shared.web.Problems.FieldError;
 import io.waddleperf.api.tests.TestCatalog;
 import io.waddleperf.api.tests.TestDefinition;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,10 +31,8 @@ import org.jspecify.annotations.Nullable;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -162,7 +160,7 @@ class ResultController {
     @GetMapping("/{resultId}")
     @RequiresRole(Role.VIEWER)
     ResultView get(@PathVariable UUID orgId, @PathVariable UUID resultId) {
-        return store.find(orgId, resultId, testNames()).orElseThrow(() -> Http.notFound("Result"));
+        return store.find(orgId, resultId, testNames()).orElseThrow(() -> new NotFound("Result"));
     }
 
     /** Current test names: a renamed test shows its new name, a deleted one none. */
@@ -172,11 +170,7 @@ class ResultController {
         return names::get;
     }
 
-    private static ErrorResponseException badHeader(String message) {
-        return new ErrorResponseException(
-                HttpStatus.BAD_REQUEST,
-                Problems.invalid(
-                        "Invalid value for: " + IDEMPOTENCY_KEY, List.of(new FieldError(IDEMPOTENCY_KEY, message))),
-                null);
+    private static InvalidInput badHeader(String message) {
+        return InvalidInput.of(IDEMPOTENCY_KEY, message);
     }
 }

@@ -5,9 +5,11 @@ import io.waddleperf.api.runs.RunPage;
 import io.waddleperf.api.runs.RunStatus;
 import io.waddleperf.api.runs.RunView;
 import io.waddleperf.api.shared.database.RetryOnConflict;
+import io.waddleperf.api.shared.errors.Conflict;
+import io.waddleperf.api.shared.errors.NotFound;
+import io.waddleperf.api.shared.errors.Refused;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.tenant.TenantContext;
-import io.waddleperf.api.shared.web.Http;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -246,11 +248,11 @@ public class RunStore {
         List<OnNode> onNodes = writeTree(status -> {
             Locked locked = lock(runId);
             if (locked == null) {
-                throw Http.notFound("Run");
+                throw new NotFound("Run");
             }
             RunEntity run = locked.run();
             if (run.status().terminal()) {
-                throw Http.conflict(
+                throw new Conflict(
                         "run-finished",
                         "The run has already ended (" + run.status().wireName() + ")");
             }
@@ -592,7 +594,7 @@ public class RunStore {
                         new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
                 return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
             } catch (RuntimeException e) {
-                throw Http.badRequest("invalid-cursor", "The cursor is not one this API handed out");
+                throw Refused.invalid("invalid-cursor", "The cursor is not one this API handed out");
             }
         }
     }

@@ -8,11 +8,11 @@ import io.waddleperf.api.runs.RunStatus;
 import io.waddleperf.api.runs.RunView;
 import io.waddleperf.api.runs.Runs;
 import io.waddleperf.api.runs.internal.RunEventStream;
+import io.waddleperf.api.shared.errors.FieldError;
+import io.waddleperf.api.shared.errors.InvalidInput;
 import io.waddleperf.api.shared.security.CurrentPrincipal;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
-import io.waddleperf.api.shared.web.Problems;
-import io.waddleperf.api.shared.web.Problems.FieldError;
 import io.waddleperf.api.tests.NodeSelector;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -21,9 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -100,17 +98,7 @@ class RunController {
             errors.add(new FieldError("limit", "must be 1-" + MAX_PAGE));
         }
         if (!errors.isEmpty()) {
-            throw new ErrorResponseException(
-                    HttpStatus.BAD_REQUEST,
-                    Problems.invalid(
-                            "Invalid value for: "
-                                    + String.join(
-                                            ", ",
-                                            errors.stream()
-                                                    .map(FieldError::field)
-                                                    .toList()),
-                            errors),
-                    null);
+            throw InvalidInput.of(errors);
         }
         return runs.list(wanted, testId, limit, cursor);
     }
@@ -144,12 +132,7 @@ class RunController {
             try {
                 after = Long.parseLong(lastEventId.strip());
             } catch (NumberFormatException e) {
-                throw new ErrorResponseException(
-                        HttpStatus.BAD_REQUEST,
-                        Problems.invalid(
-                                "Invalid value for: Last-Event-ID",
-                                List.of(new FieldError("Last-Event-ID", "must be an event id this stream sent"))),
-                        null);
+                throw InvalidInput.of("Last-Event-ID", "must be an event id this stream sent");
             }
         }
         return events.open(orgId, runId, run.parentRunId() == null, after);

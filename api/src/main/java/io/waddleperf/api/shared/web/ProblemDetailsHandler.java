@@ -1,6 +1,9 @@
 package io.waddleperf.api.shared.web;
 
-import io.waddleperf.api.shared.web.Problems.FieldError;
+import io.waddleperf.api.shared.errors.FieldError;
+import io.waddleperf.api.shared.errors.InvalidInput;
+import io.waddleperf.api.shared.errors.Refused;
+import io.waddleperf.api.shared.errors.TooManyAttempts;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +33,10 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
- * The one place that turns exceptions into RFC 9457 problem documents. Validation problems list
- * every offending field; nothing ever carries a stack trace; every problem carries the request id
- * so a user's report can be matched to the log.
+ * The one place that turns exceptions into RFC 9457 problem documents: feature code's
+ * {@link Refused} and its subclasses, Spring MVC's own, and anything unexpected. Validation
+ * problems list every offending field; nothing ever carries a stack trace; every problem carries
+ * the request id so a user's report can be matched to the log.
  */
 @RestControllerAdvice
 class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
@@ -46,7 +50,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
                 .map(error -> new FieldError(error.getField(), message(error)));
         Stream<FieldError> globals = ex.getBindingResult().getGlobalErrors().stream()
                 .map(error -> new FieldError(error.getObjectName(), message(error)));
-        return problem(invalid(Stream.concat(fields, globals).toList()), headers, request);
+        return problem(render(invalid(Stream.concat(fields, globals).toList())), headers, request);
     }
 
     @Override
@@ -56,7 +60,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
                 .flatMap(result -> result.getResolvableErrors().stream()
                         .map(error -> new FieldError(parameterName(result), message(error))))
                 .toList();
-        return problem(invalid(errors), headers, request);
+        return problem(render(invalid(errors)), headers, request);
     }
 
     @Override
@@ -69,7 +73,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
                 ? "a valid value"
                 : "a valid " + ex.getRequiredType().getSimpleName().toLowerCase(Locale.ROOT);
         FieldError error = new FieldError(name, "'" + ex.getValue() + "' is not " + expected);
-        return problem(invalid(List.of(error)), headers, request);
+        return problem(render(invalid(List.of(error))), headers, request);
     }
 
     @Override
@@ -95,7 +99,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             String message = String.valueOf(mapping.getOriginalMessage()).contains("`null`")
                     ? "is required"
                     : "has a value of the wrong type or format";
-            problem = invalid(List.of(new FieldError(field, message)));
+            problem = render(invalid(List.of(new FieldError(field, message))));
         } else {
             problem = Problems.of(
                     HttpStatus.BAD_REQUEST,
@@ -113,6 +117,37 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             decorate(problem, request);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** What feature code refuses on purpose. */
+    @ExceptionHandler(Refused.class)
+    @Nullable
+    ResponseEntity<Object> handleRefused(Refused refused, WebRequest request) {
+        ProblemDetail problem = render(refused);
+        HttpHeaders headers = new HttpHeaders();
+        if (refused instanceof TooManyAttempts tooMany) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()));
+        }
+        return handleExceptionInternal(refused, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
+    }
+
+    static ProblemDetail render(Refused refused) {
+        ProblemDetail problem = Problems.of(status(refused.kind()), refused.slug(), refused.title(), refused.detail());
+        refused.properties().forEach(problem::setProperty);
+        return problem;
+    }
+
+    static HttpStatus status(Refused.Kind kind) {
+        return switch (kind) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_AUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case NOT_LICENSED -> HttpStatus.PAYMENT_REQUIRED;
+            case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
+        };
     }
 
     /** Anything unexpected: log it with the request id, tell the client no internals. */
@@ -139,12 +174,9 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         }
     }
 
-    private static ProblemDetail invalid(List<FieldError> errors) {
-        List<FieldError> sorted =
-                errors.stream().sorted(Comparator.comparing(FieldError::field)).toList();
-        String names = String.join(
-                ", ", sorted.stream().map(FieldError::field).distinct().toList());
-        return Problems.invalid("Invalid value for: " + names, sorted);
+    private static InvalidInput invalid(List<FieldError> errors) {
+        return InvalidInput.of(
+                errors.stream().sorted(Comparator.comparing(FieldError::field)).toList());
     }
 
     private static boolean causedByOversizedBody(Throwable ex) {

@@ -1,7 +1,5 @@
-package io.waddleperf.api.shared.security;
+package io.waddleperf.api.shared.web;
 
-import io.waddleperf.api.shared.web.ProblemResponses;
-import io.waddleperf.api.shared.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,0 +1,81 @@
+package io.waddleperf.testserver;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** The test server's package fences and coding rules, as the API's ArchitectureTests are for the API. */
+@AnalyzeClasses(packages = "io.waddleperf.testserver", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+    @ArchTest
+    static final ArchRule featurePackagesAreFreeOfCycles = slices().matching("io.waddleperf.testserver.(*)..")
+            .should()
+            .beFreeOfCycles()
+            .because("each package can then be understood, tested and changed from the bottom up");
+
+    @ArchTest
+    static final ArchRule featurePackagesDependOnlyOnWhatTheyDeclare = layeredArchitecture()
+            .consideringOnlyDependenciesInAnyPackage("io.waddleperf..")
+            .layer("Control")
+            .definedBy("io.waddleperf.testserver.control..")
+            .layer("Probes")
+            .definedBy("io.waddleperf.testserver.probes..")
+            .layer("Iperf")
+            .definedBy("io.waddleperf.testserver.iperf..")
+            .layer("Echo")
+            .definedBy("io.waddleperf.testserver.echo..")
+            .layer("SpeedTest")
+            .definedBy("io.waddleperf.testserver.speedtest..")
+            .optionalLayer("NodeProtocol")
+            .definedBy("io.waddleperf.protocol..")
+            .whereLayer("Control")
+            .mayOnlyAccessLayers("Probes", "NodeProtocol")
+            .whereLayer("Probes")
+            .mayOnlyAccessLayers("Iperf", "NodeProtocol")
+            .whereLayer("Iperf")
+            .mayNotAccessAnyLayer()
+            .whereLayer("Echo")
+            .mayNotAccessAnyLayer()
+            .whereLayer("SpeedTest")
+            .mayNotAccessAnyLayer()
+            .because("control runs probes for the API, probes drive the iperf3 client, and the servers"
+                    + " (iperf3, UDP echo, speed test) stand alone so each can be run and tested by itself");
+
+    @ArchTest
+    static final ArchRule noFieldInjection = fields().should()
+            .notBeAnnotatedWith(Autowired.class)
+            .andShould()
+            .notBeAnnotatedWith(Value.class)
+            .because("constructor injection keeps dependencies explicit and lets unit tests build objects directly");
+
+    @ArchTest
+    static final ArchRule noThreadSleep = noClasses()
+            .should()
+            .callMethod(Thread.class, "sleep", long.class)
+            .orShould()
+            .callMethod(Thread.class, "sleep", long.class, int.class)
+            .orShould()
+            .callMethod(Thread.class, "sleep", Duration.class)
+            .because("waiting for a condition is done with timeouts, selectors and futures, which can be"
+                    + " cancelled; deliberate pacing says so with TimeUnit.sleep where it is explained");
+
+    @ArchTest
+    static final ArchRule onlyProbesPaceWithSleep = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.waddleperf.testserver.probes..")
+            .should()
+            .callMethod(TimeUnit.class, "sleep", long.class)
+            .because("only probes pace on purpose (a TCP connect probe spaces its attempts so it measures"
+                    + " the path, not its own burst); the servers never block a thread to wait");
+}
