@@ -10,8 +10,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import io.waddleperf.api.runs.Runs;
-import io.waddleperf.api.tests.TestCatalog;
 import jakarta.persistence.Entity;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ProblemDetail;
@@ -66,13 +64,10 @@ class ArchitectureTests {
             .resideInAPackage("org.h2..")
             .because("the product runs on MariaDB and Galera only; another dialect would hide their behaviour");
 
-    // TestCatalog and Runs are exempt until they throw shared.errors exceptions too.
     @ArchTest
     static final ArchRule onlyTheWebEdgeBuildsProblemDocuments = noClasses()
             .that()
             .resideOutsideOfPackage("..web..")
-            .and()
-            .doNotBelongToAnyOf(TestCatalog.class, Runs.class)
             .should()
             .dependOnClassesThat()
             .belongToAnyOf(ErrorResponseException.class, ResponseStatusException.class, ProblemDetail.class)

@@ -7,10 +7,10 @@ import io.waddleperf.api.runs.internal.Dispatcher;
 import io.waddleperf.api.runs.internal.RunStore;
 import io.waddleperf.api.runs.internal.RunStore.NewProbe;
 import io.waddleperf.api.runs.internal.TierPlan;
+import io.waddleperf.api.shared.errors.FieldError;
+import io.waddleperf.api.shared.errors.InvalidInput;
+import io.waddleperf.api.shared.errors.NotFound;
 import io.waddleperf.api.shared.security.OrgPrincipal;
-import io.waddleperf.api.shared.web.Http;
-import io.waddleperf.api.shared.web.Problems;
-import io.waddleperf.api.shared.web.Problems.FieldError;
 import io.waddleperf.api.tests.NodeSelector;
 import io.waddleperf.api.tests.TestCatalog;
 import io.waddleperf.api.tests.TestDefinition;
@@ -26,9 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.web.ErrorResponseException;
 
 /** Starts, lists, shows and cancels the current organisation's runs; the runs module's API. */
 @Service
@@ -70,7 +68,7 @@ public class Runs {
             String detail = Violation.describe(errors.stream()
                     .map(e -> new Violation(e.field(), e.message()))
                     .toList());
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.invalid(detail, errors), null);
+            throw new InvalidInput(detail, errors);
         }
         RunStore.Created created;
         String what;
@@ -119,7 +117,7 @@ public class Runs {
     }
 
     public RunView get(UUID runId) {
-        return store.view(runId).orElseThrow(() -> Http.notFound("Run"));
+        return store.view(runId).orElseThrow(() -> new NotFound("Run"));
     }
 
     /** Top-level runs (tests and tiers), most recent first. */
@@ -142,14 +140,11 @@ public class Runs {
     private static void refuseUnrunnable(TestDefinition test) {
         List<Violation> violations = ProbeContracts.of(test.type()).check(test.target(), test.params());
         if (!violations.isEmpty()) {
-            throw new ErrorResponseException(
-                    HttpStatus.BAD_REQUEST,
-                    Problems.invalid(
-                            "Test " + test.name() + " cannot run as stored; edit it: " + Violation.describe(violations),
-                            violations.stream()
-                                    .map(v -> new FieldError(v.field(), v.message()))
-                                    .toList()),
-                    null);
+            throw new InvalidInput(
+                    "Test " + test.name() + " cannot run as stored; edit it: " + Violation.describe(violations),
+                    violations.stream()
+                            .map(v -> new FieldError(v.field(), v.message()))
+                            .toList());
         }
     }
 

@@ -3,9 +3,10 @@ package io.waddleperf.api.tests;
 import io.waddleperf.api.audit.AuditEntry;
 import io.waddleperf.api.audit.AuditLog;
 import io.waddleperf.api.licensing.Licensing;
+import io.waddleperf.api.shared.errors.FieldError;
+import io.waddleperf.api.shared.errors.InvalidInput;
+import io.waddleperf.api.shared.errors.NotFound;
 import io.waddleperf.api.shared.security.OrgPrincipal;
-import io.waddleperf.api.shared.web.Http;
-import io.waddleperf.api.shared.web.Problems;
 import io.waddleperf.api.tests.internal.ProbeParameters;
 import io.waddleperf.api.tests.internal.TestStore;
 import io.waddleperf.license.WaddlePerfFeature;
@@ -14,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.web.ErrorResponseException;
 
 /** Creates, validates and finds the current organisation's tests; the tests module's API. */
 @Service
@@ -51,7 +50,7 @@ public class TestCatalog {
     public TestDefinition replace(OrgPrincipal actor, UUID id, TestInput input) {
         validate(input);
         return store.replace(id, input, ProbeParameters.normalise(params(input)))
-                .orElseThrow(() -> Http.notFound("Test"));
+                .orElseThrow(() -> new NotFound("Test"));
     }
 
     public List<TestDefinition> list() {
@@ -59,7 +58,7 @@ public class TestCatalog {
     }
 
     public TestDefinition get(UUID id) {
-        return store.find(id).orElseThrow(() -> Http.notFound("Test"));
+        return store.find(id).orElseThrow(() -> new NotFound("Test"));
     }
 
     public void delete(OrgPrincipal actor, UUID id) {
@@ -69,16 +68,16 @@ public class TestCatalog {
     }
 
     private void validate(TestInput input) {
-        List<Problems.FieldError> errors = new java.util.ArrayList<>(
+        List<FieldError> errors = new java.util.ArrayList<>(
                 ProbeParameters.check(input.type(), input.target(), input.params(), input.nodeSelector()));
         if (input.tier() != null && (input.tier() < 1 || input.tier() > 3)) {
-            errors.add(new Problems.FieldError("tier", "must be 1, 2 or 3"));
+            errors.add(new FieldError("tier", "must be 1, 2 or 3"));
         }
         if (!errors.isEmpty()) {
             String detail = Violation.describe(errors.stream()
                     .map(e -> new Violation(e.field(), e.message()))
                     .toList());
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.invalid(detail, errors), null);
+            throw new InvalidInput(detail, errors);
         }
         if (input.tier() != null && input.tier() == 3) {
             licensing.require(WaddlePerfFeature.TIER3);

@@ -1,7 +1,7 @@
 package io.waddleperf.api.runs.internal;
 
 import io.waddleperf.api.runs.internal.RunStore.NewProbe;
-import io.waddleperf.api.shared.web.Problems.FieldError;
+import io.waddleperf.api.shared.errors.FieldError;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -1,8 +1,6 @@
 package io.waddleperf.api.shared.web;
 
-import io.waddleperf.api.shared.errors.InvalidInput;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -13,8 +11,6 @@ import org.springframework.http.ProblemDetail;
 public final class Problems {
 
     public static final String TYPE_BASE = "https://waddleperf.io/problems/";
-    /** Extension member carrying one entry per offending field. */
-    public static final String ERRORS = InvalidInput.ERRORS;
 
     private Problems() {}
 
@@ -26,20 +22,6 @@ public final class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type(slug));
         problem.setTitle(title);
-        return problem;
-    }
-
-    /**
-     * One invalid input: {@code field} is a JSON path or parameter name. Kept only while TestCatalog
-     * and Runs (and ProbeParameters and TierPlan, which feed them) use it; everything else uses
-     * {@link io.waddleperf.api.shared.errors.FieldError}.
-     */
-    public record FieldError(String field, String message) {}
-
-    /** Kept only while TestCatalog and Runs use it; everything else throws {@code InvalidInput}. */
-    public static ProblemDetail invalid(String detail, List<FieldError> errors) {
-        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation", "Invalid request", detail);
-        problem.setProperty(ERRORS, errors);
         return problem;
     }
 }

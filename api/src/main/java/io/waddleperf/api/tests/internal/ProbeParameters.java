@@ -1,6 +1,6 @@
 package io.waddleperf.api.tests.internal;
 
-import io.waddleperf.api.shared.web.Problems.FieldError;
+import io.waddleperf.api.shared.errors.FieldError;
 import io.waddleperf.api.tests.NodeSelector;
 import io.waddleperf.protocol.ProbeContracts;
 import io.waddleperf.protocol.ProbeType;

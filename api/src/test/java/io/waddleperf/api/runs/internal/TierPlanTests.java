@@ -3,7 +3,7 @@ package io.waddleperf.api.runs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waddleperf.api.runs.internal.RunStore.NewProbe;
-import io.waddleperf.api.shared.web.Problems.FieldError;
+import io.waddleperf.api.shared.errors.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

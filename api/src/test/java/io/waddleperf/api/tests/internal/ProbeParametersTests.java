@@ -2,7 +2,7 @@ package io.waddleperf.api.tests.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.waddleperf.api.shared.web.Problems.FieldError;
+import io.waddleperf.api.shared.errors.FieldError;
 import io.waddleperf.api.tests.NodeSelector;
 import java.util.LinkedHashMap;
 import java.util.List;
