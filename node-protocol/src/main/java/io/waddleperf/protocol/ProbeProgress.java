@@ -1,5 +1,6 @@
 package io.waddleperf.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +16,11 @@ public sealed interface ProbeProgress {
     /** http, dns and ssh: which step the probe is in ("connect", "tls", "query", …). */
     record Phase(String phase) implements ProbeProgress {}
 
-    /** One throughput interval; the latency figures are null until an echo answered. */
+    /**
+     * One throughput interval. Loss and jitter exist only when the node receives UDP, the RTT only
+     * once the echo answered; a figure that does not exist is left out, not sent as null.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Throughput(
             int second,
             double sentMbps,

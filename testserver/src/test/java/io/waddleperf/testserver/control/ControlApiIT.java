@@ -478,7 +478,6 @@ class ControlApiIT {
                         "params.bandwidthBitsPerSecond",
                         "params.durationSeconds",
                         "params.omitSeconds",
-                        "params.oneDirection",
                         "params.packetSize",
                         "params.protocol",
                         "params.streams");
