@@ -27,7 +27,7 @@ public enum Level {
         return resolution;
     }
 
-    boolean isCell() {
+    public boolean isCell() {
         return resolution >= 0;
     }
 }

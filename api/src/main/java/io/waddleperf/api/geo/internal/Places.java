@@ -65,10 +65,6 @@ class Places {
         return ring;
     }
 
-    boolean isCell(String address) {
-        return h3.isValidCell(address);
-    }
-
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max);
     }

@@ -221,7 +221,7 @@ class HeatmapController {
 
     private Feature feature(PlaceStats p) {
         Geometry geometry = null;
-        if (p.level().id().startsWith("cell")) {
+        if (p.level().isCell()) {
             geometry = new Geometry("Polygon", List.of(reports.outline(p.place())));
         } else if (p.latitude() != null && p.longitude() != null) {
             geometry = new Geometry("Point", List.of(p.longitude(), p.latitude()));
