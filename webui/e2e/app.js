@@ -10,6 +10,8 @@
 //      row in the CSV export -> its verdict on the overview) and the recorded browser speed test.
 //      They run when the API's OpenAPI document has those endpoints, and the output says clearly
 //      when they were skipped;
+//   2b. the map: results with public target addresses shade their countries; a tooltip shows the
+//      sample count (when the API has the heatmap endpoint);
 //   3. sign-in with SSO: a fake OIDC provider (e2e/fake-oidc.js) on a free loopback port, the
 //      organisation's SSO pointed at it, and a fresh browser that signs in through it as a VIEWER.
 //
@@ -459,6 +461,65 @@ try {
     await page.goto(`${baseUrl}/members`);
     await page.getByRole('heading', { level: 1, name: 'Not allowed' }).waitFor();
   });
+
+  // ---- Part 2b: the geographic heatmap (when the API has it) ----
+
+  if ((await apiDocsPaths()).includes('/api/v1/orgs/{orgId}/heatmap')) {
+    await step('the map shades countries from real results and a tooltip shows a count', async () => {
+      const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      const { accessToken, orgId } = await login.json();
+      // Results whose targets are public addresses, so the bundled GeoIP database places them:
+      // six (above the minimum of five samples) each in the United States and Australia.
+      for (const [target, latency] of [
+        ['8.8.8.8:53', 20],
+        ['1.1.1.1:443', 140],
+      ]) {
+        for (let i = 0; i < 6; i++) {
+          const stored = await fetch(`${baseUrl}/api/v1/orgs/${orgId}/results`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}`, 'Idempotency-Key': `map-${run}-${target}-${i}` },
+            body: JSON.stringify({
+              type: 'tcp_connect',
+              target,
+              status: 'succeeded',
+              finishedAt: new Date().toISOString(),
+              summary: { rtt: { samples: 5, avg: latency + i, p50: latency + i, p95: latency + i, p99: latency + i } },
+            }),
+          });
+          assert.equal(stored.status, 201, await stored.text());
+        }
+      }
+      await go('Map');
+      const map = main.getByTestId('heatmap-map');
+      await main.locator('[data-testid="heatmap-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
+      await main.getByRole('row', { name: /AU/ }).first().waitFor();
+      assert.match(await main.getByRole('link', { name: 'IP Geolocation by DB-IP' }).getAttribute('href'), /db-ip\.com/);
+      // Where Australia is on the first view (centre 10°E 25°N, zoom 1, 512-pixel world tiles).
+      const box = await map.boundingBox();
+      const scale = (512 * 2) / (2 * Math.PI);
+      const mercator = (lat) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+      const x = box.width / 2 + scale * (((134 - 10) * Math.PI) / 180);
+      const y = box.height / 2 - scale * (mercator(-25) - mercator(25));
+      let tooltip = '';
+      for (let attempt = 0; attempt < 20 && !/6 samples/.test(tooltip); attempt++) {
+        // The shaded layer appears once its data is on the GPU; move until the tooltip answers.
+        await page.mouse.move(box.x + x + (attempt % 2), box.y + y);
+        tooltip = (await page.getByRole('tooltip').count()) > 0 ? await page.getByRole('tooltip').innerText() : '';
+        if (!/6 samples/.test(tooltip)) {
+          await page.waitForTimeout(250);
+        }
+      }
+      assert.match(tooltip, /6 samples/);
+      assert.match(tooltip, /p95 \d+(\.\d+)? ms/);
+      await shot('map');
+    });
+  } else {
+    skip('the geographic heatmap', 'the API has no heatmap endpoint yet');
+  }
 
   // ---- Part 3: sign-in with SSO ----
 

@@ -14,6 +14,7 @@ import { DashboardRoute } from './routes/dashboard';
 import {
   EditTestRoute,
   LicenseRoute,
+  MapRoute,
   NodesRoute,
   ResultsRoute,
   RunRoute,
@@ -56,6 +57,7 @@ export const routes: RouteObject[] = [
           { path: 'tiers', element: <TiersRoute /> },
           { path: 'runs/:runId', element: <RunRoute /> },
           { path: 'results', element: <ResultsRoute /> },
+          { path: 'map', element: <MapRoute /> },
           { path: 'speed-test', element: <SpeedTestRoute /> },
           { path: 'license', element: <LicenseRoute /> },
           { path: 'members', element: <MembersRoute /> },

@@ -48,6 +48,11 @@ export function AppShell() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/map" className={navLinkClass}>
+              Map
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/speed-test" className={navLinkClass}>
               Speed test
             </NavLink>

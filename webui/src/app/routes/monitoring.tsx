@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 
 import { RequireRole } from '@/features/auth/components/require-role';
+import { HeatmapPage } from '@/features/geo/components/heatmap-page';
 import { LicensePage } from '@/features/license/components/license-page';
 import { useNodes } from '@/features/nodes/api/get-nodes';
 import { NodesPage } from '@/features/nodes/components/nodes-page';
@@ -101,6 +102,10 @@ function Results({ orgId }: { orgId: string }) {
       nodes={nodes.map((n) => ({ value: n.id, label: n.name }))}
     />
   );
+}
+
+export function MapRoute() {
+  return <OrgPage render={(orgId) => <HeatmapPage orgId={orgId} />} />;
 }
 
 export function ResultsRoute() {

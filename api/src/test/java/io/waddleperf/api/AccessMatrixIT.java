@@ -182,6 +182,26 @@ class AccessMatrixIT {
         m.put("GET /api/v1/orgs/{orgId}/results/{resultId}", expect(this::freshResult, 401, 200, 200, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/results/export", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put("POST /api/v1/orgs/{orgId}/speedtests", expect(this::speedTest, 401, 403, 201, 201, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/heatmap", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/heatmap/report.csv", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/heatmap/report.pdf", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("POST /api/v1/orgs/{orgId}/heatmap/rebuild", expect(() -> orgCall(""), 401, 403, 403, 200, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/nodes/{nodeId}/location",
+                expect(this::freshNode, 401, 200, 200, 200, 404, 404));
+        m.put(
+                "PUT /api/v1/orgs/{orgId}/nodes/{nodeId}/location",
+                expect(
+                        () -> freshNode("{\"latitude\":52.52,\"longitude\":13.4,\"countryCode\":\"DE\"}"),
+                        401,
+                        403,
+                        403,
+                        200,
+                        404,
+                        404));
+        m.put(
+                "DELETE /api/v1/orgs/{orgId}/nodes/{nodeId}/location",
+                expect(this::freshNode, 401, 403, 403, 204, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 200, 404, 404));
         m.put("PUT /api/v1/orgs/{orgId}/sso", expect(() -> orgCall(ssoBody()), 401, 403, 403, 200, 404, 404));
         m.put("DELETE /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 204, 404, 404));
@@ -336,8 +356,12 @@ class AccessMatrixIT {
     }
 
     private Call freshNode() {
+        return freshNode("");
+    }
+
+    private Call freshNode(String body) {
         var node = fixtures.enrollNode(org, "matrix-node");
-        return new Call(Map.of("orgId", org.id().toString(), "nodeId", node.id().toString()), "");
+        return new Call(Map.of("orgId", org.id().toString(), "nodeId", node.id().toString()), body);
     }
 
     private Call withSso() {

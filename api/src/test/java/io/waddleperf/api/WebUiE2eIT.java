@@ -69,7 +69,10 @@ class WebUiE2eIT {
                         "WADDLEPERF_IDENTITY_BOOTSTRAPADMINPASSWORD",
                         password,
                         "WADDLEPERF_LOG_FORMAT",
-                        ""));
+                        "",
+                        // The GeoIP database the build fetched, as ./run ships it.
+                        "WADDLEPERF_GEO_DBIPDIRECTORY",
+                        System.getProperty("waddleperf.geo.dbip-directory")));
         api = apiBuilder.start();
 
         String base = "http://127.0.0.1:" + port;

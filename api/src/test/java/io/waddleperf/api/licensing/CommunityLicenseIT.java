@@ -55,6 +55,9 @@ class CommunityLicenseIT {
         Response keys = http.get("/api/v1/orgs/" + org.id() + "/api-keys", "Authorization", bearer(org.adminToken()));
         Response audit = http.get("/api/v1/orgs/" + org.id() + "/audit", "Authorization", bearer(org.adminToken()));
         Response sso = http.get("/api/v1/orgs/" + org.id() + "/sso", "Authorization", bearer(org.adminToken()));
+        Response heatmap = http.get("/api/v1/orgs/" + org.id() + "/heatmap", "Authorization", bearer(org.adminToken()));
+        Response pdf =
+                http.get("/api/v1/orgs/" + org.id() + "/heatmap/report.pdf", "Authorization", bearer(org.adminToken()));
 
         assertThat(keys.status()).isEqualTo(402);
         assertThat(keys.header("Content-Type")).startsWith("application/problem+json");
@@ -62,6 +65,10 @@ class CommunityLicenseIT {
         assertThat(keys.json().path("detail").asString()).contains("api_keys", "professional");
         assertThat(audit.json().path("feature").asString()).isEqualTo("audit_log");
         assertThat(sso.json().path("feature").asString()).isEqualTo("sso");
+        assertThat(heatmap.status()).isEqualTo(402);
+        assertThat(heatmap.json().path("feature").asString()).isEqualTo("geo_heatmap");
+        assertThat(pdf.status()).isEqualTo(402);
+        assertThat(pdf.json().path("feature").asString()).isEqualTo("geo_heatmap");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.waddleperf.api.results.internal;
 
+import io.waddleperf.api.results.ResultStored;
 import io.waddleperf.api.results.internal.ResultStore.Row;
 import io.waddleperf.api.results.internal.ResultStore.SampleRow;
 import io.waddleperf.api.results.internal.Verdicts.Breach;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,11 +27,13 @@ public class ResultRecorder {
     private final ResultStore store;
     private final TierProfiles tiers;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
 
-    ResultRecorder(ResultStore store, TierProfiles tiers, JsonMapper json) {
+    ResultRecorder(ResultStore store, TierProfiles tiers, JsonMapper json, ApplicationEventPublisher events) {
         this.store = store;
         this.tiers = tiers;
         this.json = json;
+        this.events = events;
     }
 
     /** The thresholds a result of {@code tier} (null: untiered) is checked against. */
@@ -57,8 +61,30 @@ public class ResultRecorder {
                 List.copyOf(samples.values()));
     }
 
-    /** Stores the row in the caller's transaction; false when the run already has a result. */
+    /**
+     * Stores the row in the caller's transaction and announces it there ({@link ResultStored});
+     * false when the run already has a result, and then nothing is announced.
+     */
     public boolean insert(Row row) {
-        return store.insert(row);
+        if (!store.insert(row)) {
+            return false;
+        }
+        events.publishEvent(stored(row.id(), row.draft(), row.metrics()));
+        return true;
+    }
+
+    static ResultStored stored(UUID id, ResultDraft d, Metrics m) {
+        return new ResultStored(
+                d.orgId(),
+                id,
+                d.type(),
+                d.target(),
+                d.nodeId(),
+                d.clientIp(),
+                d.finishedAt(),
+                m.latencyP50Ms() != null ? m.latencyP50Ms() : m.latencyAvgMs(),
+                m.throughputDownMbps(),
+                m.throughputUpMbps(),
+                m.lossPercent());
     }
 }

