@@ -85,6 +85,8 @@ class AccessMatrixIT {
         m.put("GET /api/v1/auth/sso", everyone(this::discoverableSso, 200));
         m.put("GET /.well-known/jwks.json", everyone(() -> call(""), 200));
         m.put("GET /api/v1/me", expect(() -> call(""), 401, 200, 200, 200, 200, 200));
+        // The node protocol's published rules: anyone signed in, nobody else.
+        m.put("GET /api/v1/probe-types", expect(() -> call(""), 401, 200, 200, 200, 200, 200));
         m.put(
                 "POST /api/v1/me/password",
                 expect(

@@ -1,7 +1,7 @@
 package io.waddleperf.api.geo.internal;
 
-import io.waddleperf.api.shared.web.Problems;
-import io.waddleperf.api.shared.web.Problems.FieldError;
+import io.waddleperf.api.shared.errors.FieldError;
+import io.waddleperf.api.shared.errors.InvalidInput;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * A heatmap's parameters, parsed all at once so one answer names every bad one. Periods are whole
@@ -58,10 +56,7 @@ public record HeatmapRequest(
             errors.add(new FieldError("bbox", "applies to the city and cell levels; countries have no single point"));
         }
         if (!errors.isEmpty()) {
-            String names = String.join(
-                    ", ", errors.stream().map(FieldError::field).distinct().toList());
-            throw new ErrorResponseException(
-                    HttpStatus.BAD_REQUEST, Problems.invalid("Invalid value for: " + names, errors), null);
+            throw InvalidInput.of(errors);
         }
         return new HeatmapRequest(m, l, start, end, s, box);
     }

@@ -5,13 +5,13 @@ import io.waddleperf.api.geo.Location;
 import io.waddleperf.api.nodes.Node;
 import io.waddleperf.api.nodes.NodeRegistry;
 import io.waddleperf.api.results.ResultStored;
+import io.waddleperf.api.shared.errors.NotFound;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Where each end of a result was. The client: its address (speed tests record it, behind trusted
@@ -52,7 +52,7 @@ class VantagePoints {
             Node node;
             try {
                 node = nodes.get(nodeId);
-            } catch (ErrorResponseException e) {
+            } catch (NotFound e) {
                 // A node deleted since: its results keep counting, without a node place.
                 return Location.UNKNOWN;
             }
