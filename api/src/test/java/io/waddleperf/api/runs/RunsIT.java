@@ -550,13 +550,7 @@ class RunsIT {
     // --- helpers ---
 
     private TestNode startNode(String name, Path state) {
-        Response token = http.post(
-                "/api/v1/orgs/" + org.id() + "/nodes/enrollment-tokens",
-                "{}",
-                "Authorization",
-                bearer(org.adminToken()));
-        assertThat(token.status()).as(token.body()).isEqualTo(201);
-        return startNode(name, state, token.json().path("token").asString());
+        return startNode(name, state, fixtures.enrollmentToken(org));
     }
 
     private TestNode startNode(String name, Path state, String token) {

@@ -78,16 +78,20 @@ public final class Fixtures {
 
     public record EnrolledNode(UUID id, String credential) {}
 
-    /** Enrols a node the way a test-server does: admin creates a token, the node exchanges it. */
-    public EnrolledNode enrollNode(Org org, String name) {
+    /** A one-time enrolment token the org's ADMIN created, for a node to enrol with. */
+    public String enrollmentToken(Org org) {
         Response token = http.post(
                 "/api/v1/orgs/" + org.id() + "/nodes/enrollment-tokens",
                 "{}",
                 "Authorization",
                 bearer(org.adminToken()));
         assertThat(token.status()).as(token.body()).isEqualTo(201);
-        Response enrolled = http.post(
-                "/api/v1/node/enroll", enrollBody(token.json().path("token").asString(), name));
+        return token.json().path("token").asString();
+    }
+
+    /** Enrols a node the way a test-server does: admin creates a token, the node exchanges it. */
+    public EnrolledNode enrollNode(Org org, String name) {
+        Response enrolled = http.post("/api/v1/node/enroll", enrollBody(enrollmentToken(org), name));
         assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
         return new EnrolledNode(
                 UUID.fromString(enrolled.json().path("nodeId").asString()),

@@ -79,18 +79,12 @@ class ProbeContractIT {
         Fixtures fixtures = new Fixtures(http);
         org = fixtures.createOrg("Contract " + UUID.randomUUID());
         maintainer = bearer(fixtures.invite(org, "MAINTAINER").token());
-        Response token = http.post(
-                "/api/v1/orgs/" + org.id() + "/nodes/enrollment-tokens",
-                "{}",
-                "Authorization",
-                bearer(org.adminToken()));
-        assertThat(token.status()).as(token.body()).isEqualTo(201);
         String name = "contract-" + UUID.randomUUID().toString().substring(0, 8);
         // Accepted specs are cancelled at once; room for all of them keeps "busy" out of the comparison.
         node = TestNode.start(
                 name,
                 port,
-                token.json().path("token").asString(),
+                fixtures.enrollmentToken(org),
                 Files.createTempDirectory("wp-contract"),
                 List.of("--waddleperf.node.capacity=256"));
         nodeId = await().atMost(Duration.ofSeconds(90))
@@ -341,8 +335,7 @@ class ProbeContractIT {
         spec.put("target", target);
         spec.put("params", params);
         return client.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/node/v1/runs"))
-                        .header("Authorization", "Bearer " + runTokens.issue(runId, nodeId, Duration.ofMinutes(2)))
+                toNode("/node/v1/runs", runId)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(spec)))
                         .build(),
@@ -351,13 +344,17 @@ class ProbeContractIT {
 
     private void cancelOnNode(UUID runId) throws IOException, InterruptedException {
         HttpResponse<String> canceled = client.send(
-                HttpRequest.newBuilder(URI.create(
-                                "http://127.0.0.1:" + node.httpPort() + "/node/v1/runs/" + runId + "/cancel"))
-                        .header("Authorization", "Bearer " + runTokens.issue(runId, nodeId, Duration.ofMinutes(2)))
+                toNode("/node/v1/runs/" + runId + "/cancel", runId)
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(canceled.statusCode()).as(canceled.body()).isLessThan(300);
+    }
+
+    /** A request to the node's control API with a run token for {@code runId}, as the API sends it. */
+    private HttpRequest.Builder toNode(String path, UUID runId) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+                .header("Authorization", "Bearer " + runTokens.issue(runId, nodeId, Duration.ofMinutes(2)));
     }
 
     /** Mostly a target the probe can use (on loopback, where nothing answers), sometimes a bad one. */
