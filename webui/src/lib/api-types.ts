@@ -418,6 +418,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/runs/{runId}/artefacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run's archived artefacts (a tier run: its probe runs'), with size and SHA-256
+         * @description state: spooled (waiting for S3), stored (downloadable), conflict. See docs/archive.md.
+         */
+        get: operations["list_7"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/runs/{runId}/artefacts/{name}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A presigned download URL for one stored artefact, valid 5 minutes
+         * @description 409 artefact-not-stored while it waits in the spool for S3.
+         */
+        get: operations["link"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/results/{resultId}": {
         parameters: {
             query?: never;
@@ -463,7 +503,7 @@ export interface paths {
             cookie?: never;
         };
         /** Nodes with their status (online, offline, revoked) */
-        get: operations["list_7"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -515,7 +555,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's audit log, newest first */
-        get: operations["list_8"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -876,10 +916,10 @@ export interface components {
             object: boolean;
             float: boolean;
             container: boolean;
-            integralNumber: boolean;
             /** @enum {string} */
             nodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string: boolean;
+            integralNumber: boolean;
             missingNode: boolean;
             valueNode: boolean;
             pojo: boolean;
@@ -1050,6 +1090,33 @@ export interface components {
         SseEmitter: {
             /** Format: int64 */
             timeout: number;
+        };
+        ArtefactList: {
+            items: components["schemas"]["ArtefactView"][];
+        };
+        ArtefactView: {
+            /** Format: uuid */
+            runId: string;
+            name: string;
+            contentType: string;
+            /** Format: int64 */
+            sizeBytes: number;
+            sha256: string;
+            state: string;
+            /** Format: date-time */
+            runFinishedAt: string;
+            /** Format: date-time */
+            storedAt: string;
+        };
+        DownloadLink: {
+            /** Format: uri */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
+            name: string;
+            /** Format: int64 */
+            sizeBytes: number;
+            sha256: string;
         };
         ResultPage: {
             items: components["schemas"]["ResultView"][];
@@ -2011,6 +2078,53 @@ export interface operations {
             };
         };
     };
+    list_7: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ArtefactList"];
+                };
+            };
+        };
+    };
+    link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                runId: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DownloadLink"];
+                };
+            };
+        };
+    };
     get_4: {
         parameters: {
             query?: never;
@@ -2079,7 +2193,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_8: {
         parameters: {
             query?: never;
             header?: never;
@@ -2169,7 +2283,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_9: {
         parameters: {
             query?: {
                 page?: number;

@@ -3,6 +3,7 @@ package io.waddleperf.api.archive.internal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waddleperf.api.shared.ids.Ids;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -32,7 +33,8 @@ class ArtefactOutbox {
     enum Accepted {
         SPOOLED,
         DUPLICATE,
-        SPOOL_FULL
+        SPOOL_FULL,
+        SPOOL_FAILED
     }
 
     private final ArtefactSpool spool;
@@ -45,7 +47,7 @@ class ArtefactOutbox {
         this.store = store;
         this.clock = clock;
         this.refused = Counter.builder("waddleperf.archive.spool.refused")
-                .description("Artefacts not archived because the spool was full")
+                .description("Artefacts not archived because the spool was full or its disk failed")
                 .register(meters);
     }
 
@@ -76,7 +78,15 @@ class ArtefactOutbox {
             return Accepted.SPOOL_FULL;
         }
         UUID id = Ids.newId();
-        spool.write(id, content);
+        try {
+            spool.write(id, content);
+        } catch (UncheckedIOException e) {
+            // A broken disk must not keep the run from ending: the run and its result are the
+            // record; its archive copy is what is lost, loudly.
+            refused.increment();
+            log.error("Could not spool artefact {} of run {}; it is not archived", name, runId, e);
+            return Accepted.SPOOL_FAILED;
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
