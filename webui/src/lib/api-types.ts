@@ -245,6 +245,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/node/runs/{runId}/artefacts/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand over an artefact of one of this node's runs (node credential); 201 with its checksum
+         * @description Body: the raw content (application/octet-stream). 404 for a run that is not this node's, 409 when the run already has an artefact of that name, 413 above the size limit.
+         */
+        post: operations["handOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/node/heartbeat": {
         parameters: {
             query?: never;
@@ -981,6 +1001,20 @@ export interface components {
             key: components["schemas"]["ApiKey"];
             secret: string;
         };
+        ArtefactView: {
+            /** Format: uuid */
+            runId: string;
+            name: string;
+            contentType: string;
+            /** Format: int64 */
+            sizeBytes: number;
+            sha256: string;
+            state: string;
+            /** Format: date-time */
+            runFinishedAt: string;
+            /** Format: date-time */
+            storedAt: string;
+        };
         Report: {
             name?: string;
             region: string;
@@ -1093,20 +1127,6 @@ export interface components {
         };
         ArtefactList: {
             items: components["schemas"]["ArtefactView"][];
-        };
-        ArtefactView: {
-            /** Format: uuid */
-            runId: string;
-            name: string;
-            contentType: string;
-            /** Format: int64 */
-            sizeBytes: number;
-            sha256: string;
-            state: string;
-            /** Format: date-time */
-            runFinishedAt: string;
-            /** Format: date-time */
-            storedAt: string;
         };
         DownloadLink: {
             /** Format: uri */
@@ -1838,6 +1858,32 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["CreatedApiKey"];
+                };
+            };
+        };
+    };
+    handOver: {
+        parameters: {
+            query?: never;
+            header?: {
+                Authorization?: string;
+                "Content-Type"?: string;
+            };
+            path: {
+                runId: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ArtefactView"];
                 };
             };
         };

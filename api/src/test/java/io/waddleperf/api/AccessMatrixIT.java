@@ -141,6 +141,12 @@ class AccessMatrixIT {
         m.put("DELETE /api/v1/orgs/{orgId}/nodes/{nodeId}", expect(this::freshNode, 401, 403, 403, 200, 404, 404));
         m.put("POST /api/v1/node/enroll", everyone(() -> call(Fixtures.enrollBody("wpe_unknown", "n")), 401));
         m.put("POST /api/v1/node/heartbeat", everyone(() -> call(Fixtures.nodeReport("x")), 401));
+        // People's tokens are not node credentials.
+        m.put(
+                "POST /api/v1/node/runs/{runId}/artefacts/{name}",
+                everyone(
+                        () -> new Call(Map.of("runId", UUID.randomUUID().toString(), "name", "capture.pcap"), "{}"),
+                        401));
         m.put("GET /api/v1/orgs/{orgId}/tests", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put("POST /api/v1/orgs/{orgId}/tests", expect(() -> orgCall(TEST_BODY), 401, 403, 201, 201, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/tests/{testId}", expect(this::freshTest, 401, 200, 200, 200, 404, 404));

@@ -244,6 +244,66 @@ class ArchiveIT {
     }
 
     @Test
+    void aNodeHandsOverArtefactsOfItsOwnRunsOnly() {
+        Org org = fixtures.createOrg("Archive hand-over " + UUID.randomUUID());
+        String admin = bearer(org.adminToken());
+        var node = fixtures.enrollNode(org, "capture-node");
+        var stranger = fixtures.enrollNode(fixtures.createOrg("Other " + UUID.randomUUID()), "other-node");
+        String tierRun = fixtures.startTierRun(org, admin, 1, "example.com");
+        JsonNode ended = fixtures.awaitRunEnd(org, admin, tierRun, Duration.ofSeconds(30));
+        String runId = ended.path("children").path(0).path("id").asString();
+        // Dispatch is not what this test is about: give the probe run to the node as dispatch would.
+        jdbc.update("UPDATE runs SET node_id = ? WHERE id = ?", node.id().toString(), runId);
+        byte[] capture = "pcap bytes".repeat(100).getBytes(StandardCharsets.US_ASCII);
+
+        Response stored = handOver(node.credential(), runId, "capture.pcap", capture);
+        assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+        assertThat(stored.json().path("sha256").asString()).isEqualTo(ArtefactOutbox.sha256(capture));
+        assertThat(stored.json().path("sizeBytes").asLong()).isEqualTo(capture.length);
+        awaitStored(UUID.fromString(runId), "capture.pcap");
+        assertThat(s3.client()
+                        .getObjectAsBytes(b -> b.bucket(s3.bucket()).key(key(UUID.fromString(runId), "capture.pcap")))
+                        .asByteArray())
+                .isEqualTo(capture);
+
+        assertThat(handOver(node.credential(), runId, "capture.pcap", capture).status())
+                .as("create-only")
+                .isEqualTo(409);
+        Response foreign = handOver(stranger.credential(), runId, "capture.pcap", capture);
+        assertThat(foreign.status()).as("another organisation's node").isEqualTo(404);
+        assertThat(foreign.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(handOver(node.credential(), tierRun, "capture.pcap", capture).status())
+                .as("a tier run has no node")
+                .isEqualTo(404);
+        assertThat(handOver(node.credential(), Ids.newId().toString(), "capture.pcap", capture)
+                        .status())
+                .isEqualTo(404);
+        assertThat(handOver(node.credential(), runId, "..pcap", capture).status())
+                .isEqualTo(400);
+        assertThat(handOver("wpn_not-a-node", runId, "other.pcap", capture).status())
+                .isEqualTo(401);
+        Response tooLarge = handOver(node.credential(), runId, "big.pcap", new byte[256 * 1024 + 1]);
+        assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+        assertThat(tooLarge.json().path("type").asString()).endsWith("/artefact-too-large");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM archive_artefacts WHERE run_id = ? AND name = 'big.pcap'",
+                        Integer.class,
+                        runId))
+                .isZero();
+    }
+
+    private Response handOver(String credential, String runId, String name, byte[] content) {
+        return http.send(http.request(
+                        "/api/v1/node/runs/" + runId + "/artefacts/" + name,
+                        "Authorization",
+                        "Bearer " + credential,
+                        "Content-Type",
+                        "application/vnd.tcpdump.pcap")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content))
+                .build());
+    }
+
+    @Test
     void measuresRunEndToArtefactInS3() {
         Org org = fixtures.createOrg("Archive latency " + UUID.randomUUID());
         List<UUID> runIds = new ArrayList<>();
@@ -276,16 +336,30 @@ class ArchiveIT {
     }
 
     private void awaitStored(UUID runId) {
+        awaitStored(runId, ArtefactKeys.SAMPLES);
+    }
+
+    private void awaitStored(UUID runId, String name) {
         await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> jdbc.queryForList(
-                                "SELECT state FROM archive_artefacts WHERE run_id = ?", String.class, runId.toString()),
+                                "SELECT state FROM archive_artefacts WHERE run_id = ? AND name = ?",
+                                String.class,
+                                runId.toString(),
+                                name),
                         states -> states.equals(List.of("stored")));
     }
 
     private String key(UUID runId) {
+        return key(runId, ArtefactKeys.SAMPLES);
+    }
+
+    private String key(UUID runId, String name) {
         return jdbc.queryForObject(
-                "SELECT object_key FROM archive_artefacts WHERE run_id = ?", String.class, runId.toString());
+                "SELECT object_key FROM archive_artefacts WHERE run_id = ? AND name = ?",
+                String.class,
+                runId.toString(),
+                name);
     }
 
     static String gunzip(byte[] gzip) throws IOException {
