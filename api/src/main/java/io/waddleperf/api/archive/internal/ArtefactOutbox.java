@@ -61,7 +61,8 @@ class ArtefactOutbox {
             String contentType,
             byte[] content) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("Artefacts are recorded inside the caller's transaction");
+            throw new IllegalStateException(
+                    "Artefacts must be recorded inside the transaction that ends their run or takes them over");
         }
         String key = ArtefactKeys.key(orgId, runId, runCreatedAt, name);
         if (store.exists(runId, name)) {

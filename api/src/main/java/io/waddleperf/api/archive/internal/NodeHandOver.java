@@ -6,6 +6,7 @@ import io.waddleperf.api.runs.Runs;
 import io.waddleperf.api.shared.tenant.TenantContext;
 import io.waddleperf.api.shared.web.Http;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -76,7 +77,7 @@ public class NodeHandOver {
                         content)));
         return switch (accepted) {
             case SPOOLED ->
-                store.forRuns(orgId, java.util.List.of(runId)).stream()
+                store.forRuns(orgId, List.of(runId)).stream()
                         .filter(row -> row.name().equals(name))
                         .findFirst()
                         .orElseThrow()

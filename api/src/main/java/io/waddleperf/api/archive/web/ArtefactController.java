@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waddleperf.api.archive.ArtefactView;
 import io.waddleperf.api.archive.CaptureArchive;
 import io.waddleperf.api.archive.DownloadLink;
+import io.waddleperf.api.archive.internal.ArtefactKeys;
 import io.waddleperf.api.shared.security.RequiresFeature;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
@@ -12,7 +13,6 @@ import io.waddleperf.api.shared.web.Http;
 import io.waddleperf.license.WaddlePerfFeature;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,9 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Capture archive")
 @RequiresFeature(WaddlePerfFeature.CAPTURE_ARCHIVE)
 class ArtefactController {
-
-    // Mirrors ArtefactKeys.NAME; checked here too so a bad name is a 400, not a 404.
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
 
     private final CaptureArchive archive;
 
@@ -50,7 +47,8 @@ class ArtefactController {
     @GetMapping("/{name}/link")
     @RequiresRole(Role.VIEWER)
     DownloadLink link(@PathVariable UUID orgId, @PathVariable UUID runId, @PathVariable String name) {
-        if (!NAME.matcher(name).matches() || name.contains("..")) {
+        // Checked before the lookup, so a name outside the key layout is a 400, not a 404.
+        if (!ArtefactKeys.validName(name)) {
             throw Http.badRequest(
                     "invalid-artefact-name",
                     "An artefact name is 1 to 100 of a-z, 0-9, '.', '_', '-', starts with a letter or digit and"
