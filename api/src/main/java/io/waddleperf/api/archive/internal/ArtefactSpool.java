@@ -26,6 +26,9 @@ class ArtefactSpool {
     private final Path dir;
     private final long limit;
     private final AtomicLong used = new AtomicLong();
+    // Set when an artefact did not fit, cleared when the uploader frees space: "full" means the
+    // spool is refusing artefacts, not only that it holds exactly its limit.
+    private volatile boolean refusing;
     private final String id;
 
     ArtefactSpool(ArchiveProperties properties) throws IOException {
@@ -67,11 +70,15 @@ class ArtefactSpool {
 
     /** Whether {@code size} more bytes fit under the limit right now. */
     boolean hasRoomFor(long size) {
-        return used.get() + size <= limit;
+        boolean room = used.get() + size <= limit;
+        if (!room) {
+            refusing = true;
+        }
+        return room;
     }
 
     boolean full() {
-        return used.get() >= limit;
+        return refusing || used.get() >= limit;
     }
 
     long usedBytes() {
@@ -123,6 +130,7 @@ class ArtefactSpool {
             long size = Files.size(file);
             Files.delete(file);
             used.addAndGet(-size);
+            refusing = false;
             return true;
         } catch (NoSuchFileException e) {
             return false;
