@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 
+import { RunArtefacts } from '@/features/archive/components/run-artefacts';
 import { RequireRole } from '@/features/auth/components/require-role';
 import { HeatmapPage } from '@/features/geo/components/heatmap-page';
 import { LicensePage } from '@/features/license/components/license-page';
@@ -85,7 +86,12 @@ export function TiersRoute() {
 
 function Run({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
   const { runId = '' } = useParams();
-  return <RunPage key={runId} orgId={orgId} runId={runId} canCancel={hasRole(roles, 'MAINTAINER')} />;
+  return (
+    <>
+      <RunPage key={runId} orgId={orgId} runId={runId} canCancel={hasRole(roles, 'MAINTAINER')} />
+      <RunArtefacts key={`${runId}-artefacts`} orgId={orgId} runId={runId} />
+    </>
+  );
 }
 
 export function RunRoute() {

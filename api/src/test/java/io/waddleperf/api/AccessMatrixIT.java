@@ -2,6 +2,7 @@ package io.waddleperf.api;
 
 import static io.waddleperf.api.support.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.waddleperf.api.support.ApiIntegrationTest;
 import io.waddleperf.api.support.Fixtures;
@@ -142,6 +143,12 @@ class AccessMatrixIT {
         m.put("DELETE /api/v1/orgs/{orgId}/nodes/{nodeId}", expect(this::freshNode, 401, 403, 403, 200, 404, 404));
         m.put("POST /api/v1/node/enroll", everyone(() -> call(Fixtures.enrollBody("wpe_unknown", "n")), 401));
         m.put("POST /api/v1/node/heartbeat", everyone(() -> call(Fixtures.nodeReport("x")), 401));
+        // People's tokens are not node credentials.
+        m.put(
+                "POST /api/v1/node/runs/{runId}/artefacts/{name}",
+                everyone(
+                        () -> new Call(Map.of("runId", UUID.randomUUID().toString(), "name", "capture.pcap"), "{}"),
+                        401));
         m.put("GET /api/v1/orgs/{orgId}/tests", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put("POST /api/v1/orgs/{orgId}/tests", expect(() -> orgCall(TEST_BODY), 401, 403, 201, 201, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/tests/{testId}", expect(this::freshTest, 401, 200, 200, 200, 404, 404));
@@ -166,6 +173,12 @@ class AccessMatrixIT {
         // The org has no nodes, so its runs fail at once; canceling a finished run is a conflict.
         m.put("POST /api/v1/orgs/{orgId}/runs/{runId}/cancel", expect(this::finishedRun, 401, 403, 409, 409, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/runs/{runId}/events", expect(this::finishedRun, 401, 200, 200, 200, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/runs/{runId}/artefacts",
+                expect(this::finishedRun, 401, 200, 200, 200, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/runs/{runId}/artefacts/{name}/link",
+                expect(this::storedArtefact, 401, 200, 200, 200, 404, 404));
 
         m.put(
                 "POST /api/v1/orgs/{orgId}/results",
@@ -328,6 +341,29 @@ class AccessMatrixIT {
                 "/api/v1/orgs/" + org.id() + "/runs/" + id + "/cancel", "", "Authorization", bearer(org.adminToken()));
         fixtures.awaitRunEnd(org, bearer(org.adminToken()), id, Duration.ofSeconds(30));
         return new Call(Map.of("orgId", org.id().toString(), "runId", id), "");
+    }
+
+    /** A probe run of a finished tier run whose samples have reached the archive. */
+    private Call storedArtefact() {
+        Call run = finishedRun();
+        String artefacts =
+                "/api/v1/orgs/" + org.id() + "/runs/" + run.variables().get("runId") + "/artefacts";
+        JsonNode stored = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> http.get(artefacts, "Authorization", bearer(org.adminToken()))
+                                .json()
+                                .path("items")
+                                .path(0),
+                        item -> "stored".equals(item.path("state").asString(null)));
+        return new Call(
+                Map.of(
+                        "orgId",
+                        org.id().toString(),
+                        "runId",
+                        stored.path("runId").asString(),
+                        "name",
+                        stored.path("name").asString()),
+                "");
     }
 
     static final String RESULT_BODY = "{\"type\":\"dns\",\"target\":\"example.com\",\"status\":\"succeeded\","

@@ -78,6 +78,19 @@ public class NodeRegistry {
         return new Enrolled(node.id(), node.orgId(), credential, HEARTBEAT_INTERVAL.toSeconds());
     }
 
+    /**
+     * The node a node credential belongs to, for node calls other than the heartbeat (which also
+     * reports); 401 for an unknown or revoked credential.
+     */
+    public Node authenticate(String credential) {
+        return store.authenticate(Secrets.sha256(credential))
+                .orElseThrow(() -> Http.problem(
+                        HttpStatus.UNAUTHORIZED,
+                        "invalid-node-credential",
+                        "Unknown node",
+                        "The node credential is unknown or the node was revoked; enrol again"));
+    }
+
     public Node heartbeat(String credential, NodeReport report) {
         return store.heartbeat(Secrets.sha256(credential), report, now())
                 .orElseThrow(() -> new Refused(

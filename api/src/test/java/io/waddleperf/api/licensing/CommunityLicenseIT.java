@@ -9,12 +9,15 @@ import io.waddleperf.api.support.Fixtures.Org;
 import io.waddleperf.api.support.HttpTestClient;
 import io.waddleperf.api.support.HttpTestClient.Response;
 import io.waddleperf.api.support.LicenseServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -40,6 +43,9 @@ class CommunityLicenseIT {
 
     @Value("${local.server.port}")
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     HttpTestClient http;
     Org org;
@@ -82,6 +88,24 @@ class CommunityLicenseIT {
 
         assertThat(test.status()).isEqualTo(402);
         assertThat(test.json().path("feature").asString()).isEqualTo("tier3");
+    }
+
+    @Test
+    void captureArchiveAnswers402AndRunsEndWithoutArtefacts() {
+        String admin = bearer(org.adminToken());
+        Fixtures fixtures = new Fixtures(http);
+        String runId = fixtures.startTierRun(org, admin, 1, "example.com");
+        fixtures.awaitRunEnd(org, admin, runId, Duration.ofSeconds(30));
+
+        Response list = http.get("/api/v1/orgs/" + org.id() + "/runs/" + runId + "/artefacts", "Authorization", admin);
+
+        assertThat(list.status()).isEqualTo(402);
+        assertThat(list.json().path("feature").asString()).isEqualTo("capture_archive");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM archive_artefacts WHERE org_id = ?",
+                        Integer.class,
+                        org.id().toString()))
+                .isZero();
     }
 
     @Test

@@ -71,7 +71,9 @@ class ReleaseModeStartIT {
                         "--waddleperf.licensing.release-mode=true",
                         "--waddleperf.licensing.key=" + key,
                         "--waddleperf.licensing.server-url=" + LICENSE_SERVER.url(),
-                        "--waddleperf.licensing.call-timeout=2s")
+                        "--waddleperf.licensing.call-timeout=2s",
+                        // The archive's embedded store may start before the license check fails.
+                        "--waddleperf.archive.data-dir=target/archive-it")
                 .close());
         assertThat(failure).as("the start must fail").isNotNull();
         return failure;

@@ -20,6 +20,11 @@ import org.springframework.test.context.ContextConfiguration;
             "waddleperf.web.trusted-proxies=127.0.0.1",
             // Several cached test contexts share one MariaDB; keep their pools small.
             "spring.datasource.hikari.maximum-pool-size=4",
+            // The capture archive's spool and embedded S3 store, out of the user's home; contexts
+            // share the directory as they share the database, so any of them can ship any spool file.
+            "waddleperf.archive.data-dir=target/archive-it",
+            // Small enough that ArchiveIT can send one byte more than the limit.
+            "waddleperf.archive.max-artefact-size=256KB",
             "waddleperf.identity.bootstrap-admin-password=" + ApiIntegrationTest.OPERATOR_PASSWORD
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)

@@ -76,6 +76,13 @@ public class NodeStore {
                 transactions.execute(status -> tokens.findByTokenHash(hash).isPresent()));
     }
 
+    /** The node holding this credential, unless revoked; changes nothing. */
+    public Optional<Node> authenticate(String credentialHash) {
+        return TenantContext.asPlatform(() -> transactions.execute(status -> nodes.findByCredentialHash(credentialHash)
+                .filter(node -> node.status() != Node.Status.REVOKED)
+                .map(NodeEntity::toNode)));
+    }
+
     public Optional<Node> heartbeat(String credentialHash, NodeReport report, Instant now) {
         return TenantContext.asPlatform(() -> transactions.execute(status -> nodes.findByCredentialHash(credentialHash)
                 .filter(node -> node.status() != Node.Status.REVOKED)

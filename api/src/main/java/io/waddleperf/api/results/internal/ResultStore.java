@@ -240,6 +240,25 @@ public class ResultStore {
                 .toList();
     }
 
+    /** The runs the given results belong to. */
+    public List<UUID> runIds(UUID orgId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc
+                .queryForList(
+                        "SELECT run_id FROM results WHERE org_id = :org AND id IN (:ids)",
+                        Map.of(
+                                "org",
+                                orgId.toString(),
+                                "ids",
+                                ids.stream().map(UUID::toString).toList()),
+                        String.class)
+                .stream()
+                .map(UUID::fromString)
+                .toList();
+    }
+
     /** Deletes the results and their samples; run in one short transaction per batch. */
     public int delete(UUID orgId, List<UUID> ids) {
         if (ids.isEmpty()) {

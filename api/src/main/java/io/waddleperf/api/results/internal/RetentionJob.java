@@ -1,6 +1,7 @@
 package io.waddleperf.api.results.internal;
 
 import io.waddleperf.api.licensing.Licensing;
+import io.waddleperf.api.results.ResultsDeleted;
 import io.waddleperf.api.shared.scheduling.ClusterJob;
 import io.waddleperf.api.shared.tenant.TenantContext;
 import io.waddleperf.api.tests.TierProfiles;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Deletes results (with their samples) older than their tier's retention, capped by the
  * license's {@code data_retention_days}; untiered results keep tier 1's retention. A cluster job,
  * so one replica purges each time; each step is a bounded, idempotent DELETE of rows that are
- * expired anyway, in its own short transaction.
+ * expired anyway, in its own short transaction, which also publishes {@link ResultsDeleted} so
+ * what else is kept per run (the capture archive) goes with the results.
  */
 @Component
 class RetentionJob implements ClusterJob {
@@ -34,6 +37,7 @@ class RetentionJob implements ClusterJob {
     private final TransactionTemplate transactions;
     private final ResultsProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     RetentionJob(
             ResultStore store,
@@ -42,7 +46,8 @@ class RetentionJob implements ClusterJob {
             Licensing licensing,
             TransactionTemplate transactions,
             ResultsProperties properties,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.ingest = ingest;
         this.tiers = tiers;
@@ -50,6 +55,7 @@ class RetentionJob implements ClusterJob {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -93,6 +99,10 @@ class RetentionJob implements ClusterJob {
         while (true) {
             Integer count = transactions.execute(status -> {
                 List<UUID> ids = store.expired(orgId, tier, cutoff, batch);
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                events.publishEvent(new ResultsDeleted(orgId, store.runIds(orgId, ids)));
                 return store.delete(orgId, ids);
             });
             deleted += count;

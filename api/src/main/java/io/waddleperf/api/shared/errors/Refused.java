@@ -30,7 +30,11 @@ public class Refused extends RuntimeException {
         /** Well-formed, but it cannot be processed as sent. */
         UNPROCESSABLE,
         /** Too many attempts; see {@link TooManyAttempts#retryAfterSeconds()}. */
-        TOO_MANY_ATTEMPTS
+        TOO_MANY_ATTEMPTS,
+        /** The body is larger than this operation takes. */
+        TOO_LARGE,
+        /** A part the operation needs cannot take it now; the same call may succeed later. */
+        UNAVAILABLE
     }
 
     private final Kind kind;

@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class EdgeFilter extends OncePerRequestFilter {
 
+    static final String ARTEFACT_HAND_OVER = "/api/v1/node/runs/";
+
     private final List<Cidr> trustedProxies;
     private final long maxBodyBytes;
     private final JsonMapper json;
@@ -40,6 +42,13 @@ class EdgeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         request.setAttribute(ClientAddress.ATTRIBUTE, ClientAddress.resolve(request, trustedProxies));
+        if (request.getRequestURI().startsWith(ARTEFACT_HAND_OVER)) {
+            // A node's run artefact (a packet capture) is larger than any JSON body; the archive
+            // streams it against its own limit (waddleperf.archive.max-artefact-size) and answers
+            // 413 itself.
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getContentLengthLong() > maxBodyBytes) {
             tooLarge(request, response);
             return;

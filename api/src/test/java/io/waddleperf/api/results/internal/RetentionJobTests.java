@@ -41,7 +41,7 @@ class RetentionJobTests {
     private RetentionJob job(Licensing licensing) {
         TierProfiles tiers = mock(TierProfiles.class);
         when(tiers.get(anyInt())).thenAnswer(call -> TierProfile.defaults(call.getArgument(0)));
-        return new RetentionJob(null, null, tiers, licensing, null, null, clock);
+        return new RetentionJob(null, null, tiers, licensing, null, null, clock, event -> {});
     }
 
     private Licensing licenseKeepingDays(int days) {
