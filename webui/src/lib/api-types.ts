@@ -59,6 +59,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/nodes/{nodeId}/location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The node's position: set by an ADMIN, else from the address in its advertised URL
+         * @description source is 'admin', 'geoip' or 'unknown'.
+         */
+        get: operations["get_2"];
+        /** Set where the node stands; later results count there on the node side */
+        put: operations["put"];
+        post?: never;
+        /** Forget the position an ADMIN set; the node's address applies again */
+        delete: operations["delete_1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/members/{userId}": {
         parameters: {
             query?: never;
@@ -227,6 +249,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/heatmap/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recompute the rollups of a period from stored results (backfill or repair)
+         * @description ADMIN. from/to as for GET /heatmap (default the last 7 days). One short transaction per hour; results stored meanwhile are counted once.
+         */
+        post: operations["rebuild"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/api-keys": {
         parameters: {
             query?: never;
@@ -367,6 +409,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/probe-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Probe types with their parameter rules (JSON Schema) and result figures with units */
+        get: operations["probeTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}": {
         parameters: {
             query?: never;
@@ -375,7 +434,7 @@ export interface paths {
             cookie?: never;
         };
         /** One organisation */
-        get: operations["get_2"];
+        get: operations["get_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -409,7 +468,7 @@ export interface paths {
             cookie?: never;
         };
         /** One run with its children (tier runs), timestamps, reason and the node's result */
-        get: operations["get_3"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -486,7 +545,7 @@ export interface paths {
             cookie?: never;
         };
         /** One result with its per-second samples */
-        get: operations["get_4"];
+        get: operations["get_5"];
         put?: never;
         post?: never;
         delete?: never;
@@ -540,7 +599,7 @@ export interface paths {
             cookie?: never;
         };
         /** One node */
-        get: operations["get_5"];
+        get: operations["get_6"];
         put?: never;
         post?: never;
         /** Revoke a node: its credential stops working */
@@ -558,7 +617,67 @@ export interface paths {
             cookie?: never;
         };
         /** License status: mode, tier, features, limits, expiry, last check and grace state */
-        get: operations["get_6"];
+        get: operations["get_7"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Heatmap of a metric by place over a period, as GeoJSON
+         * @description metric: latency (default), download, upload or loss. level: country (default), city, cell3 or cell5 (H3 hexagons). from/to: ISO-8601 instants, whole UTC hours (from rounds down, to up); default the last 7 days. side: client, node or target (default all). bbox: west,south,east,north (city and cell levels). Places with fewer than the configured minimum of samples (default 5) are left out. Percentiles come from hourly rollups, within relativeAccuracy of the exact value.
+         */
+        get: operations["heatmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/heatmap/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The heatmap as a PDF report: map of cities, worst places, period
+         * @description Parameters of GET /heatmap. The same period gives the same file.
+         */
+        get: operations["pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/heatmap/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The heatmap's places as CSV
+         * @description Parameters of GET /heatmap. Columns: side, level, place, name, country_code, latitude, longitude, count, min, max, mean, p50, p95, unit; worst places first.
+         */
+        get: operations["csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -717,8 +836,8 @@ export interface components {
         };
         TestRequest: {
             name: string;
-            type: string;
-            target: string;
+            type?: string;
+            target?: string;
             params?: {
                 [key: string]: unknown;
             };
@@ -767,6 +886,25 @@ export interface components {
             defaultRole: "VIEWER" | "MAINTAINER" | "ADMIN";
             /** Format: date-time */
             updatedAt: string;
+        };
+        LocationRequest: {
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            countryCode?: string;
+            city?: string;
+        };
+        NodePosition: {
+            /** Format: uuid */
+            nodeId: string;
+            source: string;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            countryCode: string;
+            city: string;
         };
         RoleChange: {
             /** @enum {string} */
@@ -978,6 +1116,16 @@ export interface components {
             member: components["schemas"]["Member"];
             initialPassword: string;
         };
+        RebuildAnswer: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** Format: int32 */
+            hours: number;
+            /** Format: int64 */
+            results: number;
+        };
         CreateApiKeyRequest: {
             name: string;
             /** @enum {string} */
@@ -1087,6 +1235,29 @@ export interface components {
             /** Format: uuid */
             orgId?: string;
         };
+        ProbeTypeView: {
+            type: string;
+            label: string;
+            target: components["schemas"]["TargetView"];
+            /** @description JSON Schema (2020-12) of the params object; each property carries x-unit and x-message, cross-field rules are in x-rules */
+            params: {
+                [key: string]: unknown;
+            };
+            progress: components["schemas"]["ResultField"][];
+            results: components["schemas"]["ResultField"][];
+        };
+        ResultField: {
+            key: string;
+            label: string;
+            unit: string;
+        };
+        TargetView: {
+            format: string;
+            portRequired: boolean;
+            /** Format: int32 */
+            defaultPort: number | null;
+            hint: string;
+        };
         RunPage: {
             items: {
                 /** Format: uuid */
@@ -1193,6 +1364,60 @@ export interface components {
             maxUsers: number;
             /** Format: int32 */
             dataRetentionDays: number;
+        };
+        Credit: {
+            text: string;
+            url: string;
+        };
+        Feature: {
+            type: string;
+            id: string;
+            geometry: components["schemas"]["Geometry"];
+            properties: components["schemas"]["PlaceProperties"];
+        };
+        Geometry: {
+            type: string;
+            coordinates: unknown;
+        };
+        HeatmapCollection: {
+            type: string;
+            metric: string;
+            unit: string;
+            level: string;
+            side: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** Format: int32 */
+            minSamples: number;
+            /** Format: double */
+            relativeAccuracy: number;
+            attribution: components["schemas"]["Credit"];
+            features: components["schemas"]["Feature"][];
+        };
+        PlaceProperties: {
+            side: string;
+            level: string;
+            place: string;
+            name: string;
+            countryCode: string;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            /** Format: int64 */
+            count: number;
+            /** Format: double */
+            min: number;
+            /** Format: double */
+            max: number;
+            /** Format: double */
+            mean: number;
+            /** Format: double */
+            p50: number;
+            /** Format: double */
+            p95: number;
         };
         AuditEvent: {
             /** Format: uuid */
@@ -1408,6 +1633,77 @@ export interface operations {
             header?: never;
             path: {
                 orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["NodePosition"];
+                };
+            };
+        };
+    };
+    put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["NodePosition"];
+                };
+            };
+        };
+    };
+    delete_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                nodeId: string;
             };
             cookie?: never;
         };
@@ -1814,6 +2110,31 @@ export interface operations {
             };
         };
     };
+    rebuild: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RebuildAnswer"];
+                };
+            };
+        };
+    };
     list_5: {
         parameters: {
             query?: never;
@@ -2032,7 +2353,27 @@ export interface operations {
             };
         };
     };
-    get_2: {
+    probeTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ProbeTypeView"][];
+                };
+            };
+        };
+    };
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -2076,7 +2417,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -2171,7 +2512,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -2261,7 +2602,7 @@ export interface operations {
             };
         };
     };
-    get_5: {
+    get_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -2307,7 +2648,7 @@ export interface operations {
             };
         };
     };
-    get_6: {
+    get_7: {
         parameters: {
             query?: never;
             header?: never;
@@ -2326,6 +2667,95 @@ export interface operations {
                 content: {
                     "*/*": components["schemas"]["LicenseView"];
                 };
+            };
+        };
+    };
+    heatmap: {
+        parameters: {
+            query?: {
+                /** @description latency, download, upload or loss */
+                metric?: string;
+                /** @description country, city, cell3 or cell5 */
+                level?: string;
+                /** @description ISO-8601 instant */
+                from?: string;
+                /** @description ISO-8601 instant */
+                to?: string;
+                /** @description client, node or target */
+                side?: string;
+                /** @description west,south,east,north */
+                bbox?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["HeatmapCollection"];
+                };
+            };
+        };
+    };
+    pdf: {
+        parameters: {
+            query?: {
+                metric?: string;
+                level?: string;
+                from?: string;
+                to?: string;
+                side?: string;
+                bbox?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    csv: {
+        parameters: {
+            query?: {
+                metric?: string;
+                level?: string;
+                from?: string;
+                to?: string;
+                side?: string;
+                bbox?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -84,8 +84,8 @@ public class NodeRegistry {
      */
     public Node authenticate(String credential) {
         return store.authenticate(Secrets.sha256(credential))
-                .orElseThrow(() -> Http.problem(
-                        HttpStatus.UNAUTHORIZED,
+                .orElseThrow(() -> new Refused(
+                        Refused.Kind.NOT_AUTHENTICATED,
                         "invalid-node-credential",
                         "Unknown node",
                         "The node credential is unknown or the node was revoked; enrol again"));
