@@ -335,7 +335,8 @@ try {
       await live.getByText(/^Last RTT: [\d.]+ ms$/).waitFor();
       await main.getByRole('button', { name: 'Cancel run' }).waitFor();
       await shot('run-live');
-      await main.getByText('Succeeded', { exact: true }).waitFor({ timeout: 60_000 });
+      // The run's status badge in its heading; the summary below also has a "Succeeded" count.
+      await main.locator('#run-heading').getByText('Succeeded', { exact: true }).waitFor({ timeout: 60_000 });
       const summary = main.getByRole('region', { name: 'Summary' });
       await summary.waitFor();
       // Named and with units from GET /api/v1/probe-types, not raw keys.
