@@ -39,22 +39,25 @@ public record ProbeContract(
         if (targetProblem != null) {
             violations.add(new Violation("target", targetProblem));
         }
-        Map<String, ?> values = given == null ? Map.of() : given;
+        violations.addAll(paramViolations(given == null ? Map.of() : given));
+        return violations;
+    }
+
+    /** Unknown names, values outside their rule, then, once each value is valid, the cross rules. */
+    private List<Violation> paramViolations(Map<String, ?> values) {
+        List<Violation> violations = new ArrayList<>();
         Map<String, ParamRule> rulesByName = byName();
-        boolean paramsValid = true;
         for (Map.Entry<String, ?> entry : values.entrySet()) {
             ParamRule rule = rulesByName.get(entry.getKey());
             String field = "params." + entry.getKey();
             if (rule == null) {
                 violations.add(new Violation(
                         field, "is not a parameter of " + type.wireName() + "; allowed: " + rulesByName.keySet()));
-                paramsValid = false;
             } else if (!rule.accepts(entry.getValue())) {
                 violations.add(new Violation(field, rule.message()));
-                paramsValid = false;
             }
         }
-        if (paramsValid) {
+        if (violations.isEmpty()) {
             Map<String, Object> effective = effective(values);
             for (CrossRule rule : rules) {
                 Violation violation = rule.check(effective);
@@ -72,8 +75,7 @@ public record ProbeContract(
      * @throws InvalidProbeSpec when {@link #check} finds anything wrong with them
      */
     public ProbeParams params(@Nullable Map<String, ?> given) {
-        List<Violation> violations = new ArrayList<>(check(null, given));
-        violations.removeIf(v -> v.field().equals("target"));
+        List<Violation> violations = paramViolations(given == null ? Map.of() : given);
         if (!violations.isEmpty()) {
             throw new InvalidProbeSpec(violations);
         }

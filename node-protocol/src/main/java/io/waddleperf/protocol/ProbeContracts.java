@@ -10,6 +10,7 @@ import io.waddleperf.protocol.TargetRule.Format;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -234,7 +235,7 @@ public final class ProbeContracts {
     }
 
     private static List<ResultField> concat(List<ResultField> a, List<ResultField> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static int integer(Map<String, Object> values, String name) {

@@ -1,6 +1,7 @@
 package io.waddleperf.protocol;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the API sends a node to start a run ({@code POST /node/v1/runs}).
@@ -11,7 +12,7 @@ import java.util.Map;
 public record RunSpec(String runId, ProbeType type, String target, Map<String, Object> params) {
 
     /** The fields a run spec has; anything else in a body is refused. */
-    public static final java.util.Set<String> FIELDS = java.util.Set.of("runId", "type", "target", "params");
+    public static final Set<String> FIELDS = Set.of("runId", "type", "target", "params");
 
     /** Run ids are the API's UUIDs; the bound keeps a hostile id out of logs and paths. */
     public static final String RUN_ID_REGEX = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
