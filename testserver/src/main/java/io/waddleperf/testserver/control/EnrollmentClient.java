@@ -165,6 +165,9 @@ final class EnrollmentClient implements SmartLifecycle {
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiBase() + ARTEFACT_PATH.formatted(runId, name)))
                 // Uploads take longer than a heartbeat; a whole minute is still far below a tier run.
                 .timeout(properties.requestTimeout().plusSeconds(60))
+                // Not an h2c upgrade: a server buffers an upgrading request's body in a few KB
+                // (Tomcat's maxSavePostSize) and drops the connection when a capture is larger.
+                .version(HttpClient.Version.HTTP_1_1)
                 .header("Content-Type", contentType)
                 .header("Authorization", "Bearer " + current.credential())
                 .POST(HttpRequest.BodyPublishers.ofFile(file))
