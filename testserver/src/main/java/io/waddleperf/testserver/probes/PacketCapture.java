@@ -38,11 +38,13 @@ public final class PacketCapture {
     private final @Nullable Path tcpdump;
     private final @Nullable String unavailable;
     private final Duration startTimeout;
+    private final int maxPackets;
 
-    private PacketCapture(@Nullable Path tcpdump, @Nullable String unavailable, Duration startTimeout) {
+    private PacketCapture(@Nullable Path tcpdump, @Nullable String unavailable, Duration startTimeout, int maxPackets) {
         this.tcpdump = tcpdump;
         this.unavailable = unavailable;
         this.startTimeout = startTimeout;
+        this.maxPackets = maxPackets;
     }
 
     /** Finds tcpdump and tries to open a capture with it. */
@@ -54,7 +56,7 @@ public final class PacketCapture {
         if (binary == null || !Files.isExecutable(binary)) {
             return unavailable(binary, "capture unavailable: tcpdump not found");
         }
-        PacketCapture candidate = new PacketCapture(binary, null, properties.startTimeout());
+        PacketCapture candidate = new PacketCapture(binary, null, properties.startTimeout(), properties.maxPackets());
         try {
             candidate.start(NOTHING, Path.of("/dev/null")).stop();
             log.info("Packet capture available with {}", binary);
@@ -74,7 +76,7 @@ public final class PacketCapture {
 
     private static PacketCapture unavailable(@Nullable Path binary, String reason) {
         log.info("Packet capture: {}", reason);
-        return new PacketCapture(binary, reason, Duration.ZERO);
+        return new PacketCapture(binary, reason, Duration.ZERO, 0);
     }
 
     private static @Nullable Path locate() {
@@ -112,13 +114,16 @@ public final class PacketCapture {
         if (tcpdump == null || unavailable != null) {
             throw new IOException(unavailable);
         }
-        // -U: write each packet as it comes, so SIGTERM leaves a complete file.
+        // -U: write each packet as it comes, so SIGTERM leaves a complete file. -c: a fast test
+        // stops being recorded rather than growing past what the API stores.
         Process process = new ProcessBuilder(
                         tcpdump.toString(),
                         "-i",
                         "any",
                         "-s",
                         String.valueOf(SNAPLEN),
+                        "-c",
+                        String.valueOf(maxPackets),
                         "-n",
                         "-U",
                         "-w",

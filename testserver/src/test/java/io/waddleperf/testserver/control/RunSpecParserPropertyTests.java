@@ -35,7 +35,7 @@ class RunSpecParserPropertyTests {
                     JSON,
                     new SsrfGuard(true, true),
                     "test",
-                    PacketCapture.detect(new CaptureProperties(false, null, Duration.ofSeconds(5)))));
+                    PacketCapture.detect(new CaptureProperties(false, null, Duration.ofSeconds(5), 400_000))));
 
     private static final List<String> KEYS = List.of(
             "runId",

@@ -86,7 +86,7 @@ class PacketCaptureIT {
                 "root".equals(System.getProperty("user.name")),
                 "packet capture needs root (or CAP_NET_RAW on tcpdump); this JVM runs as "
                         + System.getProperty("user.name"));
-        PacketCapture capture = PacketCapture.detect(new CaptureProperties(true, null, Duration.ofSeconds(5)));
+        PacketCapture capture = PacketCapture.detect(new CaptureProperties(true, null, Duration.ofSeconds(5), 400_000));
         assumeTrue(capture.available(), "tcpdump cannot capture here: " + capture.unavailable());
         ThroughputProbe probe = probe(capture, true);
 
@@ -159,9 +159,38 @@ class PacketCaptureIT {
     }
 
     @Test
+    void aCaptureStopsAtItsPacketLimit() throws Exception {
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
+                "packet capture needs root (or CAP_NET_RAW on tcpdump); this JVM runs as "
+                        + System.getProperty("user.name"));
+        PacketCapture capture = PacketCapture.detect(new CaptureProperties(true, null, Duration.ofSeconds(5), 10));
+        assumeTrue(capture.available(), "tcpdump cannot capture here: " + capture.unavailable());
+        ThroughputProbe probe = probe(capture, true);
+
+        ProbeResult.Throughput result = (ProbeResult.Throughput) probe.run();
+
+        try {
+            assertThat(result.sentBytes()).isPositive();
+            Path pcap = probe.artefacts().get(ThroughputProbe.CAPTURE_ARTEFACT);
+            assertThat(pcap).isNotNull();
+            Process read = new ProcessBuilder("tcpdump", "-r", pcap.toString(), "-nn")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            long packets = new String(read.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .count();
+            assertThat(read.waitFor()).isZero();
+            assertThat(packets).isEqualTo(10);
+        } finally {
+            probe.discardArtefacts();
+        }
+    }
+
+    @Test
     void aNodeThatCannotCaptureSaysWhyAndStillMeasures() throws Exception {
         PacketCapture missing = PacketCapture.detect(
-                new CaptureProperties(true, Path.of("/nonexistent/tcpdump"), Duration.ofSeconds(5)));
+                new CaptureProperties(true, Path.of("/nonexistent/tcpdump"), Duration.ofSeconds(5), 400_000));
         ThroughputProbe probe = probe(missing, true);
 
         ProbeResult.Throughput result = (ProbeResult.Throughput) probe.run();
@@ -174,7 +203,8 @@ class PacketCaptureIT {
 
     @Test
     void aRunThatDoesNotAskForACaptureHasNoNote() throws Exception {
-        PacketCapture disabled = PacketCapture.detect(new CaptureProperties(false, null, Duration.ofSeconds(5)));
+        PacketCapture disabled =
+                PacketCapture.detect(new CaptureProperties(false, null, Duration.ofSeconds(5), 400_000));
         ThroughputProbe probe = probe(disabled, false);
 
         ProbeResult.Throughput result = (ProbeResult.Throughput) probe.run();

@@ -22,7 +22,7 @@ final class TestProbes {
 
     /** Capture switched off, so a test does not depend on tcpdump or root. */
     static PacketCapture noCapture() {
-        return PacketCapture.detect(new CaptureProperties(false, null, Duration.ofSeconds(5)));
+        return PacketCapture.detect(new CaptureProperties(false, null, Duration.ofSeconds(5), 400_000));
     }
 
     static JsonNode params(String json) {
