@@ -180,7 +180,9 @@ public final class ProbeContracts {
                         new BoolParam("reverse", "Reverse (node receives)", false),
                         new BoolParam("bidirectional", "Bidirectional", false),
                         // The node measures latency under load by UDP echo to this port of the target.
-                        new IntParam("echoPort", "Echo port for latency under load", "", 1, 65_535, 2000L)),
+                        new IntParam("echoPort", "Echo port for latency under load", "", 1, 65_535, 2000L),
+                        // Header-only, the test's own flows; the node hands the pcap to the API.
+                        new BoolParam("capture", "Capture packet headers", false)),
                 List.of(new NotBoth("reverse", "bidirectional")),
                 List.of(
                         new ResultField("sentMbps", "Sent", "Mbit/s"),
@@ -201,7 +203,8 @@ public final class ProbeContracts {
                         new ResultField("durationSeconds", "Duration", "s"),
                         new ResultField("sentBytes", "Sent", "bytes"),
                         new ResultField("receivedBytes", "Received", "bytes"),
-                        new ResultField("latencyUnderLoadNote", "Latency under load", "")),
+                        new ResultField("latencyUnderLoadNote", "Latency under load", ""),
+                        new ResultField("captureNote", "Packet capture", "")),
                 v -> new ProbeParams.Throughput(
                         text(v, "protocol"),
                         integer(v, "durationSeconds"),
@@ -211,7 +214,8 @@ public final class ProbeContracts {
                         integer(v, "omitSeconds"),
                         bool(v, "reverse"),
                         bool(v, "bidirectional"),
-                        integer(v, "echoPort"))));
+                        integer(v, "echoPort"),
+                        bool(v, "capture"))));
     }
 
     private ProbeContracts() {}

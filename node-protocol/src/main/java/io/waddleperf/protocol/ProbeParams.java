@@ -61,6 +61,7 @@ public sealed interface ProbeParams {
      *     {@link #blockSize()}'s iperf3 defaults
      * @param bandwidthBitsPerSecond {@code -b} per stream; null takes iperf3's default
      * @param echoPort the target's UDP echo port, for latency under load
+     * @param capture whether the node records the test's packet headers and hands them to the API
      */
     record Throughput(
             String protocol,
@@ -71,7 +72,8 @@ public sealed interface ProbeParams {
             int omitSeconds,
             boolean reverse,
             boolean bidirectional,
-            int echoPort)
+            int echoPort,
+            boolean capture)
             implements ProbeParams {
 
         /** iperf3's TCP write size when {@code -l} is not given. */

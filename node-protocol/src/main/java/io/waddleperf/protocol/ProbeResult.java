@@ -129,6 +129,7 @@ public sealed interface ProbeResult {
     /**
      * @param uploadMbps what the node sent; 0 when the test measured only the other direction
      * @param retransmits null where the sender's kernel counters are not readable
+     * @param captureNote why a run that asked for a packet capture has none; null otherwise
      */
     record Throughput(
             String target,
@@ -150,7 +151,8 @@ public sealed interface ProbeResult {
             @Nullable Double jitterMillis,
             @Nullable Latency latencyUnderLoad,
             @Nullable String latencyUnderLoadNote,
-            List<Interval> intervals)
+            List<Interval> intervals,
+            @Nullable String captureNote)
             implements ProbeResult {
         @Override
         public ProbeType probeType() {

@@ -76,6 +76,7 @@ class ProbeContractPropertyTests {
                 "reverse",
                 "bidirectional",
                 "echoPort",
+                "capture",
                 "bogus");
         Arbitrary<Object> values = Arbitraries.oneOf(
                 Arbitraries.longs().between(-10, 400_000).map(Object.class::cast),

@@ -60,6 +60,7 @@ class ProbeContractsTests {
         assertThat(throughput.blockSize()).isEqualTo(ProbeParams.Throughput.DEFAULT_UDP_DATAGRAM);
         assertThat(throughput.bandwidth()).isEqualTo(ProbeParams.Throughput.DEFAULT_UDP_BANDWIDTH);
         assertThat(throughput.echoPort()).isEqualTo(2000);
+        assertThat(throughput.capture()).isFalse();
         assertThatThrownBy(() -> TCP.params(Map.of("count", -1)))
                 .isInstanceOf(InvalidProbeSpec.class)
                 .hasMessage("params.count must be a whole number from 1 to 1000");

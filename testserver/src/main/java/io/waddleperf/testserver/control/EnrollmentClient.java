@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ final class EnrollmentClient implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EnrollmentClient.class);
     static final String ENROLL_PATH = "/api/v1/node/enroll";
     static final String HEARTBEAT_PATH = "/api/v1/node/heartbeat";
+    static final String ARTEFACT_PATH = "/api/v1/node/runs/%s/artefacts/%s";
 
     private final EnrollmentProperties properties;
     private final NodeStatus status;
@@ -141,6 +143,38 @@ final class EnrollmentClient implements SmartLifecycle {
         ScheduledExecutorService current = scheduler;
         if (running && current != null && !current.isShutdown()) {
             current.schedule(this::tick, next.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Hands a run's artefact to the API with the node credential (docs/node-protocol.md); returns
+     * once the API has it (201).
+     *
+     * @throws IOException when there is no API or credential, the API is unreachable or it
+     *     answers anything but 201 (the message says what)
+     */
+    void handOver(String runId, String name, Path file, String contentType) throws IOException, InterruptedException {
+        HttpClient client = http;
+        Credential current = credential;
+        if (client == null) {
+            throw new IOException("no API to hand it to (standalone node)");
+        }
+        if (current == null) {
+            throw new IOException("this node is not enrolled");
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiBase() + ARTEFACT_PATH.formatted(runId, name)))
+                // Uploads take longer than a heartbeat; a whole minute is still far below a tier run.
+                .timeout(properties.requestTimeout().plusSeconds(60))
+                // Not an h2c upgrade: a server buffers an upgrading request's body in a few KB
+                // (Tomcat's maxSavePostSize) and drops the connection when a capture is larger.
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + current.credential())
+                .POST(HttpRequest.BodyPublishers.ofFile(file))
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("the API answered HTTP " + response.statusCode() + " " + response.body());
         }
     }
 

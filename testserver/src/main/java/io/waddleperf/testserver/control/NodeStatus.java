@@ -44,7 +44,7 @@ class NodeStatus {
         this(
                 properties,
                 runs,
-                probes.types(),
+                probes.capabilities(),
                 build.getIfAvailable() == null ? "dev" : build.getObject().getVersion());
     }
 
@@ -73,7 +73,7 @@ class NodeStatus {
         return version;
     }
 
-    /** Probe types this node runs; the iperf3 service adds its own when it is present. */
+    /** Probe types this node runs, and {@code capture} when it can record packet headers. */
     List<String> capabilities() {
         return capabilities;
     }

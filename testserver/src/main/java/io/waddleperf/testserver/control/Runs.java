@@ -7,6 +7,8 @@ import io.waddleperf.protocol.RunEvent;
 import io.waddleperf.testserver.control.RunSpecParser.ParsedRun;
 import io.waddleperf.testserver.probes.ProbeFailed;
 import io.waddleperf.testserver.probes.TargetRefused;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -54,11 +57,14 @@ class Runs implements DisposableBean {
     private final ObjectMapper json;
     private final NodeProperties node;
     private final ControlProperties control;
+    /** Lazy: the enrolment client reports this class's load in its heartbeats. */
+    private final ObjectProvider<EnrollmentClient> api;
 
-    Runs(ObjectMapper json, NodeProperties node, ControlProperties control) {
+    Runs(ObjectMapper json, NodeProperties node, ControlProperties control, ObjectProvider<EnrollmentClient> api) {
         this.json = json;
         this.node = node;
         this.control = control;
+        this.api = api;
     }
 
     int active() {
@@ -139,6 +145,13 @@ class Runs implements DisposableBean {
             error = NodeProblems.of(
                     HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error", "The probe failed on this node");
         }
+        try {
+            if (state == Run.State.SUCCEEDED) {
+                handOver(run);
+            }
+        } finally {
+            run.probe().discardArtefacts();
+        }
         // Capacity is free before the final line goes out, so a caller reacting to that line
         // can start its next run here at once.
         synchronized (this) {
@@ -146,6 +159,34 @@ class Runs implements DisposableBean {
             notifyAll();
         }
         finish(run, state, state == Run.State.CANCELLED ? null : result, state == Run.State.CANCELLED ? null : error);
+    }
+
+    /**
+     * Hands the run's artefacts to the API before its result goes out, so the API has them when it
+     * sees the run end. A failure costs the artefact, never the run: it is logged and the result
+     * is sent as measured.
+     */
+    private void handOver(Run run) {
+        for (Map.Entry<String, Path> artefact : run.probe().artefacts().entrySet()) {
+            EnrollmentClient client = api.getIfAvailable();
+            try {
+                if (client == null) {
+                    throw new IOException("no API to hand it to (standalone node)");
+                }
+                client.handOver(run.id(), artefact.getKey(), artefact.getValue(), contentType(artefact.getKey()));
+                log.info("run {}: handed {} to the API", run.id(), artefact.getKey());
+            } catch (IOException e) {
+                log.warn("run {}: {} not kept: {}", run.id(), artefact.getKey(), e.getMessage());
+            } catch (InterruptedException e) {
+                log.warn("run {}: {} not kept: interrupted", run.id(), artefact.getKey());
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String contentType(String name) {
+        return name.endsWith(".pcap") ? "application/vnd.tcpdump.pcap" : "application/octet-stream";
     }
 
     /**

@@ -3,6 +3,8 @@ package io.waddleperf.testserver.probes;
 import io.waddleperf.protocol.ProbeProgress;
 import io.waddleperf.protocol.ProbeResult;
 import io.waddleperf.protocol.ProbeType;
+import java.nio.file.Path;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,4 +25,16 @@ public interface Probe {
 
     /** Runs the probe and returns its result. */
     ProbeResult run() throws InterruptedException;
+
+    /**
+     * Files a successful {@link #run()} produced for the API's archive, by artefact name (a packet
+     * capture); empty for most probes. The caller hands them over, then calls {@link
+     * #discardArtefacts()}: a node keeps nothing.
+     */
+    default Map<String, Path> artefacts() {
+        return Map.of();
+    }
+
+    /** Deletes the files of {@link #artefacts()}. */
+    default void discardArtefacts() {}
 }

@@ -11,6 +11,7 @@ import io.waddleperf.protocol.Violation;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,16 +39,27 @@ public final class Probes {
     private final ObjectMapper json;
     private final SsrfGuard guard;
     private final String userAgent;
+    private final PacketCapture capture;
 
-    public Probes(ObjectMapper json, SsrfGuard guard, String userAgent) {
+    public Probes(ObjectMapper json, SsrfGuard guard, String userAgent, PacketCapture capture) {
         this.json = json;
         this.guard = guard;
         this.userAgent = userAgent;
+        this.capture = capture;
     }
 
     /** Probe types in capability order. */
     public List<String> types() {
         return ProbeContracts.wireNames();
+    }
+
+    /** The probe types, then {@code capture} when throughput runs can record packet headers here. */
+    public List<String> capabilities() {
+        List<String> capabilities = new ArrayList<>(types());
+        if (capture.available()) {
+            capabilities.add("capture");
+        }
+        return List.copyOf(capabilities);
     }
 
     /**
@@ -71,7 +83,7 @@ public final class Probes {
             case ProbeParams.TcpConnect p -> new TcpConnectProbe(hostPort(spec, -1), p, guard);
             case ProbeParams.UdpEcho p -> new UdpEchoProbe(hostPort(spec, contract), p, guard);
             case ProbeParams.Ssh p -> new SshProbe(hostPort(spec, contract), p, guard);
-            case ProbeParams.Throughput p -> new ThroughputProbe(hostPort(spec, contract), p, guard);
+            case ProbeParams.Throughput p -> new ThroughputProbe(hostPort(spec, contract), p, guard, capture);
             case ProbeParams.Http p -> {
                 URI url = Targets.url(spec);
                 refuseLiteral(url.getHost().replace("[", "").replace("]", ""));

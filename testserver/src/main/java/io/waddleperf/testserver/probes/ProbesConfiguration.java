@@ -15,9 +15,14 @@ class ProbesConfiguration {
     }
 
     @Bean
-    Probes probes(ObjectMapper json, SsrfGuard guard, ObjectProvider<BuildProperties> build) {
+    PacketCapture packetCapture(CaptureProperties properties) {
+        return PacketCapture.detect(properties);
+    }
+
+    @Bean
+    Probes probes(ObjectMapper json, SsrfGuard guard, ObjectProvider<BuildProperties> build, PacketCapture capture) {
         String version =
                 build.getIfAvailable() == null ? "dev" : build.getObject().getVersion();
-        return new Probes(json, guard, "WaddlePerf-node/" + version);
+        return new Probes(json, guard, "WaddlePerf-node/" + version, capture);
     }
 }

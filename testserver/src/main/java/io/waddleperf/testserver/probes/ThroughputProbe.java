@@ -16,11 +16,16 @@ import io.waddleperf.testserver.iperf.IperfTransport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Throughput to an iperf3 server (stock or another node) with our iperf3 client, plus latency
@@ -30,6 +35,11 @@ import org.jspecify.annotations.Nullable;
  * what the receiving end counted, as iperf3 reports them.
  */
 final class ThroughputProbe implements Probe {
+
+    private static final Logger log = LoggerFactory.getLogger(ThroughputProbe.class);
+
+    /** The artefact name a capture is handed to the API under. */
+    static final String CAPTURE_ARTEFACT = "capture.pcap";
 
     /** How long the server may stay silent, or a stream stall, before the run is abandoned. */
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
@@ -56,15 +66,21 @@ final class ThroughputProbe implements Probe {
 
     private final ProbeParams.Throughput params;
     private final SsrfGuard guard;
+    private final PacketCapture capture;
+    /** The capture's own directory (0700), from its start until {@link #discardArtefacts()}. */
+    private volatile @Nullable Path captureDirectory;
+
+    private volatile @Nullable Path captureFile;
     private volatile ProbeProgress.@Nullable Throughput progress;
     private volatile @Nullable EchoPinger pinger;
     /** {@code nanoTime()} at which the transfer started, learnt from the first interval. */
     private volatile long transferStartNanos;
 
-    ThroughputProbe(HostPort target, ProbeParams.Throughput params, SsrfGuard guard) {
+    ThroughputProbe(HostPort target, ProbeParams.Throughput params, SsrfGuard guard, PacketCapture capture) {
         this.target = target;
         this.params = params;
         this.guard = guard;
+        this.capture = capture;
     }
 
     @Override
@@ -82,28 +98,90 @@ final class ThroughputProbe implements Probe {
         InetAddress address = guard.resolve(target.host()).getFirst();
         InetSocketAddress server = new InetSocketAddress(address, target.port());
         IperfClientRequest request = request(server);
+        // Started first, so the capture holds the echo's pings and the iperf3 handshake.
+        String captureNote = null;
+        PacketCapture.Recording recording = null;
+        if (params.capture()) {
+            if (!capture.available()) {
+                captureNote = capture.unavailable();
+            } else {
+                try {
+                    recording = startCapture(address);
+                } catch (IOException e) {
+                    // The test is what was asked for; the capture is extra and its absence is reported.
+                    captureNote = "capture failed: " + e.getMessage();
+                }
+            }
+        }
         EchoPinger echo = null;
         String echoFailure = null;
-        try {
-            echo = EchoPinger.start(new InetSocketAddress(address, params.echoPort()));
-        } catch (IOException e) {
-            echoFailure =
-                    "cannot send to the UDP echo at " + hostPort(address, params.echoPort()) + ": " + e.getMessage();
-        }
-        pinger = echo;
         IperfClientResult result;
+        boolean transferred = false;
+        // One try from here on: whatever ends the run, tcpdump is stopped and its file not kept.
         try {
+            try {
+                echo = EchoPinger.start(new InetSocketAddress(address, params.echoPort()));
+            } catch (IOException e) {
+                echoFailure = "cannot send to the UDP echo at " + hostPort(address, params.echoPort()) + ": "
+                        + e.getMessage();
+            }
+            pinger = echo;
             result = IperfClient.run(request, this::onInterval);
+            transferred = true;
         } catch (IperfClientFailed e) {
             throw new ProbeFailed(kind(e), "iperf3 test against " + target + " failed: " + e.getMessage(), e);
         } finally {
             if (echo != null) {
                 echo.close();
             }
+            if (recording != null) {
+                recording.stop();
+            }
+            if (!transferred) {
+                discardArtefacts();
+            }
         }
         long endNanos = System.nanoTime();
         List<EchoPinger.Sample> samples = echo == null ? List.of() : echo.finish(ECHO_GRACE_NANOS);
-        return result(address, result, samples, endNanos, echo, echoFailure);
+        return result(address, result, samples, endNanos, echo, echoFailure, captureNote);
+    }
+
+    private PacketCapture.Recording startCapture(InetAddress address) throws IOException, InterruptedException {
+        Path directory = Files.createTempDirectory("waddleperf-capture-");
+        captureDirectory = directory;
+        Path file = directory.resolve(CAPTURE_ARTEFACT);
+        try {
+            PacketCapture.Recording recording =
+                    capture.start(CaptureFilter.of(address, target.port(), params.echoPort()), file);
+            captureFile = file;
+            return recording;
+        } catch (IOException | InterruptedException e) {
+            discardArtefacts();
+            throw e;
+        }
+    }
+
+    @Override
+    public Map<String, Path> artefacts() {
+        Path file = captureFile;
+        return file != null && Files.isRegularFile(file) ? Map.of(CAPTURE_ARTEFACT, file) : Map.of();
+    }
+
+    @Override
+    public void discardArtefacts() {
+        Path directory = captureDirectory;
+        captureFile = null;
+        captureDirectory = null;
+        if (directory == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(directory.resolve(CAPTURE_ARTEFACT));
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            // Nothing else can be done about it here; the log tells the operator where it is.
+            log.warn("Cannot delete the packet capture in {}", directory, e);
+        }
     }
 
     private IperfClientRequest request(InetSocketAddress server) {
@@ -147,7 +225,8 @@ final class ThroughputProbe implements Probe {
             List<EchoPinger.Sample> samples,
             long endNanos,
             @Nullable EchoPinger echo,
-            @Nullable String echoFailure) {
+            @Nullable String echoFailure,
+            @Nullable String captureNote) {
         boolean udp = params.udp();
         List<ProbeResult.Interval> intervals = new ArrayList<>();
         for (IperfClientResult.Interval interval : result.intervals()) {
@@ -200,7 +279,8 @@ final class ThroughputProbe implements Probe {
                 udp ? Latency.round(result.jitterSeconds() * 1000) : null,
                 latency,
                 note,
-                List.copyOf(intervals));
+                List.copyOf(intervals),
+                captureNote);
     }
 
     private static double mbps(long bytes, double seconds) {

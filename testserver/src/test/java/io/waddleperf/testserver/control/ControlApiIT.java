@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.waddleperf.testserver.echo.UdpEchoServer;
 import io.waddleperf.testserver.iperf.IperfServer;
+import io.waddleperf.testserver.probes.PacketCapture;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -58,6 +61,9 @@ class ControlApiIT {
 
     @Autowired
     UdpEchoServer echo;
+
+    @Autowired
+    PacketCapture capture;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -274,8 +280,10 @@ class ControlApiIT {
     void describesTheNodeWithoutAToken() throws Exception {
         JsonNode info = info();
 
+        // "capture" is there exactly when this machine lets tcpdump capture (root or CAP_NET_RAW).
         assertThat(info.path("capabilities").toString())
-                .isEqualTo("[\"tcp_connect\",\"udp_echo\",\"http\",\"dns\",\"ssh\",\"throughput\"]");
+                .isEqualTo("[\"tcp_connect\",\"udp_echo\",\"http\",\"dns\",\"ssh\",\"throughput\""
+                        + (capture.available() ? ",\"capture\"" : "") + "]");
         assertThat(info.path("capacity").asInt()).isEqualTo(2);
         assertThat(info.path("version").asString()).isNotBlank();
         assertThat(info.path("region").asString()).isEqualTo("default");
@@ -342,6 +350,31 @@ class ControlApiIT {
         // sent bytes over the measured time, so it cannot exceed the bytes over 3 s by much.
         double impliedMbps = result.path("sentBytes").asLong() * 8 / 3.0 / 1e6;
         assertThat(result.path("uploadMbps").asDouble()).isBetween(impliedMbps * 0.9, impliedMbps * 1.1);
+    }
+
+    @Test
+    void aStandaloneNodeKeepsNoCaptureOfARunThatAskedForOne() throws Exception {
+        String params = "{\"durationSeconds\":1,\"capture\":true,\"echoPort\":" + echo.localPort() + "}";
+        HttpResponse<String> accepted = post(
+                "/node/v1/runs",
+                spec("run-capture", "throughput", "127.0.0.1:" + iperf.localPort(), params),
+                TestTokens.forRun("run-capture"));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+
+        JsonNode last = allEvents("run-capture").getLast();
+
+        assertThat(last.path("status").asString()).isEqualTo("succeeded");
+        JsonNode note = last.path("result").path("captureNote");
+        if (capture.available()) {
+            assertThat(note.isNull()).isTrue();
+        } else {
+            assertThat(note.asString()).startsWith("capture unavailable: ");
+        }
+        // No API to hand the pcap to: the node deleted it rather than keeping it.
+        try (Stream<Path> temporary = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(temporary.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("waddleperf-capture-"));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.waddleperf.testserver.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,7 +80,7 @@ class EnrollmentClientTests {
                 Duration.ofMinutes(15),
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(60));
-        runs = new Runs(JSON, node, control);
+        runs = new Runs(JSON, node, control, new StaticListableBeanFactory().getBeanProvider(EnrollmentClient.class));
         status = new NodeStatus(node, runs, List.of("tcp_connect", "udp_echo"), "1.2.3");
     }
 
@@ -159,6 +161,57 @@ class EnrollmentClientTests {
                 .isEqualTo("rw-------");
         assertThat(Files.readString(file)).contains("\"credential\":\"cred-1\"");
         assertThat(status.nodeId()).isEqualTo("node-1");
+    }
+
+    @Test
+    void handsAnArtefactToTheApiWithTheNodeCredential() throws Exception {
+        Queue<String> received = new ConcurrentLinkedQueue<>();
+        AtomicInteger answer = new AtomicInteger(201);
+        api.createContext("/api/v1/node/runs/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization")
+                    + " " + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + new String(body, StandardCharsets.UTF_8));
+            respond(exchange, answer.get(), "{\"title\":\"artefact\"}");
+        });
+        Path pcap = Files.writeString(stateDir.resolve("capture.pcap"), "pcap bytes");
+        start("enrol-123");
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.heartbeats() >= 1);
+
+        client.handOver("run-7", "capture.pcap", pcap, "application/vnd.tcpdump.pcap");
+
+        assertThat(received)
+                .containsExactly("/api/v1/node/runs/run-7/artefacts/capture.pcap Bearer cred-1"
+                        + " application/vnd.tcpdump.pcap pcap bytes");
+        answer.set(409);
+        assertThatThrownBy(() -> client.handOver("run-7", "capture.pcap", pcap, "application/vnd.tcpdump.pcap"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("HTTP 409");
+    }
+
+    @Test
+    void aStandaloneNodeHasNobodyToHandArtefactsTo() throws Exception {
+        EnrollmentClient standalone = new EnrollmentClient(
+                new EnrollmentProperties(
+                        null,
+                        null,
+                        stateDir,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(5)),
+                status,
+                JSON);
+        standalone.start();
+        try {
+            assertThatThrownBy(() -> standalone.handOver(
+                            "run-1", "capture.pcap", stateDir.resolve("x"), "application/vnd.tcpdump.pcap"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("standalone");
+        } finally {
+            standalone.stop();
+        }
     }
 
     @Test

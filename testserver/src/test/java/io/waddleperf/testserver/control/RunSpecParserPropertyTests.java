@@ -3,8 +3,11 @@ package io.waddleperf.testserver.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.waddleperf.testserver.probes.CaptureProperties;
+import io.waddleperf.testserver.probes.PacketCapture;
 import io.waddleperf.testserver.probes.Probes;
 import io.waddleperf.testserver.probes.SsrfGuard;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +29,13 @@ class RunSpecParserPropertyTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Private and loopback allowed so that refusals, a different outcome, cannot occur here. */
-    private static final RunSpecParser PARSER =
-            new RunSpecParser(JSON, new Probes(JSON, new SsrfGuard(true, true), "test"));
+    private static final RunSpecParser PARSER = new RunSpecParser(
+            JSON,
+            new Probes(
+                    JSON,
+                    new SsrfGuard(true, true),
+                    "test",
+                    PacketCapture.detect(new CaptureProperties(false, null, Duration.ofSeconds(5), 400_000))));
 
     private static final List<String> KEYS = List.of(
             "runId",

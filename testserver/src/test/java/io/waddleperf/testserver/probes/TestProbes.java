@@ -1,6 +1,7 @@
 package io.waddleperf.testserver.probes;
 
 import io.waddleperf.protocol.ProbeType;
+import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,11 +13,16 @@ final class TestProbes {
     private TestProbes() {}
 
     static Probes loopbackAllowed() {
-        return new Probes(JSON, new SsrfGuard(false, true), "WaddlePerf-node/test");
+        return new Probes(JSON, new SsrfGuard(false, true), "WaddlePerf-node/test", noCapture());
     }
 
     static Probes strict() {
-        return new Probes(JSON, new SsrfGuard(false, false), "WaddlePerf-node/test");
+        return new Probes(JSON, new SsrfGuard(false, false), "WaddlePerf-node/test", noCapture());
+    }
+
+    /** Capture switched off, so a test does not depend on tcpdump or root. */
+    static PacketCapture noCapture() {
+        return PacketCapture.detect(new CaptureProperties(false, null, Duration.ofSeconds(5), 400_000));
     }
 
     static JsonNode params(String json) {

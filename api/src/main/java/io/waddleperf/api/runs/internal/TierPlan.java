@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  *       otherwise;
  *   <li>{@code dns} looks the host name up (at {@code dnsResolver} when given);
  *   <li>{@code udp_echo} talks to {@code host:udpEchoPort} (2000, a WaddlePerf node's echo);
- *   <li>{@code throughput} measures against the host's iperf3 port (5201).
+ *   <li>{@code throughput} measures against the host's iperf3 port (5201); at tier 3 it asks the
+ *       node for a header-only packet capture, which the node hands to the archive.
  * </ul>
  */
 public final class TierPlan {
@@ -113,8 +114,19 @@ public final class TierPlan {
                 probes.add(new NewProbe(
                         "throughput",
                         iperf,
-                        // Latency under load: the node pings the host's UDP echo port during the transfer.
-                        Map.of("durationSeconds", 60, "bidirectional", true, "streams", 4, "echoPort", udpEchoPort)));
+                        // Latency under load: the node pings the host's UDP echo port during the transfer;
+                        // capture: the node records the test's packet headers for the archive.
+                        Map.of(
+                                "durationSeconds",
+                                60,
+                                "bidirectional",
+                                true,
+                                "streams",
+                                4,
+                                "echoPort",
+                                udpEchoPort,
+                                "capture",
+                                true)));
                 probes.add(new NewProbe("udp_echo", echo, Map.of("count", 100)));
             }
             default -> throw new IllegalArgumentException("tiers are 1, 2 and 3");

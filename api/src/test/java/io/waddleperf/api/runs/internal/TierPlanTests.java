@@ -70,7 +70,10 @@ class TierPlanTests {
         assertThat(three).extracting(NewProbe::type).containsExactly("throughput", "udp_echo");
         assertThat(three.getFirst().params())
                 .containsEntry("durationSeconds", 60)
-                .containsEntry("bidirectional", true);
+                .containsEntry("bidirectional", true)
+                .containsEntry("capture", true);
+        assertThat(TierPlan.probes(2, parse("example.com"), null, 2000).get(1).params())
+                .doesNotContainKey("capture");
         assertThat(three.get(1).target()).isEqualTo("example.com:2100");
     }
 }

@@ -1,0 +1,141 @@
+package io.waddleperf.api.archive;
+
+import static io.waddleperf.api.support.Fixtures.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.waddleperf.api.support.ApiIntegrationTest;
+import io.waddleperf.api.support.Fixtures;
+import io.waddleperf.api.support.Fixtures.Org;
+import io.waddleperf.api.support.HttpTestClient;
+import io.waddleperf.api.support.HttpTestClient.Response;
+import io.waddleperf.api.support.TestNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A real node captures a throughput run's packet headers with tcpdump and hands the file to the
+ * API, which stores it in the embedded S3Proxy as the run's {@code capture.pcap}; the downloaded
+ * bytes are a capture tcpdump reads.
+ */
+@ApiIntegrationTest
+class NodeCaptureIT {
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Test
+    void aThroughputRunWithCaptureEndsWithItsPcapStoredInTheArchive() throws Exception {
+        // The node process runs as this JVM's user; tcpdump needs root (or CAP_NET_RAW) to capture.
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
+                "packet capture needs root; this JVM runs as " + System.getProperty("user.name"));
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/tcpdump")) || Files.isExecutable(Path.of("/usr/sbin/tcpdump")),
+                "tcpdump is not installed");
+        HttpTestClient http = new HttpTestClient(port);
+        Fixtures fixtures = new Fixtures(http);
+        Org org = fixtures.createOrg("Capture " + UUID.randomUUID());
+        String admin = bearer(org.adminToken());
+        String name = "node-capture-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestNode node = TestNode.start(
+                name, port, fixtures.enrollmentToken(org), Files.createTempDirectory("wp-node-capture"))) {
+            JsonNode online = await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> nodeNamed(http, org, name),
+                            n -> n != null && "ONLINE".equals(n.path("status").asString()));
+            assertThat(online.path("capabilities").toString()).contains("\"capture\"");
+
+            // 8 Mbit/s keeps the capture within the tests' 256 KB artefact limit; loopback at full
+            // speed would make megabytes of headers in a second.
+            Response test = http.post(
+                    "/api/v1/orgs/" + org.id() + "/tests",
+                    "{\"name\":\"capture\",\"type\":\"throughput\",\"target\":\"127.0.0.1:" + node.iperfPort()
+                            + "\",\"params\":{\"durationSeconds\":1,\"bandwidthBitsPerSecond\":8000000,"
+                            + "\"capture\":true,\"echoPort\":"
+                            + node.echoPort() + "},\"nodeSelector\":{\"nodeId\":\""
+                            + online.path("id").asString() + "\"}}",
+                    "Authorization",
+                    admin);
+            assertThat(test.status()).as(test.body()).isEqualTo(201);
+            Response accepted = http.post(
+                    "/api/v1/orgs/" + org.id() + "/runs",
+                    "{\"testId\":\"" + test.json().path("id").asString() + "\"}",
+                    "Authorization",
+                    admin);
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            String runId = accepted.json().path("id").asString();
+
+            JsonNode run = fixtures.awaitRunEnd(org, admin, runId, Duration.ofSeconds(60));
+            assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
+
+            String artefacts = "/api/v1/orgs/" + org.id() + "/runs/" + runId + "/artefacts";
+            JsonNode capture = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> pcap(
+                                    http.get(artefacts, "Authorization", admin).json()),
+                            item -> item != null
+                                    && "stored".equals(item.path("state").asString()));
+            assertThat(capture.path("sizeBytes").asLong()).isGreaterThan(24);
+
+            Response link = http.get(artefacts + "/capture.pcap/link", "Authorization", admin);
+            assertThat(link.status()).as(link.body()).isEqualTo(200);
+            HttpResponse<byte[]> download;
+            try (HttpClient client = HttpClient.newHttpClient()) {
+                download = client.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(link.json().path("url").asString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            }
+            assertThat(download.statusCode()).isEqualTo(200);
+            Path file = Files.createTempFile("capture-", ".pcap");
+            try {
+                Files.write(file, download.body());
+                Process read = new ProcessBuilder(tcpdump(), "-r", file.toString(), "-nn")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                String packets = new String(read.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(read.waitFor()).isZero();
+                assertThat(packets).contains("." + node.iperfPort() + ": Flags [S]");
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static String tcpdump() {
+        return Files.isExecutable(Path.of("/usr/bin/tcpdump")) ? "/usr/bin/tcpdump" : "/usr/sbin/tcpdump";
+    }
+
+    private static JsonNode nodeNamed(HttpTestClient http, Org org, String name) {
+        for (JsonNode n : http.get("/api/v1/orgs/" + org.id() + "/nodes", "Authorization", bearer(org.adminToken()))
+                .json()) {
+            if (n.path("name").asString().equals(name)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode pcap(JsonNode list) {
+        for (JsonNode item : list.path("items")) {
+            if ("capture.pcap".equals(item.path("name").asString())) {
+                return item;
+            }
+        }
+        return null;
+    }
+}
