@@ -25,7 +25,9 @@
 //   CHROMIUM_PATH                   the browser (default /usr/bin/chromium)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -80,10 +82,26 @@ async function freePort() {
   });
 }
 
+async function freeUdpPort() {
+  return new Promise((resolvePort, reject) => {
+    const socket = createSocket('udp4');
+    socket.once('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address();
+      socket.close(() => resolvePort(port));
+    });
+  });
+}
+
 mkdirSync(screenshots, { recursive: true });
 const scratch = mkdtempSync(join(tmpdir(), 'waddleperf-e2e-'));
 let node;
 let nodeLog = '';
+
+// The node's iperf3 and UDP echo ports, free ones chosen here (other builds on this machine may
+// hold 5201 and 2000) so that a tier run can name them.
+let iperfPort;
+let echoPort;
 
 function startNode(token, port) {
   node = spawn(java, ['-jar', nodeJar], {
@@ -101,9 +119,10 @@ function startNode(token, port) {
       // The test probes the node's own loopback endpoints; the speed test runs from the UI's origin.
       WADDLEPERF_PROBES_ALLOWLOOPBACK: 'true',
       WADDLEPERF_SPEEDTEST_ALLOWEDORIGINS: baseUrl,
-      // Free ports chosen by the node: other builds on this machine may hold 2000 and 5201.
-      WADDLEPERF_ECHO_PORT: '0',
-      WADDLEPERF_IPERF_PORT: '0',
+      WADDLEPERF_ECHO_PORT: String(echoPort),
+      WADDLEPERF_IPERF_PORT: String(iperfPort),
+      // A tier-3 capture at loopback speed: the first 2,000 packets (at most 288 KB) are plenty.
+      WADDLEPERF_CAPTURE_MAXPACKETS: '2000',
       WADDLEPERF_LOG_FORMAT: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -213,6 +232,8 @@ try {
 
   await step('a node started with that token enrols and shows as online', async () => {
     nodePort = await freePort();
+    iperfPort = await freePort();
+    echoPort = await freeUdpPort();
     startNode(token, nodePort);
     await page.getByRole('region', { name: 'Enrolment token created' }).getByRole('button', { name: 'Done, I have saved it' }).click();
     const row = main.getByRole('row', { name: new RegExp(nodeName) });
@@ -371,6 +392,44 @@ try {
       await main.getByText(/^Downloaded /).waitFor();
       await shot('results');
     });
+
+    // tcpdump needs root (or CAP_NET_RAW); the node runs as this script's user.
+    const canCapture =
+      process.getuid?.() === 0 && ['/usr/bin/tcpdump', '/usr/sbin/tcpdump'].some((path) => existsSync(path));
+    if (canCapture) {
+      await step('a tier-3 run started on the Tiers page archives its packet capture, which downloads', async () => {
+        await go('Tiers');
+        const form = page.getByRole('form', { name: 'Run a tier' });
+        await form.getByLabel('Tier').selectOption('3');
+        await form.getByLabel('Target').fill('127.0.0.1');
+        await form.getByLabel('Run on').selectOption({ label: nodeName });
+        await form.getByLabel('iperf3 port').fill(String(iperfPort));
+        await form.getByLabel('UDP echo port').fill(String(echoPort));
+        await form.getByRole('button', { name: 'Run tier' }).click();
+        await page.waitForURL(/\/runs\/[^/]+$/);
+        // WebUiE2eIT shortens tier 3's transfer to 3 s; the status badge in the run's heading.
+        await main.locator('#run-heading').getByText('Succeeded', { exact: true }).waitFor({ timeout: 90_000 });
+        const archive = main.getByRole('region', { name: 'Archived artefacts' });
+        const row = archive.getByRole('row', { name: /capture\.pcap/ });
+        // Listed when the run ends, downloadable once the uploader has it in S3 (the card polls).
+        await row.getByText('archived', { exact: true }).waitFor({ timeout: 30_000 });
+        await shot('run-tier3-capture');
+        const downloading = page.waitForEvent('download');
+        await row.getByRole('button', { name: /^Download capture\.pcap/ }).click();
+        const download = await downloading;
+        const file = join(scratch, 'capture.pcap');
+        await download.saveAs(file);
+        const pcap = readFileSync(file);
+        // A pcap file header (tcpdump writes little-endian, microseconds) with snap length 128.
+        assert.equal(pcap.readUInt32LE(0), 0xa1b2c3d4, 'not a pcap file');
+        assert.equal(pcap.readUInt32LE(16), 128, 'snap length');
+        assert.ok(pcap.length > 24 + 16, `the capture holds no packet (${pcap.length} bytes)`);
+        const sha = (await row.locator('code').getAttribute('title')) ?? '';
+        assert.equal(createHash('sha256').update(pcap).digest('hex'), sha, 'the download matches the listed SHA-256');
+      });
+    } else {
+      skip('a tier-3 run archives its packet capture', 'tcpdump needs root and tcpdump installed');
+    }
 
     await step('the dashboard lists the run with its verdict', async () => {
       await go('Overview');

@@ -1035,6 +1035,8 @@ export interface components {
             dnsResolver: string;
             /** Format: int32 */
             udpEchoPort: number;
+            /** Format: int32 */
+            iperfPort: number;
         };
         RunView: {
             /** Format: uuid */

@@ -8,8 +8,10 @@ import { LicensePage } from '@/features/license/components/license-page';
 import { useNodes } from '@/features/nodes/api/get-nodes';
 import { NodesPage } from '@/features/nodes/components/nodes-page';
 import { ResultsPage } from '@/features/results/components/results-page';
+import { useRun } from '@/features/runs/api/runs';
 import { RunNowButton } from '@/features/runs/components/run-now-button';
 import { RunPage } from '@/features/runs/components/run-page';
+import { TierRunForm } from '@/features/runs/components/tier-run-form';
 import { SpeedTestPage } from '@/features/speedtest/components/speed-test-page';
 import { useTests } from '@/features/tests/api/get-tests';
 import { EditTestPage } from '@/features/tests/components/edit-test-page';
@@ -80,16 +82,29 @@ export function EditTestRoute() {
   );
 }
 
+function Tiers({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  const nodes = useNodeOptions(orgId).filter((n) => n.status !== 'REVOKED');
+  const canRun = hasRole(roles, 'MAINTAINER');
+  return (
+    <>
+      <TiersPage orgId={orgId} canEdit={canRun} />
+      {canRun ? <TierRunForm orgId={orgId} nodes={nodes} /> : null}
+    </>
+  );
+}
+
 export function TiersRoute() {
-  return <OrgPage render={(orgId, roles) => <TiersPage orgId={orgId} canEdit={hasRole(roles, 'MAINTAINER')} />} />;
+  return <OrgPage render={(orgId, roles) => <Tiers orgId={orgId} roles={roles} />} />;
 }
 
 function Run({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
   const { runId = '' } = useParams();
+  // The run page's own query (one cache entry): it reads the run again when the run ends.
+  const finishedAt = useRun(orgId, runId).data?.finishedAt ?? null;
   return (
     <>
       <RunPage key={runId} orgId={orgId} runId={runId} canCancel={hasRole(roles, 'MAINTAINER')} />
-      <RunArtefacts key={`${runId}-artefacts`} orgId={orgId} runId={runId} />
+      <RunArtefacts key={`${runId}-artefacts`} orgId={orgId} runId={runId} finishedAt={finishedAt} />
     </>
   );
 }

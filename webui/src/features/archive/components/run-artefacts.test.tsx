@@ -47,7 +47,7 @@ describe('RunArtefacts', () => {
         }),
     });
 
-    renderWithQueryClient(<RunArtefacts orgId={ORG_ID} runId={RUN_ID} />);
+    renderWithQueryClient(<RunArtefacts orgId={ORG_ID} runId={RUN_ID} finishedAt="2026-12-07T01:00:00Z" />);
 
     const row = (await screen.findByText('samples.ndjson.gz')).closest('tr')!;
     expect(within(row).getByText('2.0 KiB')).toBeInTheDocument();
@@ -78,7 +78,7 @@ describe('RunArtefacts', () => {
         }),
     });
 
-    renderWithQueryClient(<RunArtefacts orgId={ORG_ID} runId={RUN_ID} />);
+    renderWithQueryClient(<RunArtefacts orgId={ORG_ID} runId={RUN_ID} finishedAt="2026-12-07T01:00:00Z" />);
 
     expect(await screen.findByText('waiting for S3')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Download/ })).toBeDisabled();
@@ -90,9 +90,31 @@ describe('RunArtefacts', () => {
         problemResponse(402, { type: 'feature-not-licensed', title: 'Feature not licensed', detail: 'capture_archive' }),
     });
 
-    renderWithQueryClient(<RunArtefacts orgId={ORG_ID} runId={RUN_ID} />);
+    renderWithQueryClient(<RunArtefacts orgId={ORG_ID} runId={RUN_ID} finishedAt="2026-12-07T01:00:00Z" />);
 
     expect(await screen.findByText('The capture archive is not part of this licence.')).toBeInTheDocument();
+  });
+
+  it('reads the list again when the run ends', async () => {
+    let ended = false;
+    const stored = {
+      runId: RUN_ID,
+      name: 'samples.ndjson.gz',
+      contentType: 'application/x-ndjson',
+      sizeBytes: 20,
+      sha256: SHA,
+      state: 'stored',
+      runFinishedAt: '2026-12-07T01:00:00Z',
+      storedAt: '2026-12-07T01:00:01Z',
+    };
+    mockFetch({ [`GET ${BASE}`]: () => jsonResponse({ items: ended ? [stored] : [] }) });
+
+    const { rerender } = renderWithQueryClient(<RunArtefacts orgId={ORG_ID} runId={RUN_ID} finishedAt={null} />);
+    expect(await screen.findByText(/No artefacts yet/)).toBeInTheDocument();
+
+    ended = true;
+    rerender(<RunArtefacts orgId={ORG_ID} runId={RUN_ID} finishedAt="2026-12-07T01:00:00Z" />);
+    expect(await screen.findByText('archived')).toBeInTheDocument();
   });
 
   it('formats sizes in binary units', () => {

@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+
 import { ApiError } from '@/lib/api-client';
 
 import { type Artefact, useDownloadArtefact, useRunArtefacts } from '../api/artefacts';
@@ -27,10 +29,18 @@ export function formatBytes(bytes: number): string {
 /**
  * The run's archived artefacts with size and SHA-256; Download fetches a short-lived presigned URL.
  * Without the capture_archive feature (402) the card says so instead of failing the run page.
+ * `finishedAt` is the run's end: artefacts are recorded when a probe run ends, so the list is read
+ * again then (and polled while any still waits for S3).
  */
-export function RunArtefacts({ orgId, runId }: { orgId: string; runId: string }) {
+export function RunArtefacts({ orgId, runId, finishedAt }: { orgId: string; runId: string; finishedAt: string | null }) {
   const artefacts = useRunArtefacts(orgId, runId);
   const download = useDownloadArtefact(orgId);
+  const { refetch } = artefacts;
+  useEffect(() => {
+    if (finishedAt) {
+      void refetch();
+    }
+  }, [finishedAt, refetch]);
 
   let body;
   if (artefacts.isPending) {

@@ -63,7 +63,17 @@ export function useRun(orgId: string, runId: string) {
   );
 }
 
-export type RunRequest = { readonly testId: string } | { readonly tier: number; readonly target: string };
+/** A tier run (RunController.StartRequest): the tier's probes against one target. */
+export interface TierRunRequest {
+  readonly tier: number;
+  readonly target: string;
+  readonly nodeSelector?: { readonly nodeId: string };
+  readonly udpEchoPort?: number;
+  readonly iperfPort?: number;
+  readonly dnsResolver?: string;
+}
+
+export type RunRequest = { readonly testId: string } | TierRunRequest;
 
 export function useCreateRun(orgId: string) {
   const queryClient = useQueryClient();

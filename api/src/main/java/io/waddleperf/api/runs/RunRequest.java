@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param nodeSelector tier runs only: where to run; null lets any online node run them
  * @param dnsResolver tier runs only: {@code host[:port]} the DNS probe asks; null uses the node's
  * @param udpEchoPort tier runs only: the UDP echo port on the target (a WaddlePerf node's is 2000)
+ * @param iperfPort tier runs only: the iperf3 port on the target (iperf3's default is 5201)
  */
 public record RunRequest(
         @Nullable UUID testId,
@@ -18,4 +19,5 @@ public record RunRequest(
         @Nullable String target,
         @Nullable NodeSelector nodeSelector,
         @Nullable String dnsResolver,
-        @Nullable Integer udpEchoPort) {}
+        @Nullable Integer udpEchoPort,
+        @Nullable Integer iperfPort) {}

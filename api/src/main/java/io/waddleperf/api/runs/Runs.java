@@ -6,6 +6,7 @@ import io.waddleperf.api.licensing.Licensing;
 import io.waddleperf.api.runs.internal.Dispatcher;
 import io.waddleperf.api.runs.internal.RunStore;
 import io.waddleperf.api.runs.internal.RunStore.NewProbe;
+import io.waddleperf.api.runs.internal.RunsProperties;
 import io.waddleperf.api.runs.internal.TierPlan;
 import io.waddleperf.api.shared.errors.FieldError;
 import io.waddleperf.api.shared.errors.InvalidInput;
@@ -42,6 +43,7 @@ public class Runs {
     private final Licensing licensing;
     private final AuditLog audit;
     private final Clock clock;
+    private final RunsProperties properties;
 
     Runs(
             RunStore store,
@@ -50,8 +52,10 @@ public class Runs {
             TierProfiles tiers,
             Licensing licensing,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            RunsProperties properties) {
         this.store = store;
+        this.properties = properties;
         this.dispatcher = dispatcher;
         this.tests = tests;
         this.tiers = tiers;
@@ -97,7 +101,12 @@ public class Runs {
             if (tier == 3) {
                 licensing.require(WaddlePerfFeature.TIER3);
             }
-            int udpEchoPort = request.udpEchoPort() == null ? TierPlan.DEFAULT_UDP_ECHO_PORT : request.udpEchoPort();
+            TierPlan.Settings settings = new TierPlan.Settings(
+                    request.dnsResolver(),
+                    request.udpEchoPort() == null ? TierPlan.DEFAULT_UDP_ECHO_PORT : request.udpEchoPort(),
+                    request.iperfPort() == null ? TierPlan.DEFAULT_IPERF_PORT : request.iperfPort(),
+                    properties.tierPlan().tier2ThroughputSeconds(),
+                    properties.tierPlan().tier3ThroughputSeconds());
             created = store.create(
                     actor.orgId(),
                     null,
@@ -105,7 +114,7 @@ public class Runs {
                     tier,
                     request.target().strip(),
                     selector(request.nodeSelector()),
-                    TierPlan.probes(tier, target, request.dnsResolver(), udpEchoPort),
+                    TierPlan.probes(tier, target, settings),
                     true,
                     clock.instant().plus(Duration.ofSeconds(tiers.get(tier).timeoutSeconds())));
             what = "tier " + tier + " against " + request.target().strip();
@@ -171,6 +180,9 @@ public class Runs {
         }
         if (request.udpEchoPort() != null && (request.udpEchoPort() < 1 || request.udpEchoPort() > 65535)) {
             errors.add(new FieldError("udpEchoPort", "must be 1-65535"));
+        }
+        if (request.iperfPort() != null && (request.iperfPort() < 1 || request.iperfPort() > 65535)) {
+            errors.add(new FieldError("iperfPort", "must be 1-65535"));
         }
         NodeSelector selector = request.nodeSelector();
         if (selector != null) {

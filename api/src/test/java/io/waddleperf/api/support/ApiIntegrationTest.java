@@ -25,6 +25,9 @@ import org.springframework.test.context.ContextConfiguration;
             "waddleperf.archive.data-dir=target/archive-it",
             // Small enough that ArchiveIT can send one byte more than the limit.
             "waddleperf.archive.max-artefact-size=256KB",
+            // Tier runs against real nodes: a 2 s transfer says as much about the code as SPEC's 60 s.
+            "waddleperf.runs.tier-plan.tier2-throughput-seconds=2",
+            "waddleperf.runs.tier-plan.tier3-throughput-seconds=2",
             "waddleperf.identity.bootstrap-admin-password=" + ApiIntegrationTest.OPERATOR_PASSWORD
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)

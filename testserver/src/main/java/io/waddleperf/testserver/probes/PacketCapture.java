@@ -162,7 +162,7 @@ public final class PacketCapture {
             destroy(process);
             throw e;
         }
-        return new Recording(process, file);
+        return new Recording(process, file, maxPackets);
     }
 
     private static void destroy(Process process) {
@@ -182,19 +182,34 @@ public final class PacketCapture {
 
         private final Process process;
         private final Path file;
+        private final int maxPackets;
 
-        private Recording(Process process, Path file) {
+        private Recording(Process process, Path file, int maxPackets) {
             this.process = process;
             this.file = file;
+            this.maxPackets = maxPackets;
         }
 
         Path file() {
             return file;
         }
 
-        /** SIGTERM, then waits for tcpdump to close the file. */
-        void stop() {
-            destroy(process);
+        /**
+         * SIGTERM, then waits for tcpdump to close the file. Answers what the run's
+         * {@code captureNote} should say when the file does not cover the whole test: tcpdump that
+         * exited on its own before the test ended either reached {@code max-packets} (exit 0) or
+         * failed; null when it recorded until stopped.
+         */
+        @Nullable
+        String stop() {
+            if (process.isAlive()) {
+                destroy(process);
+                return null;
+            }
+            int exit = process.exitValue();
+            return exit == 0
+                    ? "capture cut short: the first " + maxPackets + " packets only (max-packets)"
+                    : "capture ended early: tcpdump exited with status " + exit;
         }
     }
 }

@@ -135,7 +135,7 @@ final class ThroughputProbe implements Probe {
                 echo.close();
             }
             if (recording != null) {
-                recording.stop();
+                captureNote = recording.stop();
             }
             if (!transferred) {
                 discardArtefacts();

@@ -33,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMinDelay first back-off after a failed upload; doubles per attempt
  * @param retryMaxDelay longest back-off
  * @param uploadBatchSize artefacts one uploader run takes at most
+ * @param orphanGrace age after which a spool file without an outbox row is deleted; such a file is
+ *     left by a crash between the spool write and the commit of the run's end (or a rolled-back
+ *     transaction whose clean-up did not run), and no transaction lives this long
  */
 @Validated
 @ConfigurationProperties("waddleperf.archive")
@@ -53,7 +56,8 @@ public record ArchiveProperties(
         @DefaultValue("1s") @NotNull Duration uploadInterval,
         @DefaultValue("1s") @NotNull Duration retryMinDelay,
         @DefaultValue("1m") @NotNull Duration retryMaxDelay,
-        @DefaultValue("100") @Min(1) @Max(1000) int uploadBatchSize) {
+        @DefaultValue("100") @Min(1) @Max(1000) int uploadBatchSize,
+        @DefaultValue("1h") @NotNull Duration orphanGrace) {
 
     public boolean embedded() {
         return endpoint.isBlank();
@@ -79,6 +83,11 @@ public record ArchiveProperties(
     @AssertTrue(message = "retryMinDelay must be positive and not above retryMaxDelay")
     boolean isRetryDelaysOrdered() {
         return retryMinDelay.isPositive() && retryMinDelay.compareTo(retryMaxDelay) <= 0;
+    }
+
+    @AssertTrue(message = "orphanGrace must be at least 1 minute, longer than any transaction")
+    boolean isOrphanGraceLongEnough() {
+        return orphanGrace.compareTo(Duration.ofMinutes(1)) >= 0;
     }
 
     Path spoolDir() {

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,7 @@ class ArchiveUploader implements ClusterJob {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveUploader.class);
     static final String SHA256_METADATA = "sha256";
+    private static final int ORPHAN_SWEEP_LIMIT = 1000;
 
     private final ArtefactStore store;
     private final ArtefactSpool spool;
@@ -40,6 +43,9 @@ class ArchiveUploader implements ClusterJob {
     private final ArchiveProperties properties;
     private final Clock clock;
     private final Timer delay;
+    // Once per orphanGrace on the replica that runs the pass, over its own spool: orphans are a
+    // crash's leftovers, rare and harmless until the disk fills, so an hourly look is plenty.
+    private volatile Instant nextOrphanSweep = Instant.MIN;
 
     ArchiveUploader(
             ArtefactStore store,
@@ -77,6 +83,9 @@ class ArchiveUploader implements ClusterJob {
     /** One pass: deletions, then every due upload; answers how many artefacts reached S3. */
     int drain() {
         deleteMarked();
+        if (!now().isBefore(nextOrphanSweep)) {
+            sweepOrphans();
+        }
         int stored = 0;
         for (ArtefactStore.Row row : store.due(spool.id(), now(), properties.uploadBatchSize())) {
             Outcome outcome = upload(row);
@@ -166,6 +175,28 @@ class ArchiveUploader implements ClusterJob {
         int shift = Math.min(attempts - 1, 30);
         Duration wanted = min.multipliedBy(1L << shift);
         return wanted.compareTo(max) > 0 ? max : wanted;
+    }
+
+    /**
+     * Deletes spool files older than {@code orphanGrace} that no outbox row names (a crash between
+     * the spool write and the commit of the run's end); answers how many. A file whose row exists
+     * in any state is kept: it is shipped, or kept for people to look at ({@code conflict}).
+     */
+    int sweepOrphans() {
+        Instant now = now();
+        nextOrphanSweep = now.plus(properties.orphanGrace());
+        List<UUID> old = spool.writtenBefore(now.minus(properties.orphanGrace()), ORPHAN_SWEEP_LIMIT);
+        Set<UUID> known = store.known(old);
+        int deleted = 0;
+        for (UUID id : old) {
+            if (!known.contains(id) && spool.delete(id)) {
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            log.info("Archive spool: deleted {} orphaned file(s) that no artefact row names", deleted);
+        }
+        return deleted;
     }
 
     private void deleteMarked() {

@@ -10,6 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
@@ -117,6 +120,38 @@ class ArtefactSpool {
             throw new UncheckedIOException("Could not spool artefact " + artefactId, e);
         }
         used.addAndGet(content.length);
+    }
+
+    /**
+     * Artefact ids of spool files last written before {@code cutoff}, at most {@code limit}: the
+     * candidates for the orphan sweep. A file whose name is not an artefact id is left alone.
+     */
+    List<UUID> writtenBefore(Instant cutoff, int limit) {
+        List<UUID> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.bin")) {
+            for (Path file : files) {
+                if (ids.size() >= limit) {
+                    break;
+                }
+                String name = file.getFileName().toString();
+                UUID id;
+                try {
+                    id = UUID.fromString(name.substring(0, name.length() - ".bin".length()));
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                        ids.add(id);
+                    }
+                } catch (NoSuchFileException e) {
+                    // Shipped and deleted while we listed.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list the archive spool " + dir, e);
+        }
+        return ids;
     }
 
     boolean exists(UUID artefactId) {

@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -180,6 +182,21 @@ class ArtefactStore {
                         (rs, i) -> row(rs))
                 .stream()
                 .findFirst();
+    }
+
+    /** Which of {@code ids} have a row, in any state. */
+    Set<UUID> known(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return jdbc
+                .queryForList(
+                        "SELECT id FROM archive_artefacts WHERE id IN (:ids)",
+                        Map.of("ids", ids.stream().map(UUID::toString).toList()),
+                        String.class)
+                .stream()
+                .map(UUID::fromString)
+                .collect(Collectors.toSet());
     }
 
     /** Outbox depth and the oldest waiting artefact's run end, for the gauges. */

@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  *     summary and samples with their tier's retention
  * @param eventRetentionInterval how often the retention job runs
  * @param eventDeleteBatchSize events per DELETE, each its own short transaction
+ * @param tierPlan how long the throughput probe of a tier run transfers
  */
 @Validated
 @ConfigurationProperties("waddleperf.runs")
@@ -44,7 +45,16 @@ public record RunsProperties(
         @DefaultValue("7d") Duration eventRetention,
         @DefaultValue("1h") Duration eventRetentionInterval,
         @DefaultValue("1000") @Min(1) @Max(100000) int eventDeleteBatchSize,
-        @DefaultValue @Valid Circuit circuit) {
+        @DefaultValue @Valid Circuit circuit,
+        @DefaultValue @Valid TierPlanSettings tierPlan) {
+
+    /**
+     * Tier runs' throughput length (SPEC section 6: a 10 s test at tier 2, 60 s at tier 3). Shorter
+     * tests cost the measured network less and say less; the node refuses more than 300 s.
+     */
+    public record TierPlanSettings(
+            @DefaultValue("10") @Min(1) @Max(300) int tier2ThroughputSeconds,
+            @DefaultValue("60") @Min(1) @Max(300) int tier3ThroughputSeconds) {}
 
     /**
      * The circuit breaker each node gets: count-based over its last calls; open, it refuses the

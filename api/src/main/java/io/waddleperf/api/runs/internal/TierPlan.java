@@ -25,14 +25,15 @@ import org.jspecify.annotations.Nullable;
  *       otherwise;
  *   <li>{@code dns} looks the host name up (at {@code dnsResolver} when given);
  *   <li>{@code udp_echo} talks to {@code host:udpEchoPort} (2000, a WaddlePerf node's echo);
- *   <li>{@code throughput} measures against the host's iperf3 port (5201); at tier 3 it asks the
+ *   <li>{@code throughput} measures against the host's iperf3 port (5201 unless the request names
+ *       another), for 10 s at tier 2 and 60 s at tier 3 (operator settings); at tier 3 it asks the
  *       node for a header-only packet capture, which the node hands to the archive.
  * </ul>
  */
 public final class TierPlan {
 
     public static final int DEFAULT_UDP_ECHO_PORT = 2000;
-    static final int IPERF_PORT = 5201;
+    public static final int DEFAULT_IPERF_PORT = 5201;
 
     private static final Pattern HOST_PORT =
             Pattern.compile("(?<host>\\[[0-9a-fA-F:.]+]|[A-Za-z0-9.-]+)(:(?<port>\\d{1,5}))?");
@@ -44,6 +45,22 @@ public final class TierPlan {
 
     /** Where a tier run's probes go. */
     public record Target(String host, int port, String url) {}
+
+    /**
+     * The settings of one tier run beside its target.
+     *
+     * @param dnsResolver {@code host[:port]} the DNS probe asks; null uses the node's
+     * @param udpEchoPort the target's UDP echo port
+     * @param iperfPort the target's iperf3 port
+     * @param tier2ThroughputSeconds how long tier 2's throughput probe transfers
+     * @param tier3ThroughputSeconds how long tier 3's throughput probe transfers
+     */
+    public record Settings(
+            @Nullable String dnsResolver,
+            int udpEchoPort,
+            int iperfPort,
+            int tier2ThroughputSeconds,
+            int tier3ThroughputSeconds) {}
 
     /** The target, or the field errors that say why it is not one. */
     public static Target parse(String target, List<FieldError> errors) {
@@ -89,10 +106,12 @@ public final class TierPlan {
     }
 
     /** The probes of {@code tier} against {@code target}, in the order SPEC section 6 lists them. */
-    public static List<NewProbe> probes(int tier, Target target, @Nullable String dnsResolver, int udpEchoPort) {
+    public static List<NewProbe> probes(int tier, Target target, Settings settings) {
         String hostPort = target.host() + ":" + target.port();
-        String echo = target.host() + ":" + udpEchoPort;
-        String iperf = target.host() + ":" + IPERF_PORT;
+        String echo = target.host() + ":" + settings.udpEchoPort();
+        String iperf = target.host() + ":" + settings.iperfPort();
+        String dnsResolver = settings.dnsResolver();
+        int udpEchoPort = settings.udpEchoPort();
         Map<String, Object> dns = new LinkedHashMap<>();
         if (dnsResolver != null && !dnsResolver.isBlank()) {
             dns.put("resolver", dnsResolver.strip());
@@ -107,7 +126,10 @@ public final class TierPlan {
             }
             case 2 -> {
                 probes.add(new NewProbe("udp_echo", echo, Map.of("count", 50)));
-                probes.add(new NewProbe("throughput", iperf, Map.of("durationSeconds", 10, "echoPort", udpEchoPort)));
+                probes.add(new NewProbe(
+                        "throughput",
+                        iperf,
+                        Map.of("durationSeconds", settings.tier2ThroughputSeconds(), "echoPort", udpEchoPort)));
                 probes.add(new NewProbe("http", target.url(), Map.of()));
             }
             case 3 -> {
@@ -118,7 +140,7 @@ public final class TierPlan {
                         // capture: the node records the test's packet headers for the archive.
                         Map.of(
                                 "durationSeconds",
-                                60,
+                                settings.tier3ThroughputSeconds(),
                                 "bidirectional",
                                 true,
                                 "streams",

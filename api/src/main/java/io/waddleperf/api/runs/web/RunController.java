@@ -54,7 +54,8 @@ class RunController {
             @Nullable @Size(max = 2048) String target,
             @Nullable NodeSelector nodeSelector,
             @Nullable @Size(max = 300) String dnsResolver,
-            @Nullable Integer udpEchoPort) {}
+            @Nullable Integer udpEchoPort,
+            @Nullable Integer iperfPort) {}
 
     @Operation(
             summary = "Start a run of a test, or a tier run against a target; dispatched to an online node",
@@ -70,7 +71,8 @@ class RunController {
                         request.target(),
                         request.nodeSelector(),
                         request.dnsResolver(),
-                        request.udpEchoPort()));
+                        request.udpEchoPort(),
+                        request.iperfPort()));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/orgs/" + orgId + "/runs/" + run.id()))
                 .body(run);

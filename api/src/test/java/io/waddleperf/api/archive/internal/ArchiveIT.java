@@ -21,6 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -71,6 +73,12 @@ class ArchiveIT {
 
     @Autowired
     List<ClusterJob> jobs;
+
+    @Autowired
+    ArtefactStore store;
+
+    @Autowired
+    ArchiveUploader uploader;
 
     HttpTestClient http;
     Fixtures fixtures;
@@ -333,6 +341,52 @@ class ArchiveIT {
             }
         }
         return true;
+    }
+
+    @Test
+    void theUploaderDeletesOldSpoolFilesThatNoArtefactRowNames() throws IOException {
+        Org org = fixtures.createOrg("Archive orphans " + UUID.randomUUID());
+        byte[] content = "left by a crash".getBytes(StandardCharsets.UTF_8);
+        FileTime twoHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+        // A crash between the spool write and the commit of the run's end: a file and no row.
+        UUID orphan = Ids.newId();
+        spool.write(orphan, content);
+        Files.setLastModifiedTime(spool.path(orphan), twoHoursAgo);
+        // The same, written a moment ago: its transaction may still be about to commit.
+        UUID young = Ids.newId();
+        spool.write(young, content);
+        // Old, but a row names it (a key conflict kept for people to look at).
+        UUID kept = Ids.newId();
+        spool.write(kept, content);
+        Files.setLastModifiedTime(spool.path(kept), twoHoursAgo);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        store.insert(new ArtefactStore.Row(
+                kept,
+                org.id(),
+                Ids.newId(),
+                "kept.bin",
+                "orgs/" + org.id() + "/kept",
+                "application/octet-stream",
+                content.length,
+                ArtefactOutbox.sha256(content),
+                ArtefactStore.CONFLICT,
+                spool.id(),
+                0,
+                now,
+                now,
+                null));
+        long before = spool.usedBytes();
+        try {
+            assertThat(uploader.sweepOrphans()).isEqualTo(1);
+            assertThat(spool.exists(orphan)).isFalse();
+            assertThat(spool.exists(young)).isTrue();
+            assertThat(spool.exists(kept)).isTrue();
+            assertThat(spool.usedBytes()).isEqualTo(before - content.length);
+        } finally {
+            spool.delete(young);
+            spool.delete(kept);
+            jdbc.update("DELETE FROM archive_artefacts WHERE id = ?", kept.toString());
+        }
     }
 
     private void awaitStored(UUID runId) {

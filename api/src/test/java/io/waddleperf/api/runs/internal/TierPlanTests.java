@@ -47,7 +47,7 @@ class TierPlanTests {
 
     @Test
     void tierOneProbesTcpDnsHttpAndUdpEchoTenTimes() {
-        List<NewProbe> probes = TierPlan.probes(1, parse("example.com:8443"), "127.0.0.1:53", 2000);
+        List<NewProbe> probes = TierPlan.probes(1, parse("example.com:8443"), settings("127.0.0.1:53", 2000, 5201));
 
         assertThat(probes)
                 .containsExactly(
@@ -59,21 +59,34 @@ class TierPlanTests {
 
     @Test
     void tierTwoAndThreeMeasureJitterAndThroughput() {
-        assertThat(TierPlan.probes(2, parse("example.com"), null, 2000))
+        assertThat(TierPlan.probes(2, parse("example.com"), settings(null, 2000, 5201)))
                 .extracting(NewProbe::type)
                 .containsExactly("udp_echo", "throughput", "http");
-        assertThat(TierPlan.probes(2, parse("example.com"), null, 2000)
+        assertThat(TierPlan.probes(2, parse("example.com"), settings(null, 2000, 5201))
                         .getFirst()
                         .params())
                 .containsEntry("count", 50);
-        List<NewProbe> three = TierPlan.probes(3, parse("example.com"), null, 2100);
+        List<NewProbe> three = TierPlan.probes(3, parse("example.com"), settings(null, 2100, 5301));
         assertThat(three).extracting(NewProbe::type).containsExactly("throughput", "udp_echo");
         assertThat(three.getFirst().params())
                 .containsEntry("durationSeconds", 60)
                 .containsEntry("bidirectional", true)
                 .containsEntry("capture", true);
-        assertThat(TierPlan.probes(2, parse("example.com"), null, 2000).get(1).params())
+        assertThat(TierPlan.probes(2, parse("example.com"), settings(null, 2000, 5201))
+                        .get(1)
+                        .params())
                 .doesNotContainKey("capture");
         assertThat(three.get(1).target()).isEqualTo("example.com:2100");
+        assertThat(three.getFirst().target()).isEqualTo("example.com:5301");
+        assertThat(TierPlan.probes(2, parse("example.com"), settings(null, 2000, 5201))
+                        .get(1))
+                .satisfies(throughput -> {
+                    assertThat(throughput.target()).isEqualTo("example.com:5201");
+                    assertThat(throughput.params()).containsEntry("durationSeconds", 10);
+                });
+    }
+
+    private static TierPlan.Settings settings(String dnsResolver, int udpEchoPort, int iperfPort) {
+        return new TierPlan.Settings(dnsResolver, udpEchoPort, iperfPort, 10, 60);
     }
 }
