@@ -99,6 +99,35 @@ describe('RunPage', () => {
     expect(screen.queryByRole('button', { name: 'Cancel run' })).not.toBeInTheDocument();
   });
 
+  it('keeps a tier run running while only one of its probe runs has ended', async () => {
+    const tier: Run = { ...RUN, id: 'tier-1', testId: null, testName: null, type: null, nodeId: null, nodeName: null };
+    mockFetch({
+      ...probeTypesRoute,
+      [`GET ${RUNS}/tier-1`]: () => jsonResponse(tier),
+      // The tier run's stream carries its children's events; this one stays open.
+      [`GET ${RUNS}/tier-1/events`]: () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(
+                new TextEncoder().encode(
+                  'id: 1\nevent: state\ndata: {"runId":"tier-1","status":"running","reason":null}\n\n' +
+                    'id: 2\nevent: result\ndata: {"runId":"child-1","status":"succeeded","result":{},"error":null}\n\n' +
+                    'id: 3\nevent: state\ndata: {"runId":"child-1","status":"succeeded","reason":null}\n\n',
+                ),
+              );
+            },
+          }),
+          { status: 200, headers: { 'Content-Type': 'text/event-stream' } },
+        ),
+    });
+    renderWithQueryClient(<RunPage orgId={ORG_ID} runId="tier-1" canCancel />);
+
+    expect(await screen.findByText('Running')).toBeInTheDocument();
+    await screen.findByRole('button', { name: 'Cancel run' });
+    expect(screen.queryByText('Succeeded')).not.toBeInTheDocument();
+  });
+
   it('offers cancel while a run is in progress only to those who may run tests', async () => {
     mockFetch({
       ...probeTypesRoute,

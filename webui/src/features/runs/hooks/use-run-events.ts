@@ -59,6 +59,12 @@ export function useRunEvents(orgId: string, runId: string, enabled: boolean): Ru
       onStatus: (connection) => setEvents((current) => ({ ...current, connection })),
       onEvent: (event) => {
         const data = JSON.parse(event.data) as unknown;
+        // A tier run's stream also carries its probe runs' events: their states and results are
+        // theirs, not the tier run's (which ends only when the last of them has).
+        const about = (data as { runId?: unknown }).runId;
+        if ((event.event === 'state' || event.event === 'result') && typeof about === 'string' && about !== runId) {
+          return false;
+        }
         if (event.event === 'state') {
           const state = data as StateEvent;
           terminal = terminal || isTerminal(state.status);
