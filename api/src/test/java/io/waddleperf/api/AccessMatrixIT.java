@@ -196,6 +196,18 @@ class AccessMatrixIT {
         m.put("GET /api/v1/orgs/{orgId}/results", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/results/{resultId}", expect(this::freshResult, 401, 200, 200, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/results/export", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        // AutoPerf monitors: MAINTAINER and ADMIN write, VIEWER reads, deletes are ADMIN's.
+        m.put("GET /api/v1/orgs/{orgId}/monitors", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("POST /api/v1/orgs/{orgId}/monitors", expect(() -> orgCall(MONITOR_BODY), 401, 403, 201, 201, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/monitors/{monitorId}",
+                expect(this::freshMonitor, 401, 200, 200, 200, 404, 404));
+        m.put(
+                "PUT /api/v1/orgs/{orgId}/monitors/{monitorId}",
+                expect(this::freshMonitor, 401, 403, 200, 200, 404, 404));
+        m.put(
+                "DELETE /api/v1/orgs/{orgId}/monitors/{monitorId}",
+                expect(this::freshMonitor, 401, 403, 403, 204, 404, 404));
         m.put("POST /api/v1/orgs/{orgId}/speedtests", expect(this::speedTest, 401, 403, 201, 201, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/heatmap", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/heatmap/report.csv", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
@@ -328,6 +340,23 @@ class AccessMatrixIT {
                 .path("id")
                 .asString();
         return new Call(Map.of("orgId", org.id().toString(), "testId", id), TEST_BODY);
+    }
+
+    // Paused, and a region no node has: the matrix checks access, not rounds.
+    static final String MONITOR_BODY = "{\"name\":\"m\",\"target\":\"example.com\","
+            + "\"vantage\":[{\"region\":\"matrix-nowhere\"}],\"enabled\":false}";
+
+    private Call freshMonitor() {
+        Response created = http.post(
+                "/api/v1/orgs/" + org.id() + "/monitors", MONITOR_BODY, "Authorization", bearer(org.adminToken()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return new Call(
+                Map.of(
+                        "orgId",
+                        org.id().toString(),
+                        "monitorId",
+                        created.json().path("id").asString()),
+                MONITOR_BODY);
     }
 
     static final String TIER_RUN_BODY = "{\"tier\":1,\"target\":\"example.com\"}";

@@ -125,6 +125,66 @@ public class Runs {
         return get(created.runId());
     }
 
+    /** The probes of tier 1 (SPEC section 6), which a monitor's rounds run all or some of. */
+    public static final List<String> TIER1_PROBES = List.of("tcp_connect", "dns", "http", "udp_echo");
+
+    /** The runs a monitor's round started on one node: the tier run and its probe runs. */
+    public record MonitorRun(UUID runId, List<UUID> probeRunIds) {}
+
+    /**
+     * Adds the field errors that keep {@code target} from being a tier run's target (a host,
+     * host:port or http(s) URL), as {@code POST /runs} would answer them.
+     */
+    public static void checkTarget(String target, List<FieldError> errors) {
+        TierPlan.parse(target, errors);
+    }
+
+    /**
+     * Stores a monitor's tier-1 run of {@code probeTypes} against {@code target} on one node, in the
+     * caller's transaction (the claim of the monitor's slot), so the slot and its runs commit
+     * together; {@link #dispatch} sends it once that has committed. Nobody started it, so nothing
+     * is audited: the monitor's own changes are.
+     */
+    public MonitorRun createMonitorRun(
+            UUID orgId,
+            UUID monitorId,
+            String target,
+            List<String> probeTypes,
+            UUID nodeId,
+            @Nullable Integer udpEchoPort) {
+        List<FieldError> errors = new ArrayList<>();
+        TierPlan.Target parsed = TierPlan.parse(target, errors);
+        if (parsed == null) {
+            throw new IllegalArgumentException("monitor " + monitorId + " has an invalid target: " + errors);
+        }
+        TierPlan.Settings settings = new TierPlan.Settings(
+                null,
+                udpEchoPort == null ? TierPlan.DEFAULT_UDP_ECHO_PORT : udpEchoPort,
+                TierPlan.DEFAULT_IPERF_PORT,
+                properties.tierPlan().tier2ThroughputSeconds(),
+                properties.tierPlan().tier3ThroughputSeconds());
+        List<NewProbe> probes = TierPlan.probes(1, parsed, settings).stream()
+                .filter(probe -> probeTypes.contains(probe.type()))
+                .toList();
+        RunStore.Created created = store.create(
+                orgId,
+                null,
+                null,
+                1,
+                target.strip(),
+                selector(new NodeSelector(nodeId, null, null)),
+                probes,
+                true,
+                clock.instant().plus(Duration.ofSeconds(tiers.get(1).timeoutSeconds())),
+                monitorId);
+        return new MonitorRun(created.runId(), created.probeRunIds());
+    }
+
+    /** Sends stored probe runs to their nodes; call after the transaction that stored them committed. */
+    public void dispatch(UUID orgId, List<UUID> probeRunIds) {
+        dispatcher.dispatchAll(orgId, probeRunIds);
+    }
+
     public RunView get(UUID runId) {
         return store.view(runId).orElseThrow(() -> new NotFound("Run"));
     }

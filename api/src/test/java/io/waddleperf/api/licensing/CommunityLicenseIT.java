@@ -91,6 +91,26 @@ class CommunityLicenseIT {
     }
 
     @Test
+    void monitorsAnswer402NamingAutoperf() {
+        String admin = bearer(org.adminToken());
+        Response created = http.post(
+                "/api/v1/orgs/" + org.id() + "/monitors",
+                "{\"name\":\"m\",\"target\":\"example.com\",\"vantage\":[{\"region\":\"eu\"}]}",
+                "Authorization",
+                admin);
+        Response list = http.get("/api/v1/orgs/" + org.id() + "/monitors", "Authorization", admin);
+
+        assertThat(created.status()).isEqualTo(402);
+        assertThat(created.json().path("feature").asString()).isEqualTo("autoperf");
+        assertThat(list.status()).isEqualTo(402);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM monitors WHERE org_id = ?",
+                        Integer.class,
+                        org.id().toString()))
+                .isZero();
+    }
+
+    @Test
     void captureArchiveAnswers402AndRunsEndWithoutArtefacts() {
         String admin = bearer(org.adminToken());
         Fixtures fixtures = new Fixtures(http);

@@ -86,6 +86,9 @@ class RunEntity {
     @Column(name = "last_event_seq")
     private long lastEventSeq;
 
+    @Column(name = "monitor_id")
+    private UUID monitorId;
+
     @Version
     private long version;
 
@@ -119,6 +122,16 @@ class RunEntity {
         this.status = RunStatus.PENDING;
         this.createdAt = createdAt;
         this.deadlineAt = deadlineAt;
+    }
+
+    /** Marks the run as started by a monitor's round (before it is first saved). */
+    RunEntity startedBy(UUID monitor) {
+        this.monitorId = monitor;
+        return this;
+    }
+
+    UUID monitorId() {
+        return monitorId;
     }
 
     /** Moves to {@code next} if the state machine allows it; false (and no change) otherwise. */

@@ -29,6 +29,8 @@ interface RunRepository extends JpaRepository<RunEntity, UUID> {
 
     List<RunEntity> findByParentRunIdOrderByCreatedAtAscIdAsc(UUID parentRunId);
 
+    long countByParentRunIdIsNullAndCreatedAtGreaterThanEqual(java.time.Instant since);
+
     List<RunEntity> findByParentRunIdIn(Collection<UUID> parentRunIds);
 
     /** Top-level runs, most recent first, after the keyset cursor ({@code createdAt}, {@code id}). */

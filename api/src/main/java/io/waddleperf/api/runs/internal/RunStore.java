@@ -112,6 +112,26 @@ public class RunStore {
             List<NewProbe> probes,
             boolean asTier,
             Instant deadline) {
+        return create(orgId, testId, testName, tier, target, nodeSelector, probes, asTier, deadline, null);
+    }
+
+    /**
+     * As above, for a monitor's round when {@code monitorId} is given. Joins the caller's
+     * transaction when there is one (the monitor's slot claim), so the slot and its runs commit
+     * together.
+     */
+    @RetryOnConflict
+    public Created create(
+            UUID orgId,
+            @Nullable UUID testId,
+            @Nullable String testName,
+            @Nullable Integer tier,
+            String target,
+            Map<String, Object> nodeSelector,
+            List<NewProbe> probes,
+            boolean asTier,
+            Instant deadline,
+            @Nullable UUID monitorId) {
         Created created = transactions.execute(status -> {
             Instant now = now();
             String selector = json.writeValueAsString(nodeSelector);
@@ -137,25 +157,28 @@ public class RunStore {
                 return new Created(id, List.of(id));
             }
             UUID parentId = Ids.newId();
-            RunEntity parent = runs.save(new RunEntity(
+            RunEntity parentEntity = new RunEntity(
                     parentId, orgId, null, parentId, testId, testName, tier, null, target, "{}", selector, now,
-                    deadline));
+                    deadline);
+            RunEntity parent = runs.save(monitored(monitorId, parentEntity));
             stateEvent(parent, parent, now);
             for (NewProbe probe : probes) {
-                RunEntity child = runs.save(new RunEntity(
-                        Ids.newId(),
-                        orgId,
-                        parentId,
-                        parentId,
-                        testId,
-                        testName,
-                        tier,
-                        probe.type(),
-                        probe.target(),
-                        json.writeValueAsString(probe.params()),
-                        selector,
-                        now,
-                        deadline));
+                RunEntity child = runs.save(monitored(
+                        monitorId,
+                        new RunEntity(
+                                Ids.newId(),
+                                orgId,
+                                parentId,
+                                parentId,
+                                testId,
+                                testName,
+                                tier,
+                                probe.type(),
+                                probe.target(),
+                                json.writeValueAsString(probe.params()),
+                                selector,
+                                now,
+                                deadline)));
                 stateEvent(parent, child, now);
                 probeIds.add(child.id());
             }
@@ -166,6 +189,15 @@ public class RunStore {
     }
 
     public record Created(UUID runId, List<UUID> probeRunIds) {}
+
+    private static RunEntity monitored(@Nullable UUID monitorId, RunEntity run) {
+        return monitorId == null ? run : run.startedBy(monitorId);
+    }
+
+    /** Top-level runs created since {@code since}, all organisations (the licence keepalive's count). */
+    public long countStartedSince(Instant since) {
+        return runs.countByParentRunIdIsNullAndCreatedAtGreaterThanEqual(since);
+    }
 
     public Optional<ProbeRun> probeRun(UUID runId) {
         return transactions.execute(status -> runs.findById(runId)

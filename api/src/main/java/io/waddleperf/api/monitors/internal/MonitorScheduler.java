@@ -1,0 +1,182 @@
+package io.waddleperf.api.monitors.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.waddleperf.api.runs.Runs;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * This replica's share of the monitors' schedule. Every replica polls the due slots of all
+ * monitors (an index range scan on {@code (enabled, next_due_at)}) and races to claim each one;
+ * the database decides the winner (see {@link MonitorRounds}). Nothing is owned by a replica, so a
+ * replica that dies leaves nothing behind: the next slot goes to whoever polls first, within one
+ * poll interval. A slot whose claim committed but whose runs the dying replica had not yet sent
+ * stays {@code pending} until the runs' sweeper ends it at its deadline.
+ *
+ * <p>Lateness (due → dispatched) is the histogram {@code waddleperf.autoperf.lateness}, tagged
+ * {@code late=true} for catch-up rounds.
+ */
+@Component
+public class MonitorScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MonitorScheduler.class);
+
+    private final MonitorStore store;
+    private final MonitorRounds rounds;
+    private final Runs runs;
+    private final MonitorsProperties properties;
+    private final Clock clock;
+    private final String replica;
+    private final Timer onTime;
+    private final Timer late;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    MonitorScheduler(
+            MonitorStore store,
+            MonitorRounds rounds,
+            Runs runs,
+            MonitorsProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        this.store = store;
+        this.rounds = rounds;
+        this.runs = runs;
+        this.properties = properties;
+        this.clock = clock;
+        this.replica = properties.replicaName().isBlank() ? defaultReplicaName() : properties.replicaName();
+        this.onTime = lateness(meters, "false");
+        this.late = lateness(meters, "true");
+    }
+
+    private static Timer lateness(MeterRegistry meters, String lateTag) {
+        return Timer.builder("waddleperf.autoperf.lateness")
+                .description("From a monitor slot's due time to its round dispatched")
+                .tag("late", lateTag)
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    /**
+     * One look as replica {@code replicaName}: claims and runs every slot due at {@code now} that
+     * no other replica took first; answers what this replica ran (skipped slots included).
+     */
+    public List<MonitorRounds.Fired> pollOnce(Instant now, String replicaName) {
+        List<MonitorStore.Due> due = new ArrayList<>(store.due(now, properties.batchSize()));
+        // Replicas that see the same due slots start at different ones instead of all racing for
+        // the first.
+        Collections.shuffle(due);
+        List<MonitorRounds.Fired> fired = new ArrayList<>();
+        for (MonitorStore.Due slot : due) {
+            Optional<MonitorRounds.Fired> round;
+            try {
+                round = rounds.fire(slot, now, replicaName);
+            } catch (RuntimeException e) {
+                log.warn("Monitor {}: the slot due {} could not be run; retried next look", slot.id(), slot.dueAt(), e);
+                continue;
+            }
+            round.ifPresent(r -> {
+                fired.add(r);
+                if (!r.probeRunIds().isEmpty()) {
+                    runs.dispatch(r.orgId(), r.probeRunIds());
+                }
+                (r.late() ? late : onTime).record(Duration.between(r.dueAt(), r.dispatchedAt()));
+            });
+        }
+        return fired;
+    }
+
+    private void loop() {
+        while (running) {
+            int taken = 0;
+            try {
+                taken = pollOnce(now(), replica).size();
+            } catch (RuntimeException e) {
+                // The database may be away for a moment; the slots wait for the next look.
+                log.warn("Monitor scheduler look failed: {}", e.toString());
+            }
+            if (taken < properties.batchSize() && running) {
+                LockSupport.parkNanos(sleepNanos());
+            }
+        }
+    }
+
+    /** Until the earliest slot, at most one poll interval. */
+    private long sleepNanos() {
+        long poll = properties.pollInterval().toNanos();
+        try {
+            Optional<Instant> earliest = store.earliestDue();
+            if (earliest.isPresent()) {
+                long until = Duration.between(clock.instant(), earliest.get()).toNanos();
+                return Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(poll, until));
+            }
+        } catch (RuntimeException e) {
+            log.debug("Could not read the earliest slot: {}", e.toString());
+        }
+        return poll;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
+    public void start() {
+        if (!properties.scheduler() || running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("monitor-scheduler").daemon().start(this::loop);
+        log.info("Monitor scheduler started on replica {}", replica);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread current = thread;
+        if (current != null) {
+            LockSupport.unpark(current);
+            try {
+                current.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    public String replica() {
+        return replica;
+    }
+
+    private static String defaultReplicaName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+}

@@ -1,0 +1,247 @@
+package io.waddleperf.api.monitors.internal;
+
+import io.waddleperf.api.monitors.Monitor;
+import io.waddleperf.api.monitors.Monitor.ActiveWindow;
+import io.waddleperf.api.monitors.Monitor.MonitorSchedule;
+import io.waddleperf.api.monitors.Monitor.VantagePoint;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Plain JDBC over {@code monitors} and {@code monitor_rounds}. Statements for people name their
+ * organisation; the scheduler's work across organisations by id.
+ */
+@Component
+public class MonitorStore {
+
+    private static final String COLUMNS = "id, org_id, name, target, probes, vantage, interval_seconds, cron,"
+            + " time_zone, active_window, udp_echo_port, enabled, anchor_at, next_due_at, last_round_at, created_at,"
+            + " updated_at, version";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    MonitorStore(NamedParameterJdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A stored monitor with what the scheduler needs besides the view. */
+    public record Row(UUID orgId, Monitor monitor, Instant anchorAt, Instant nextDueAt, long version) {}
+
+    /** A monitor's slot waiting for a replica: enough to claim it. */
+    public record Due(UUID id, UUID orgId, Instant dueAt, long version) {}
+
+    void insert(UUID orgId, Monitor monitor, Instant anchorAt, Instant nextDueAt) {
+        jdbc.update(
+                "INSERT INTO monitors (" + COLUMNS + ") VALUES (:id, :org, :name, :target, :probes, :vantage,"
+                        + " :interval, :cron, :zone, :window, :echo, :enabled, :anchor, :next, NULL, :created,"
+                        + " :updated, 0)",
+                values(orgId, monitor, anchorAt, nextDueAt));
+    }
+
+    /** Replaces a monitor's settings; answers false when it is not the organisation's. */
+    boolean update(UUID orgId, Monitor monitor, Instant anchorAt, Instant nextDueAt) {
+        return jdbc.update(
+                        "UPDATE monitors SET name = :name, target = :target, probes = :probes, vantage = :vantage,"
+                                + " interval_seconds = :interval, cron = :cron, time_zone = :zone,"
+                                + " active_window = :window, udp_echo_port = :echo, enabled = :enabled,"
+                                + " anchor_at = :anchor, next_due_at = :next, updated_at = :updated,"
+                                + " version = version + 1 WHERE id = :id AND org_id = :org",
+                        values(orgId, monitor, anchorAt, nextDueAt))
+                == 1;
+    }
+
+    private MapSqlParameterSource values(UUID orgId, Monitor monitor, Instant anchorAt, Instant nextDueAt) {
+        MonitorSchedule schedule = monitor.schedule();
+        return new MapSqlParameterSource()
+                .addValue("id", monitor.id().toString())
+                .addValue("org", orgId.toString())
+                .addValue("name", monitor.name())
+                .addValue("target", monitor.target())
+                .addValue("probes", json.writeValueAsString(monitor.probes()))
+                .addValue("vantage", json.writeValueAsString(monitor.vantage()))
+                .addValue("interval", schedule.intervalSeconds())
+                .addValue("cron", schedule.cron())
+                .addValue("zone", schedule.timeZone())
+                .addValue(
+                        "window",
+                        monitor.activeWindow() == null ? null : json.writeValueAsString(monitor.activeWindow()))
+                .addValue("echo", monitor.udpEchoPort())
+                .addValue("enabled", monitor.enabled())
+                .addValue("anchor", time(anchorAt))
+                .addValue("next", time(nextDueAt))
+                .addValue("created", time(monitor.createdAt()))
+                .addValue("updated", time(monitor.updatedAt()));
+    }
+
+    public List<Row> list(UUID orgId) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM monitors WHERE org_id = :org ORDER BY name, id",
+                Map.of("org", orgId.toString()),
+                (rs, i) -> row(rs));
+    }
+
+    public Optional<Row> find(UUID orgId, UUID id) {
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM monitors WHERE id = :id AND org_id = :org",
+                        Map.of("id", id.toString(), "org", orgId.toString()),
+                        (rs, i) -> row(rs))
+                .stream()
+                .findFirst();
+    }
+
+    Optional<Row> find(UUID id) {
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM monitors WHERE id = :id",
+                        Map.of("id", id.toString()),
+                        (rs, i) -> row(rs))
+                .stream()
+                .findFirst();
+    }
+
+    public boolean delete(UUID orgId, UUID id) {
+        return jdbc.update(
+                        "DELETE FROM monitors WHERE id = :id AND org_id = :org",
+                        Map.of("id", id.toString(), "org", orgId.toString()))
+                == 1;
+    }
+
+    /** Enabled monitors whose slot has come, the longest waiting first. */
+    List<Due> due(Instant now, int limit) {
+        return jdbc.query(
+                "SELECT id, org_id, next_due_at, version FROM monitors WHERE enabled = TRUE AND next_due_at <= :now"
+                        + " ORDER BY next_due_at LIMIT :limit",
+                Map.of("now", time(now), "limit", limit),
+                (rs, i) -> new Due(
+                        UUID.fromString(rs.getString(1)),
+                        UUID.fromString(rs.getString(2)),
+                        instant(rs, 3),
+                        rs.getLong(4)));
+    }
+
+    /** The earliest slot of any enabled monitor, for how long the scheduler may sleep. */
+    Optional<Instant> earliestDue() {
+        return Optional.ofNullable(jdbc.queryForObject(
+                "SELECT MIN(next_due_at) FROM monitors WHERE enabled = TRUE", Map.of(), (rs, i) -> instant(rs, 1)));
+    }
+
+    /**
+     * Claims the slot {@code due} names by moving the monitor to {@code next}: exactly one caller
+     * succeeds for a version; answers whether this one did.
+     */
+    boolean claim(Due due, Instant next, Instant now) {
+        return jdbc.update(
+                        "UPDATE monitors SET next_due_at = :next, last_round_at = :now, version = version + 1"
+                                + " WHERE id = :id AND version = :version AND next_due_at = :due",
+                        Map.of(
+                                "next",
+                                time(next),
+                                "now",
+                                time(now),
+                                "id",
+                                due.id().toString(),
+                                "version",
+                                due.version(),
+                                "due",
+                                time(due.dueAt())))
+                == 1;
+    }
+
+    /** A slot that ran. */
+    record Round(
+            UUID monitorId,
+            UUID orgId,
+            Instant dueAt,
+            Instant dispatchedAt,
+            boolean late,
+            int missedSlots,
+            List<UUID> runIds,
+            String replica) {}
+
+    void insertRound(Round round) {
+        jdbc.update(
+                "INSERT INTO monitor_rounds (monitor_id, due_at, org_id, dispatched_at, lateness_ms, late, missed_slots,"
+                        + " node_count, run_ids, replica) VALUES (:monitor, :due, :org, :dispatched, :lateness, :late,"
+                        + " :missed, :nodes, :runs, :replica)",
+                new MapSqlParameterSource()
+                        .addValue("monitor", round.monitorId().toString())
+                        .addValue("due", time(round.dueAt()))
+                        .addValue("org", round.orgId().toString())
+                        .addValue("dispatched", time(round.dispatchedAt()))
+                        .addValue(
+                                "lateness",
+                                java.time.Duration.between(round.dueAt(), round.dispatchedAt())
+                                        .toMillis())
+                        .addValue("late", round.late())
+                        .addValue("missed", round.missedSlots())
+                        .addValue("nodes", round.runIds().size())
+                        .addValue("runs", json.writeValueAsString(round.runIds()))
+                        .addValue("replica", round.replica()));
+    }
+
+    long countAll() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM monitors", Map.of(), Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private Row row(ResultSet rs) throws SQLException {
+        UUID id = UUID.fromString(rs.getString("id"));
+        int interval = rs.getInt("interval_seconds");
+        Integer intervalSeconds = rs.wasNull() ? null : interval;
+        int echo = rs.getInt("udp_echo_port");
+        Integer udpEchoPort = rs.wasNull() ? null : echo;
+        String window = rs.getString("active_window");
+        boolean enabled = rs.getBoolean("enabled");
+        Instant nextDue = instant(rs, "next_due_at");
+        Monitor monitor = new Monitor(
+                id,
+                rs.getString("name"),
+                rs.getString("target"),
+                json.readValue(rs.getString("probes"), new TypeReference<List<String>>() {}),
+                json.readValue(rs.getString("vantage"), new TypeReference<List<VantagePoint>>() {}),
+                new MonitorSchedule(intervalSeconds, rs.getString("cron"), rs.getString("time_zone")),
+                window == null ? null : json.readValue(window, ActiveWindow.class),
+                udpEchoPort,
+                enabled,
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                enabled ? nextDue : null,
+                instant(rs, "last_round_at"));
+        return new Row(
+                UUID.fromString(rs.getString("org_id")),
+                monitor,
+                instant(rs, "anchor_at"),
+                nextDue,
+                rs.getLong("version"));
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        LocalDateTime local = rs.getObject(column, LocalDateTime.class);
+        return local == null ? null : local.toInstant(ZoneOffset.UTC);
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+        LocalDateTime local = rs.getObject(column, LocalDateTime.class);
+        return local == null ? null : local.toInstant(ZoneOffset.UTC);
+    }
+
+    static LocalDateTime time(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,73 @@
+package io.waddleperf.api.monitors.internal;
+
+import io.waddleperf.api.monitors.Monitor;
+import io.waddleperf.api.monitors.Monitor.MonitorSchedule;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Stores a checked monitor with its first slot. */
+@Component
+public class MonitorWrites {
+
+    private final MonitorStore store;
+
+    MonitorWrites(MonitorStore store) {
+        this.store = store;
+    }
+
+    public Monitor create(UUID orgId, Monitor monitor, Instant now) {
+        Instant anchor = anchor(monitor, now);
+        Instant next = slots(monitor.schedule(), anchor).firstAtOrAfter(now);
+        store.insert(orgId, monitor, anchor, next);
+        return shown(monitor, next);
+    }
+
+    /**
+     * Replaces the settings. The slots stay where they were unless the schedule changed or the
+     * monitor is resumed: then they are counted from now, so a resumed monitor does not run a
+     * catch-up round for the time it was paused.
+     */
+    public Optional<Monitor> replace(UUID orgId, MonitorStore.Row existing, Monitor monitor, Instant now) {
+        boolean sameRhythm = existing.monitor().schedule().equals(monitor.schedule())
+                && existing.monitor().enabled() == monitor.enabled();
+        Instant anchor = sameRhythm ? existing.anchorAt() : anchor(monitor, now);
+        Instant next = sameRhythm
+                ? existing.nextDueAt()
+                : slots(monitor.schedule(), anchor).firstAtOrAfter(now);
+        if (!store.update(orgId, monitor, anchor, next)) {
+            return Optional.empty();
+        }
+        return Optional.of(shown(monitor, next));
+    }
+
+    private static Monitor shown(Monitor monitor, Instant next) {
+        return new Monitor(
+                monitor.id(),
+                monitor.name(),
+                monitor.target(),
+                monitor.probes(),
+                monitor.vantage(),
+                monitor.schedule(),
+                monitor.activeWindow(),
+                monitor.udpEchoPort(),
+                monitor.enabled(),
+                monitor.createdAt(),
+                monitor.updatedAt(),
+                monitor.enabled() ? next : null,
+                monitor.lastRoundAt());
+    }
+
+    private static Instant anchor(Monitor monitor, Instant now) {
+        Integer interval = monitor.schedule().intervalSeconds();
+        return interval == null ? now : Slots.anchor(monitor.id(), interval, now);
+    }
+
+    static Slots slots(MonitorSchedule schedule, Instant anchor) {
+        return schedule.intervalSeconds() != null
+                ? Slots.every(schedule.intervalSeconds(), anchor)
+                : Slots.cron(schedule.cron(), ZoneId.of(schedule.timeZone()));
+    }
+}
