@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param probes the tier-1 probe types each round runs against the target
  * @param vantage where rounds run: every online node matching any of these
+ * @param iperfPort the target's iperf3 port for escalated tier-2 and tier-3 throughput (5201)
  * @param nextDueAt the next slot; null while paused
  */
 public record Monitor(
@@ -21,11 +22,20 @@ public record Monitor(
         MonitorSchedule schedule,
         @Nullable ActiveWindow activeWindow,
         @Nullable Integer udpEchoPort,
+        @Nullable Integer iperfPort,
+        Escalation escalation,
         boolean enabled,
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant nextDueAt,
         @Nullable Instant lastRoundAt) {
+
+    /**
+     * How a breach escalates: a tier-1 round that breaches starts tier 2 on the same node, a tier-2
+     * breach tier 3; at most one tier-2 run per {@code tier2CooldownSeconds} and one tier-3 run per
+     * {@code tier3CooldownSeconds}, so a lasting breach does not escalate every round.
+     */
+    public record Escalation(int tier2CooldownSeconds, int tier3CooldownSeconds) {}
 
     /** One of a node id, a region or a label, as a test's node selector. */
     public record VantagePoint(

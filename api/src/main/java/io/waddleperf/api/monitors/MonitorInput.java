@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param probes tier-1 probe types to run; null runs all of tier 1
  * @param schedule null runs every 300 s
+ * @param escalation null: the defaults (15 min for tier 2, 1 h for tier 3)
  * @param enabled null: enabled
  */
 public record MonitorInput(
@@ -21,4 +22,6 @@ public record MonitorInput(
         Monitor.@Nullable MonitorSchedule schedule,
         @Nullable ActiveWindow activeWindow,
         @Nullable Integer udpEchoPort,
+        @Nullable Integer iperfPort,
+        Monitor.@Nullable Escalation escalation,
         @Nullable Boolean enabled) {}

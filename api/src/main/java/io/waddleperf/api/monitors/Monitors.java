@@ -48,6 +48,8 @@ public class Monitors {
     public static final int DEFAULT_INTERVAL_SECONDS = 300;
     public static final int MIN_INTERVAL_SECONDS = 30;
     public static final int MAX_INTERVAL_SECONDS = 86_400;
+    public static final int DEFAULT_TIER2_COOLDOWN_SECONDS = 900;
+    public static final int DEFAULT_TIER3_COOLDOWN_SECONDS = 3600;
     static final int MAX_VANTAGE_POINTS = 20;
     private static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
 
@@ -135,6 +137,10 @@ public class Monitors {
         if (input.udpEchoPort() != null && (input.udpEchoPort() < 1 || input.udpEchoPort() > 65535)) {
             errors.add(new FieldError("udpEchoPort", "must be 1-65535"));
         }
+        if (input.iperfPort() != null && (input.iperfPort() < 1 || input.iperfPort() > 65535)) {
+            errors.add(new FieldError("iperfPort", "must be 1-65535"));
+        }
+        Monitor.Escalation escalation = checkEscalation(input.escalation(), errors);
         if (!errors.isEmpty()) {
             String detail = Violation.describe(errors.stream()
                     .map(e -> new Violation(e.field(), e.message()))
@@ -150,11 +156,27 @@ public class Monitors {
                 schedule,
                 window,
                 input.udpEchoPort(),
+                input.iperfPort(),
+                escalation,
                 input.enabled() == null || input.enabled(),
                 createdAt,
                 now,
                 null,
                 null);
+    }
+
+    private static Monitor.Escalation checkEscalation(
+            Monitor.@Nullable Escalation escalation, List<FieldError> errors) {
+        if (escalation == null) {
+            return new Monitor.Escalation(DEFAULT_TIER2_COOLDOWN_SECONDS, DEFAULT_TIER3_COOLDOWN_SECONDS);
+        }
+        if (escalation.tier2CooldownSeconds() < 0 || escalation.tier2CooldownSeconds() > MAX_INTERVAL_SECONDS) {
+            errors.add(new FieldError("escalation.tier2CooldownSeconds", "must be 0-86400 seconds"));
+        }
+        if (escalation.tier3CooldownSeconds() < 0 || escalation.tier3CooldownSeconds() > MAX_INTERVAL_SECONDS) {
+            errors.add(new FieldError("escalation.tier3CooldownSeconds", "must be 0-86400 seconds"));
+        }
+        return escalation;
     }
 
     private static List<String> checkProbes(@Nullable List<String> probes, List<FieldError> errors) {

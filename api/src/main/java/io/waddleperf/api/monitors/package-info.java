@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Monitors",
-        allowedDependencies = {"runs", "nodes", "tests", "licensing", "audit", "shared"})
+        allowedDependencies = {"runs", "results", "nodes", "tests", "licensing", "audit", "shared"})
 package io.waddleperf.api.monitors;
 
 import org.springframework.modulith.ApplicationModule;

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param type the probe type's wire name, null for a tier run
  * @param result the node's result object, null until the node sent one
+ * @param monitorId the monitor whose round or escalation started the run, else null
+ * @param escalation why AutoPerf escalated to this tier run, else null
  */
 public record RunView(
         UUID id,
@@ -30,4 +32,15 @@ public record RunView(
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,
         @Nullable Map<String, Object> result,
-        List<RunView> children) {}
+        @Nullable UUID monitorId,
+        @Nullable Escalation escalation,
+        List<RunView> children) {
+
+    /**
+     * The breach that started an escalated tier run: in the tier-{@code fromTier} run
+     * {@code fromRunId}, the {@code probe} result crossed {@code metric}'s {@code threshold} with
+     * {@code value}.
+     */
+    public record Escalation(
+            UUID fromRunId, int fromTier, String probe, String metric, Object threshold, Object value) {}
+}

@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Starts, lists, shows and cancels the current organisation's runs; the runs module's API. */
 @Service
@@ -44,6 +46,7 @@ public class Runs {
     private final AuditLog audit;
     private final Clock clock;
     private final RunsProperties properties;
+    private final JsonMapper json;
 
     Runs(
             RunStore store,
@@ -53,9 +56,11 @@ public class Runs {
             Licensing licensing,
             AuditLog audit,
             Clock clock,
-            RunsProperties properties) {
+            RunsProperties properties,
+            JsonMapper json) {
         this.store = store;
         this.properties = properties;
+        this.json = json;
         this.dispatcher = dispatcher;
         this.tests = tests;
         this.tiers = tiers;
@@ -140,18 +145,22 @@ public class Runs {
     }
 
     /**
-     * Stores a monitor's tier-1 run of {@code probeTypes} against {@code target} on one node, in the
-     * caller's transaction (the claim of the monitor's slot), so the slot and its runs commit
-     * together; {@link #dispatch} sends it once that has committed. Nobody started it, so nothing
-     * is audited: the monitor's own changes are.
+     * Stores a monitor's tier run of {@code probeTypes} (tier 1: a subset; tiers 2 and 3: null for
+     * all of the tier) against {@code target} on one node, in the caller's transaction (the claim of
+     * the monitor's slot, or of its escalation cooldown), so the claim and its runs commit together;
+     * {@link #dispatch} sends it once that has committed. Nobody started it, so nothing is audited:
+     * the monitor's own changes are. {@code escalation} says why, for an escalated run.
      */
     public MonitorRun createMonitorRun(
             UUID orgId,
             UUID monitorId,
+            int tier,
             String target,
-            List<String> probeTypes,
+            @Nullable List<String> probeTypes,
             UUID nodeId,
-            @Nullable Integer udpEchoPort) {
+            @Nullable Integer udpEchoPort,
+            @Nullable Integer iperfPort,
+            RunView.@Nullable Escalation escalation) {
         List<FieldError> errors = new ArrayList<>();
         TierPlan.Target parsed = TierPlan.parse(target, errors);
         if (parsed == null) {
@@ -160,24 +169,29 @@ public class Runs {
         TierPlan.Settings settings = new TierPlan.Settings(
                 null,
                 udpEchoPort == null ? TierPlan.DEFAULT_UDP_ECHO_PORT : udpEchoPort,
-                TierPlan.DEFAULT_IPERF_PORT,
+                iperfPort == null ? TierPlan.DEFAULT_IPERF_PORT : iperfPort,
                 properties.tierPlan().tier2ThroughputSeconds(),
                 properties.tierPlan().tier3ThroughputSeconds());
-        List<NewProbe> probes = TierPlan.probes(1, parsed, settings).stream()
-                .filter(probe -> probeTypes.contains(probe.type()))
+        List<NewProbe> probes = TierPlan.probes(tier, parsed, settings).stream()
+                .filter(probe -> probeTypes == null || probeTypes.contains(probe.type()))
                 .toList();
         RunStore.Created created = store.create(
                 orgId,
                 null,
                 null,
-                1,
+                tier,
                 target.strip(),
                 selector(new NodeSelector(nodeId, null, null)),
                 probes,
                 true,
-                clock.instant().plus(Duration.ofSeconds(tiers.get(1).timeoutSeconds())),
-                monitorId);
+                clock.instant().plus(Duration.ofSeconds(tiers.get(tier).timeoutSeconds())),
+                new RunStore.Origin(monitorId, escalation == null ? null : json.writeValueAsString(escalation)));
         return new MonitorRun(created.runId(), created.probeRunIds());
+    }
+
+    /** The monitor whose round or escalation started {@code runId} (any run of the tree), if one did. */
+    public Optional<UUID> monitorOf(UUID runId) {
+        return store.monitorOf(runId);
     }
 
     /** Sends stored probe runs to their nodes; call after the transaction that stored them committed. */

@@ -5,6 +5,7 @@ import io.waddleperf.api.monitors.Monitor;
 import io.waddleperf.api.monitors.Monitor.VantagePoint;
 import io.waddleperf.api.nodes.Node;
 import io.waddleperf.api.nodes.NodeRegistry;
+import io.waddleperf.api.runs.RunView;
 import io.waddleperf.api.runs.Runs;
 import io.waddleperf.api.shared.database.RetryOnConflict;
 import io.waddleperf.api.shared.tenant.TenantContext;
@@ -100,16 +101,48 @@ public class MonitorRounds {
                         Runs.MonitorRun run = runs.createMonitorRun(
                                 due.orgId(),
                                 monitor.id(),
+                                1,
                                 monitor.target(),
                                 monitor.probes(),
                                 node.id(),
-                                monitor.udpEchoPort());
+                                monitor.udpEchoPort(),
+                                monitor.iperfPort(),
+                                null);
                         runIds.add(run.runId());
                         probeRunIds.addAll(run.probeRunIds());
                     }
                     store.insertRound(new MonitorStore.Round(
                             monitor.id(), due.orgId(), due.dueAt(), now, late, missed, runIds, replica));
                     return new Fired(monitor.id(), due.orgId(), due.dueAt(), now, late, missed, probeRunIds, null);
+                })));
+    }
+
+    /**
+     * Starts tier {@code tier} of {@code monitorId} on {@code nodeId} because of {@code cause},
+     * unless the monitor escalated to that tier within its cooldown (or is gone or paused): the
+     * cooldown's claim and the run commit together. Answers the probe runs to dispatch.
+     */
+    @RetryOnConflict
+    public Optional<Runs.MonitorRun> escalate(
+            UUID orgId, UUID monitorId, int tier, UUID nodeId, RunView.Escalation cause, Instant now) {
+        return TenantContext.as(
+                orgId,
+                () -> Optional.ofNullable(transactions.execute(status -> {
+                    MonitorStore.Row row = store.find(orgId, monitorId).orElse(null);
+                    if (row == null || !row.monitor().enabled() || !store.claimEscalation(monitorId, tier, now)) {
+                        return null;
+                    }
+                    Monitor monitor = row.monitor();
+                    return runs.createMonitorRun(
+                            orgId,
+                            monitorId,
+                            tier,
+                            monitor.target(),
+                            null,
+                            nodeId,
+                            monitor.udpEchoPort(),
+                            monitor.iperfPort(),
+                            cause);
                 })));
     }
 

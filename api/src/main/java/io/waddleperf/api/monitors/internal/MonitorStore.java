@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class MonitorStore {
 
     private static final String COLUMNS = "id, org_id, name, target, probes, vantage, interval_seconds, cron,"
-            + " time_zone, active_window, udp_echo_port, enabled, anchor_at, next_due_at, last_round_at, created_at,"
-            + " updated_at, version";
+            + " time_zone, active_window, udp_echo_port, iperf_port, tier2_cooldown_seconds, tier3_cooldown_seconds,"
+            + " enabled, anchor_at, next_due_at, last_round_at, created_at, updated_at, version";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final JsonMapper json;
@@ -48,8 +48,8 @@ public class MonitorStore {
     void insert(UUID orgId, Monitor monitor, Instant anchorAt, Instant nextDueAt) {
         jdbc.update(
                 "INSERT INTO monitors (" + COLUMNS + ") VALUES (:id, :org, :name, :target, :probes, :vantage,"
-                        + " :interval, :cron, :zone, :window, :echo, :enabled, :anchor, :next, NULL, :created,"
-                        + " :updated, 0)",
+                        + " :interval, :cron, :zone, :window, :echo, :iperf, :cool2, :cool3, :enabled, :anchor, :next,"
+                        + " NULL, :created, :updated, 0)",
                 values(orgId, monitor, anchorAt, nextDueAt));
     }
 
@@ -58,7 +58,8 @@ public class MonitorStore {
         return jdbc.update(
                         "UPDATE monitors SET name = :name, target = :target, probes = :probes, vantage = :vantage,"
                                 + " interval_seconds = :interval, cron = :cron, time_zone = :zone,"
-                                + " active_window = :window, udp_echo_port = :echo, enabled = :enabled,"
+                                + " active_window = :window, udp_echo_port = :echo, iperf_port = :iperf,"
+                                + " tier2_cooldown_seconds = :cool2, tier3_cooldown_seconds = :cool3, enabled = :enabled,"
                                 + " anchor_at = :anchor, next_due_at = :next, updated_at = :updated,"
                                 + " version = version + 1 WHERE id = :id AND org_id = :org",
                         values(orgId, monitor, anchorAt, nextDueAt))
@@ -81,6 +82,9 @@ public class MonitorStore {
                         "window",
                         monitor.activeWindow() == null ? null : json.writeValueAsString(monitor.activeWindow()))
                 .addValue("echo", monitor.udpEchoPort())
+                .addValue("iperf", monitor.iperfPort())
+                .addValue("cool2", monitor.escalation().tier2CooldownSeconds())
+                .addValue("cool3", monitor.escalation().tier3CooldownSeconds())
                 .addValue("enabled", monitor.enabled())
                 .addValue("anchor", time(anchorAt))
                 .addValue("next", time(nextDueAt))
@@ -195,6 +199,20 @@ public class MonitorStore {
                         .addValue("replica", round.replica()));
     }
 
+    /**
+     * Claims the monitor's escalation to {@code tier} at {@code now} unless one ran within its
+     * cooldown; exactly one caller wins per cooldown, whichever replica it runs on.
+     */
+    public boolean claimEscalation(UUID id, int tier, Instant now) {
+        String last = tier == 2 ? "last_tier2_at" : "last_tier3_at";
+        String cooldown = tier == 2 ? "tier2_cooldown_seconds" : "tier3_cooldown_seconds";
+        return jdbc.update(
+                        "UPDATE monitors SET " + last + " = :now WHERE id = :id AND (" + last + " IS NULL OR " + last
+                                + " <= :now - INTERVAL " + cooldown + " SECOND)",
+                        Map.of("now", time(now), "id", id.toString()))
+                == 1;
+    }
+
     long countAll() {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM monitors", Map.of(), Long.class);
         return count == null ? 0 : count;
@@ -206,6 +224,8 @@ public class MonitorStore {
         Integer intervalSeconds = rs.wasNull() ? null : interval;
         int echo = rs.getInt("udp_echo_port");
         Integer udpEchoPort = rs.wasNull() ? null : echo;
+        int iperf = rs.getInt("iperf_port");
+        Integer iperfPort = rs.wasNull() ? null : iperf;
         String window = rs.getString("active_window");
         boolean enabled = rs.getBoolean("enabled");
         Instant nextDue = instant(rs, "next_due_at");
@@ -218,6 +238,8 @@ public class MonitorStore {
                 new MonitorSchedule(intervalSeconds, rs.getString("cron"), rs.getString("time_zone")),
                 window == null ? null : json.readValue(window, ActiveWindow.class),
                 udpEchoPort,
+                iperfPort,
+                new Monitor.Escalation(rs.getInt("tier2_cooldown_seconds"), rs.getInt("tier3_cooldown_seconds")),
                 enabled,
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),

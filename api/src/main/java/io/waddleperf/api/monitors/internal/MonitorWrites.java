@@ -53,6 +53,8 @@ public class MonitorWrites {
                 monitor.schedule(),
                 monitor.activeWindow(),
                 monitor.udpEchoPort(),
+                monitor.iperfPort(),
+                monitor.escalation(),
                 monitor.enabled(),
                 monitor.createdAt(),
                 monitor.updatedAt(),

@@ -51,10 +51,13 @@ class MonitorController {
             @Nullable MonitorSchedule schedule,
             @Nullable ActiveWindow activeWindow,
             @Nullable Integer udpEchoPort,
+            @Nullable Integer iperfPort,
+            Monitor.@Nullable Escalation escalation,
             @Nullable Boolean enabled) {
 
         MonitorInput toInput() {
-            return new MonitorInput(name, target, probes, vantage, schedule, activeWindow, udpEchoPort, enabled);
+            return new MonitorInput(
+                    name, target, probes, vantage, schedule, activeWindow, udpEchoPort, iperfPort, escalation, enabled);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.waddleperf.api.results.internal;
 
+import io.waddleperf.api.results.ResultJudged;
 import io.waddleperf.api.results.ResultStored;
 import io.waddleperf.api.results.internal.ResultStore.Row;
 import io.waddleperf.api.results.internal.ResultStore.SampleRow;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -70,6 +72,13 @@ public class ResultRecorder {
             return false;
         }
         events.publishEvent(stored(row.id(), row.draft(), row.metrics()));
+        ResultDraft d = row.draft();
+        List<ResultJudged.Breach> breaches =
+                json.readValue(row.breachesJson(), new TypeReference<List<Breach>>() {}).stream()
+                        .map(b -> new ResultJudged.Breach(b.metric(), b.threshold(), b.value()))
+                        .toList();
+        events.publishEvent(new ResultJudged(
+                d.orgId(), d.runId(), d.parentRunId(), d.tier(), d.nodeId(), d.type(), d.target(), breaches));
         return true;
     }
 

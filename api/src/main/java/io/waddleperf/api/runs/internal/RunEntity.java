@@ -89,6 +89,8 @@ class RunEntity {
     @Column(name = "monitor_id")
     private UUID monitorId;
 
+    private String escalation;
+
     @Version
     private long version;
 
@@ -132,6 +134,16 @@ class RunEntity {
 
     UUID monitorId() {
         return monitorId;
+    }
+
+    /** Records why AutoPerf escalated to this run (JSON), before it is first saved. */
+    RunEntity escalatedBecause(String cause) {
+        this.escalation = cause;
+        return this;
+    }
+
+    String escalation() {
+        return escalation;
     }
 
     /** Moves to {@code next} if the state machine allows it; false (and no change) otherwise. */

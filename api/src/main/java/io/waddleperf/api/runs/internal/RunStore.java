@@ -116,7 +116,13 @@ public class RunStore {
     }
 
     /**
-     * As above, for a monitor's round when {@code monitorId} is given. Joins the caller's
+     * Where a run came from when AutoPerf started it: the monitor, and for an escalation why (JSON,
+     * on the tier run itself).
+     */
+    public record Origin(UUID monitorId, @Nullable String escalation) {}
+
+    /**
+     * As above, for AutoPerf when {@code origin} is given. Joins the caller's
      * transaction when there is one (the monitor's slot claim), so the slot and its runs commit
      * together.
      */
@@ -131,7 +137,7 @@ public class RunStore {
             List<NewProbe> probes,
             boolean asTier,
             Instant deadline,
-            @Nullable UUID monitorId) {
+            @Nullable Origin origin) {
         Created created = transactions.execute(status -> {
             Instant now = now();
             String selector = json.writeValueAsString(nodeSelector);
@@ -160,11 +166,14 @@ public class RunStore {
             RunEntity parentEntity = new RunEntity(
                     parentId, orgId, null, parentId, testId, testName, tier, null, target, "{}", selector, now,
                     deadline);
-            RunEntity parent = runs.save(monitored(monitorId, parentEntity));
+            if (origin != null && origin.escalation() != null) {
+                parentEntity.escalatedBecause(origin.escalation());
+            }
+            RunEntity parent = runs.save(monitored(origin, parentEntity));
             stateEvent(parent, parent, now);
             for (NewProbe probe : probes) {
                 RunEntity child = runs.save(monitored(
-                        monitorId,
+                        origin,
                         new RunEntity(
                                 Ids.newId(),
                                 orgId,
@@ -190,8 +199,13 @@ public class RunStore {
 
     public record Created(UUID runId, List<UUID> probeRunIds) {}
 
-    private static RunEntity monitored(@Nullable UUID monitorId, RunEntity run) {
-        return monitorId == null ? run : run.startedBy(monitorId);
+    private static RunEntity monitored(@Nullable Origin origin, RunEntity run) {
+        return origin == null ? run : run.startedBy(origin.monitorId());
+    }
+
+    /** The monitor whose round or escalation started {@code runId}, if one did. */
+    public Optional<UUID> monitorOf(UUID runId) {
+        return transactions.execute(status -> runs.findById(runId).map(RunEntity::monitorId));
     }
 
     /** Top-level runs created since {@code since}, all organisations (the licence keepalive's count). */
@@ -604,6 +618,8 @@ public class RunStore {
                 run.startedAt(),
                 run.finishedAt(),
                 run.result() == null ? null : json.readValue(run.result(), MAP),
+                run.monitorId(),
+                run.escalation() == null ? null : json.readValue(run.escalation(), RunView.Escalation.class),
                 children);
     }
 
