@@ -16,7 +16,10 @@ const OFFICE: Monitor = {
   name: 'Office DNS',
   target: 'intranet.example',
   probes: ['dns'],
-  vantage: [{ nodeId: null, region: null, label: 'office' }],
+  vantage: [
+    { nodeId: null, region: null, label: 'office' },
+    { nodeId: 'n-gone', region: null, label: null },
+  ],
   schedule: { intervalSeconds: null, cron: '0 8 * * 1-5', timeZone: 'Europe/Berlin' },
   activeWindow: { days: ['MONDAY', 'FRIDAY'], from: '08:00', to: '18:00', timeZone: 'Europe/Berlin' },
   udpEchoPort: 2000,
@@ -50,6 +53,9 @@ describe('EditMonitorPage', () => {
     expect(within(form).getByRole('checkbox', { name: 'DNS' })).toBeChecked();
     expect(within(form).getByRole('checkbox', { name: 'HTTP' })).not.toBeChecked();
     expect(within(form).getByLabelText('Label 1')).toHaveValue('office');
+    // A vantage node revoked since stays selected, and is sent back unchanged.
+    expect(within(form).getByLabelText('Node 2')).toHaveValue('n-gone');
+    expect(within(form).getByLabelText('Node 2')).toHaveDisplayValue('a revoked or removed node');
     expect(within(form).getByLabelText('Cron expression')).toHaveValue('0 8 * * 1-5');
     expect(within(form).getByRole('checkbox', { name: 'Friday' })).toBeChecked();
     expect(within(form).getByRole('checkbox', { name: 'Enabled (unchecked: paused)' })).not.toBeChecked();
@@ -63,7 +69,7 @@ describe('EditMonitorPage', () => {
       name: 'Office DNS',
       target: 'intranet.example',
       probes: ['dns', 'http'],
-      vantage: [{ label: 'office' }],
+      vantage: [{ label: 'office' }, { nodeId: 'n-gone' }],
       schedule: { cron: '0 8 * * 1-5', timeZone: 'Europe/Berlin' },
       activeWindow: { days: ['MONDAY', 'FRIDAY'], from: '08:00', to: '18:00', timeZone: 'Europe/Berlin' },
       udpEchoPort: 2000,

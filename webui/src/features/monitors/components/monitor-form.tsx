@@ -155,7 +155,12 @@ export function MonitorForm({ orgId, nodes, monitor, onSaved }: MonitorFormProps
                 {point.kind === 'nodeId' ? (
                   <SelectField
                     label={`Node ${n}`}
-                    options={nodeOptions}
+                    options={
+                      point.value === '' || nodes.some((node) => node.id === point.value)
+                        ? nodeOptions
+                        : // A stored vantage node that was revoked or removed since: kept until changed.
+                          [...nodeOptions, { value: point.value, label: 'a revoked or removed node' }]
+                    }
                     value={point.value}
                     onChange={(e) => setVantage(index, 'nodeId', e.target.value)}
                     error={errors[`vantage.${index}`]}
