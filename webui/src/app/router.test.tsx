@@ -111,6 +111,8 @@ describe('protected routes', () => {
       expect(within(nav).queryByRole('link', { name })).not.toBeInTheDocument();
     }
     expect(within(nav).getByRole('link', { name: 'Overview' })).toBeInTheDocument();
+    // Viewers read the monitors, so the link is theirs too.
+    expect(within(nav).getByRole('link', { name: 'Monitors' })).toHaveAttribute('href', '/monitors');
   });
 
   it('show an ADMIN the administration links', async () => {

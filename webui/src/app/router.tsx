@@ -12,9 +12,11 @@ import { AuthLayout } from './layout/auth-layout';
 import { ApiKeysRoute, AuditRoute, MembersRoute, SsoRoute } from './routes/admin';
 import { DashboardRoute } from './routes/dashboard';
 import {
+  EditMonitorRoute,
   EditTestRoute,
   LicenseRoute,
   MapRoute,
+  MonitorsRoute,
   NodesRoute,
   ResultsRoute,
   RunRoute,
@@ -54,6 +56,8 @@ export const routes: RouteObject[] = [
           { path: 'nodes', element: <NodesRoute /> },
           { path: 'tests', element: <TestsRoute /> },
           { path: 'tests/:testId/edit', element: <EditTestRoute /> },
+          { path: 'monitors', element: <MonitorsRoute /> },
+          { path: 'monitors/:monitorId/edit', element: <EditMonitorRoute /> },
           { path: 'tiers', element: <TiersRoute /> },
           { path: 'runs/:runId', element: <RunRoute /> },
           { path: 'results', element: <ResultsRoute /> },

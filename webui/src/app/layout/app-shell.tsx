@@ -68,6 +68,11 @@ export function AppShell() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/monitors" className={navLinkClass}>
+              Monitors
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/tiers" className={navLinkClass}>
               Tiers
             </NavLink>

@@ -5,6 +5,8 @@ import { RunArtefacts } from '@/features/archive/components/run-artefacts';
 import { RequireRole } from '@/features/auth/components/require-role';
 import { HeatmapPage } from '@/features/geo/components/heatmap-page';
 import { LicensePage } from '@/features/license/components/license-page';
+import { EditMonitorPage } from '@/features/monitors/components/edit-monitor-page';
+import { MonitorsPage } from '@/features/monitors/components/monitors-page';
 import { useNodes } from '@/features/nodes/api/get-nodes';
 import { NodesPage } from '@/features/nodes/components/nodes-page';
 import { ResultsPage } from '@/features/results/components/results-page';
@@ -78,6 +80,37 @@ export function EditTestRoute() {
   return (
     <RequireRole role="MAINTAINER">
       <OrgPage render={(orgId) => <EditTest orgId={orgId} />} />
+    </RequireRole>
+  );
+}
+
+function Monitors({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  const nodes = useNodeOptions(orgId);
+  return (
+    <MonitorsPage
+      orgId={orgId}
+      canEdit={hasRole(roles, 'MAINTAINER')}
+      canDelete={hasRole(roles, 'ADMIN')}
+      nodes={nodes}
+      selectableNodes={nodes.filter((n) => n.status !== 'REVOKED')}
+    />
+  );
+}
+
+export function MonitorsRoute() {
+  return <OrgPage render={(orgId, roles) => <Monitors orgId={orgId} roles={roles} />} />;
+}
+
+function EditMonitor({ orgId }: { orgId: string }) {
+  const { monitorId = '' } = useParams();
+  const nodes = useNodeOptions(orgId);
+  return <EditMonitorPage orgId={orgId} monitorId={monitorId} nodes={nodes.filter((n) => n.status !== 'REVOKED')} />;
+}
+
+export function EditMonitorRoute() {
+  return (
+    <RequireRole role="MAINTAINER">
+      <OrgPage render={(orgId) => <EditMonitor orgId={orgId} />} />
     </RequireRole>
   );
 }
