@@ -431,6 +431,35 @@ try {
       skip('a tier-3 run archives its packet capture', 'tcpdump needs root and tcpdump installed');
     }
 
+    await step('a MAINTAINER-level user creates a monitor; its round runs on the node', async () => {
+      await go('Monitors');
+      await main.getByText('No monitors yet').waitFor();
+      await main.getByRole('button', { name: 'Create monitor' }).click();
+      const form = page.getByRole('form', { name: 'Create a monitor' });
+      await form.getByLabel('Name').fill(`Self ${run}`);
+      await form.getByLabel('Target').fill(`127.0.0.1:${nodePort}`);
+      for (const probe of ['DNS', 'HTTP', 'UDP echo']) {
+        await form.getByLabel(probe, { exact: true }).uncheck();
+      }
+      await form.getByLabel('Node 1').selectOption({ label: nodeName });
+      await form.getByLabel('Interval (seconds)').fill('10');
+      await form.getByRole('button', { name: 'Create monitor' }).click();
+      // Checked before it is sent, with the API's own bounds.
+      await form.getByText('must be 30-86400 seconds', { exact: false }).waitFor();
+      await form.getByLabel('Interval (seconds)').fill('30');
+      await form.getByRole('button', { name: 'Create monitor' }).click();
+      await main.getByText(`Monitor “Self ${run}” saved.`).waitFor();
+      const row = main.getByRole('row', { name: new RegExp(`Self ${run}`) });
+      await row.getByText('Enabled', { exact: true }).waitFor();
+      assert.match(await row.innerText(), /every 30 s/);
+      assert.match(await row.innerText(), new RegExp(nodeName));
+      // The first slot comes within the monitor's interval (plus its jitter); the list polls.
+      await row.getByText('never').waitFor({ state: 'detached', timeout: 60_000 });
+      await shot('monitors');
+      await main.getByRole('button', { name: `Pause Self ${run}` }).click();
+      await row.getByText('Paused', { exact: true }).waitFor();
+    });
+
     await step('the dashboard lists the run with its verdict', async () => {
       await go('Overview');
       const runs = main.getByRole('region', { name: 'Recent runs' });

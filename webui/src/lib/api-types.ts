@@ -955,6 +955,12 @@ export interface components {
             to: string;
             timeZone: string;
         };
+        Escalation: {
+            /** Format: int32 */
+            tier2CooldownSeconds: number;
+            /** Format: int32 */
+            tier3CooldownSeconds: number;
+        };
         MonitorRequest: {
             name: string;
             target?: string;
@@ -964,6 +970,9 @@ export interface components {
             activeWindow?: components["schemas"]["ActiveWindow"];
             /** Format: int32 */
             udpEchoPort?: number;
+            /** Format: int32 */
+            iperfPort?: number;
+            escalation?: components["schemas"]["Escalation"];
             enabled?: boolean;
         };
         MonitorSchedule: {
@@ -989,6 +998,9 @@ export interface components {
             activeWindow: components["schemas"]["ActiveWindow"];
             /** Format: int32 */
             udpEchoPort: number;
+            /** Format: int32 */
+            iperfPort: number;
+            escalation: components["schemas"]["Escalation"];
             enabled: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1160,6 +1172,9 @@ export interface components {
             result: {
                 [key: string]: unknown;
             };
+            /** Format: uuid */
+            monitorId: string;
+            escalation: components["schemas"]["Escalation"];
             children: unknown[];
         };
         JsonNode: {
@@ -1169,12 +1184,6 @@ export interface components {
             object: boolean;
             float: boolean;
             container: boolean;
-            boolean: boolean;
-            binary: boolean;
-            /** @enum {string} */
-            nodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            string: boolean;
-            integralNumber: boolean;
             missingNode: boolean;
             valueNode: boolean;
             pojo: boolean;
@@ -1188,6 +1197,12 @@ export interface components {
             bigInteger: boolean;
             /** @deprecated */
             textual: boolean;
+            boolean: boolean;
+            binary: boolean;
+            /** @enum {string} */
+            nodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string: boolean;
+            integralNumber: boolean;
             embeddedValue: boolean;
         };
         TokenRequest: {
@@ -1383,6 +1398,9 @@ export interface components {
                 result: {
                     [key: string]: unknown;
                 };
+                /** Format: uuid */
+                monitorId: string;
+                escalation: components["schemas"]["Escalation"];
                 children: unknown[];
             }[];
             nextCursor: string;

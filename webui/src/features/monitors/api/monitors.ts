@@ -8,14 +8,16 @@ export type MonitorSchedule = WithNullable<Schema<'MonitorSchedule'>, 'intervalS
 export type ActiveWindow = Schema<'ActiveWindow'>;
 export type Monitor = WithNullable<
   Omit<Schema<'Monitor'>, 'vantage' | 'schedule'>,
-  'activeWindow' | 'udpEchoPort' | 'nextDueAt' | 'lastRoundAt'
+  'activeWindow' | 'udpEchoPort' | 'iperfPort' | 'nextDueAt' | 'lastRoundAt'
 > & {
   readonly vantage: readonly VantagePoint[];
   readonly schedule: MonitorSchedule;
 };
 
 /** One selector per vantage point; a schedule is an interval or a cron expression in a zone. */
-export type MonitorInput = Omit<Schema<'MonitorRequest'>, 'vantage' | 'schedule'> & {
+export type MonitorInput = Omit<Schema<'MonitorRequest'>, 'vantage' | 'schedule' | 'escalation' | 'iperfPort'> & {
+  readonly escalation?: Schema<'Escalation'>;
+  readonly iperfPort?: number;
   readonly vantage: readonly ({ nodeId: string } | { region: string } | { label: string })[];
   readonly schedule: { intervalSeconds: number } | { cron: string; timeZone: string };
 };
@@ -24,11 +26,13 @@ export const monitorsPath = (orgId: string) => `/api/v1/orgs/${encodeURIComponen
 
 export const monitorsQueryKey = (orgId: string) => ['monitors', orgId] as const;
 
+/** The organisation's monitors, read again every 15 s so each row's next and last round stay current. */
 export function useMonitors(orgId: string) {
   return useQuery(
     queryOptions({
       queryKey: monitorsQueryKey(orgId),
       queryFn: ({ signal }) => api.get<Monitor[]>(monitorsPath(orgId), { signal }),
+      refetchInterval: 15_000,
     }),
   );
 }

@@ -23,6 +23,8 @@ const OFFICE: Monitor = {
   schedule: { intervalSeconds: null, cron: '0 8 * * 1-5', timeZone: 'Europe/Berlin' },
   activeWindow: { days: ['MONDAY', 'FRIDAY'], from: '08:00', to: '18:00', timeZone: 'Europe/Berlin' },
   udpEchoPort: 2000,
+  iperfPort: null,
+  escalation: { tier2CooldownSeconds: 900, tier3CooldownSeconds: 3600 },
   enabled: false,
   createdAt: '2026-12-01T10:00:00Z',
   updatedAt: '2026-12-01T10:00:00Z',
@@ -73,6 +75,7 @@ describe('EditMonitorPage', () => {
       schedule: { cron: '0 8 * * 1-5', timeZone: 'Europe/Berlin' },
       activeWindow: { days: ['MONDAY', 'FRIDAY'], from: '08:00', to: '18:00', timeZone: 'Europe/Berlin' },
       udpEchoPort: 2000,
+      escalation: { tier2CooldownSeconds: 900, tier3CooldownSeconds: 3600 },
       enabled: false,
     });
   });

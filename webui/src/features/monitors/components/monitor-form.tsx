@@ -14,6 +14,7 @@ import {
   MAX_VANTAGE_POINTS,
   monitorFieldOf,
   TIER1_PROBES,
+  kept,
   toInputs,
   type MonitorInputs,
   type VantageKind,
@@ -88,7 +89,7 @@ export function MonitorForm({ orgId, nodes, monitor, onSaved }: MonitorFormProps
       requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    save.mutate(request, { onSuccess: onSaved });
+    save.mutate(monitor ? { ...kept(monitor), ...request } : request, { onSuccess: onSaved });
   }
 
   function toggle(field: 'probes' | 'windowDays', value: string, on: boolean) {
@@ -294,6 +295,15 @@ export function MonitorForm({ orgId, nodes, monitor, onSaved }: MonitorFormProps
           onChange={(e) => set('udpEchoPort', e.target.value)}
           hint="the target’s UDP echo, for the udp_echo probe (2000 when empty)"
           error={errors.udpEchoPort}
+        />
+        <TextField
+          label="iperf3 port"
+          inputMode="numeric"
+          placeholder="5201"
+          value={inputs.iperfPort}
+          onChange={(e) => set('iperfPort', e.target.value)}
+          hint="the target’s iperf3 port, for throughput tests when a breach escalates to tier 2 or 3 (5201 when empty)"
+          error={errors.iperfPort}
         />
         <Checkbox label="Enabled (unchecked: paused)" checked={inputs.enabled} onChange={(on) => set('enabled', on)} />
       </div>

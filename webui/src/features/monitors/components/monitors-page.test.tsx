@@ -26,6 +26,8 @@ const EDGE: Monitor = {
   schedule: { intervalSeconds: 300, cron: null, timeZone: 'UTC' },
   activeWindow: null,
   udpEchoPort: 2000,
+  iperfPort: null,
+  escalation: { tier2CooldownSeconds: 900, tier3CooldownSeconds: 3600 },
   enabled: true,
   createdAt: '2026-12-01T10:00:00Z',
   updatedAt: '2026-12-01T10:00:00Z',
@@ -144,6 +146,8 @@ describe('MonitorsPage', () => {
       schedule: { intervalSeconds: 300 },
       activeWindow: { days: ['MONDAY', 'FRIDAY'], from: '08:00', to: '18:00', timeZone: 'Europe/Berlin' },
       udpEchoPort: 2000,
+      // Kept, not reset to the defaults: the cooldowns the form does not show.
+      escalation: { tier2CooldownSeconds: 900, tier3CooldownSeconds: 3600 },
       enabled: false,
     });
   });

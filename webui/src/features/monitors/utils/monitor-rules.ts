@@ -44,6 +44,7 @@ export interface MonitorInputs {
   windowTo: string;
   windowTimeZone: string;
   udpEchoPort: string;
+  iperfPort: string;
   enabled: boolean;
 }
 
@@ -76,6 +77,7 @@ export function toInputs(monitor: Monitor | undefined, firstNodeId: string): Mon
     windowTo: monitor?.activeWindow?.to ?? '18:00',
     windowTimeZone: monitor?.activeWindow?.timeZone ?? browserZone(),
     udpEchoPort: monitor?.udpEchoPort != null ? String(monitor.udpEchoPort) : '',
+    iperfPort: monitor?.iperfPort != null ? String(monitor.iperfPort) : '',
     enabled: monitor?.enabled ?? true,
   };
 }
@@ -150,10 +152,15 @@ export function checkMonitor(inputs: MonitorInputs): { request?: MonitorInput; e
       timeZone: inputs.windowTimeZone.trim() || 'UTC',
     };
   }
-  const portText = inputs.udpEchoPort.trim();
-  const port = Number(portText);
-  if (portText !== '' && (!/^\d+$/.test(portText) || port < 1 || port > 65535)) {
-    errors.udpEchoPort = 'must be a port from 1 to 65535';
+  const ports: { udpEchoPort?: number; iperfPort?: number } = {};
+  for (const field of ['udpEchoPort', 'iperfPort'] as const) {
+    const text = inputs[field].trim();
+    const port = Number(text);
+    if (text !== '' && (!/^\d+$/.test(text) || port < 1 || port > 65535)) {
+      errors[field] = 'must be a port from 1 to 65535';
+    } else if (text !== '') {
+      ports[field] = port;
+    }
   }
   if (Object.keys(errors).length > 0) {
     return { errors };
@@ -167,7 +174,7 @@ export function checkMonitor(inputs: MonitorInputs): { request?: MonitorInput; e
       vantage: inputs.vantage.map((point) => ({ [point.kind]: point.value.trim() }) as MonitorInput['vantage'][number]),
       schedule,
       ...(activeWindow ? { activeWindow } : {}),
-      ...(portText !== '' ? { udpEchoPort: port } : {}),
+      ...ports,
       enabled: inputs.enabled,
     },
   };
@@ -187,7 +194,19 @@ export function withEnabled(monitor: Monitor, enabled: boolean): MonitorInput {
     schedule: cron ? { cron, timeZone } : { intervalSeconds: intervalSeconds ?? 300 },
     ...(monitor.activeWindow ? { activeWindow: monitor.activeWindow } : {}),
     ...(monitor.udpEchoPort != null ? { udpEchoPort: monitor.udpEchoPort } : {}),
+    ...kept(monitor),
     enabled,
+  };
+}
+
+/**
+ * What a replace keeps that the form does not show: the escalation cooldowns (set through the
+ * API), so saving the form or pausing does not reset them to the defaults.
+ */
+export function kept(monitor: Monitor): Pick<MonitorInput, 'escalation' | 'iperfPort'> {
+  return {
+    escalation: monitor.escalation,
+    ...(monitor.iperfPort != null ? { iperfPort: monitor.iperfPort } : {}),
   };
 }
 
@@ -197,7 +216,7 @@ export function withEnabled(monitor: Monitor, enabled: boolean): MonitorInput {
  */
 export function monitorFieldOf(scheduleMode: MonitorInputs['scheduleMode']) {
   return (path: string): string | undefined => {
-    if (['name', 'target', 'udpEchoPort'].includes(path)) {
+    if (['name', 'target', 'udpEchoPort', 'iperfPort'].includes(path)) {
       return path;
     }
     if (path === 'probes' || path.startsWith('probes[')) {

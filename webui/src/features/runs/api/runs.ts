@@ -11,7 +11,7 @@ export type RunStatus = Schema<'RunView'>['status'];
  */
 export type Run = WithNullable<
   Omit<Schema<'RunView'>, 'children' | 'result'>,
-  'parentRunId' | 'testId' | 'testName' | 'tier' | 'type' | 'nodeId' | 'nodeName' | 'reason' | 'dispatchedAt' | 'startedAt' | 'finishedAt'
+  'parentRunId' | 'testId' | 'testName' | 'tier' | 'type' | 'nodeId' | 'nodeName' | 'reason' | 'dispatchedAt' | 'startedAt' | 'finishedAt' | 'monitorId' | 'escalation'
 > & {
   /** The node's result object (per probe type), once the node sent one. */
   readonly result: Record<string, unknown> | null;

@@ -25,6 +25,8 @@ const RUN: Run = {
   startedAt: '2026-11-22T06:00:01Z',
   finishedAt: '2026-11-22T06:00:04Z',
   result: { sent: 40, received: 38 },
+  monitorId: null,
+  escalation: null,
   children: [],
 };
 

@@ -27,6 +27,8 @@ const RUN: Run = {
   startedAt: '2026-11-22T06:00:01Z',
   finishedAt: null,
   result: null,
+  monitorId: null,
+  escalation: null,
   children: [],
 };
 
