@@ -1,8 +1,12 @@
 package io.waddleperf.api.geo.internal;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import java.time.DayOfWeek;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,11 +18,57 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * SQL over {@code geo_rollups}. Every statement names its organisation: no tenant filter applies
- * to plain JDBC.
+ * SQL over the rollup tables, {@code geo_rollups} (hours) and {@code geo_rollups_daily} (UTC
+ * days). Every statement names its organisation: no tenant filter applies to plain JDBC.
  */
 @Component
 class RollupStore {
+
+    /**
+     * How long a row's period is; a result counts in one row of each tier. A tier's rows are the
+     * exact merge of the rows of the tier below over the same period.
+     */
+    enum Tier {
+        HOUR("geo_rollups", "hour"),
+        DAY("geo_rollups_daily", "day"),
+        WEEK("geo_rollups_weekly", "week");
+
+        final String table;
+        final String period;
+
+        Tier(String table, String period) {
+            this.table = table;
+            this.period = period;
+        }
+
+        /** The start of the period {@code t} lies in: its hour, its UTC day, or its week's Monday. */
+        LocalDateTime floor(LocalDateTime t) {
+            return switch (this) {
+                case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
+                case DAY -> t.truncatedTo(ChronoUnit.DAYS);
+                case WEEK -> t.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            };
+        }
+
+        /** The start of the first period that does not begin before {@code t}. */
+        LocalDateTime ceil(LocalDateTime t) {
+            LocalDateTime floor = floor(t);
+            return floor.equals(t) ? t : next(floor);
+        }
+
+        LocalDateTime next(LocalDateTime start) {
+            return switch (this) {
+                case HOUR -> start.plusHours(1);
+                case DAY -> start.plusDays(1);
+                case WEEK -> start.plusWeeks(1);
+            };
+        }
+
+        /** The start of {@code t}'s period as the column holds it (DATETIME for hours, else DATE). */
+        Object column(LocalDateTime t) {
+            return this == HOUR ? floor(t) : floor(t).toLocalDate();
+        }
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -50,6 +100,14 @@ class RollupStore {
             sum += value;
             sketch.accept(value);
         }
+
+        void merge(Row row) {
+            count += row.count();
+            min = Math.min(min, row.min());
+            max = Math.max(max, row.max());
+            sum += row.sum();
+            Sketches.mergeInto(sketch, java.util.Objects.requireNonNull(row.sketch()));
+        }
     }
 
     /** A stored row as the heatmap reads it. */
@@ -64,7 +122,12 @@ class RollupStore {
             double min,
             double max,
             double sum,
-            byte[] sketch) {}
+            byte @Nullable [] sketch) {
+
+        Place place(Level level) {
+            return new Place(level, place, countryCode, name, latitude, longitude);
+        }
+    }
 
     private static final Comparator<Sample> LOCK_ORDER = Comparator.comparing((Sample s) -> s.metric())
             .thenComparing(s -> s.place().level())
@@ -78,17 +141,22 @@ class RollupStore {
      * transaction is retried by its owner ({@code @RetryOnConflict}).
      */
     void add(UUID orgId, LocalDateTime hour, List<Sample> samples) {
-        samples.stream().sorted(LOCK_ORDER).forEach(s -> addOne(orgId, hour, s));
+        List<Sample> sorted = samples.stream().sorted(LOCK_ORDER).toList();
+        // Hours before days, in every transaction that locks both (a day's recomputation too).
+        for (Tier tier : Tier.values()) {
+            sorted.forEach(s -> addOne(tier, orgId, tier.column(hour), s));
+        }
     }
 
-    private void addOne(UUID orgId, LocalDateTime hour, Sample s) {
+    private void addOne(Tier tier, UUID orgId, Object start, Sample s) {
         MapSqlParameterSource key = key(
-                orgId, s.metric(), s.place().level(), hour, s.side(), s.place().key());
+                orgId, s.metric(), s.place().level(), start, s.side(), s.place().key());
         for (int attempt = 0; ; attempt++) {
             List<Row> current = jdbc.query(
                     "SELECT side, place, country_code, name, latitude, longitude, sample_count, min_value, max_value,"
-                            + " sum_value, sketch FROM geo_rollups WHERE org_id = :org AND metric = :metric"
-                            + " AND level = :level AND hour = :hour AND side = :side AND place = :place FOR UPDATE",
+                            + " sum_value, sketch FROM " + tier.table + " WHERE org_id = :org AND metric = :metric"
+                            + " AND level = :level AND " + tier.period + " = :start AND side = :side"
+                            + " AND place = :place FOR UPDATE",
                     key,
                     RollupStore::row);
             if (!current.isEmpty()) {
@@ -96,9 +164,10 @@ class RollupStore {
                 DDSketch sketch = Sketches.decode(row.sketch());
                 sketch.accept(s.value());
                 jdbc.update(
-                        "UPDATE geo_rollups SET sample_count = sample_count + 1, min_value = LEAST(min_value, :v),"
-                                + " max_value = GREATEST(max_value, :v), sum_value = sum_value + :v, sketch = :sketch"
-                                + " WHERE org_id = :org AND metric = :metric AND level = :level AND hour = :hour"
+                        "UPDATE " + tier.table + " SET sample_count = sample_count + 1,"
+                                + " min_value = LEAST(min_value, :v), max_value = GREATEST(max_value, :v),"
+                                + " sum_value = sum_value + :v, sketch = :sketch WHERE org_id = :org"
+                                + " AND metric = :metric AND level = :level AND " + tier.period + " = :start"
                                 + " AND side = :side AND place = :place",
                         key.addValue("v", s.value()).addValue("sketch", Sketches.encode(sketch)));
                 return;
@@ -106,7 +175,7 @@ class RollupStore {
             Aggregate fresh = new Aggregate(s.place());
             fresh.add(s.value());
             try {
-                insert(orgId, s.metric(), hour, s.side(), fresh);
+                insert(tier, orgId, s.metric(), start, s.side(), fresh);
                 return;
             } catch (DuplicateKeyException e) {
                 // Another transaction inserted the row after our locking read found none; InnoDB
@@ -118,13 +187,13 @@ class RollupStore {
         }
     }
 
-    void insert(UUID orgId, Metric metric, LocalDateTime hour, Side side, Aggregate a) {
+    void insert(Tier tier, UUID orgId, Metric metric, Object start, Side side, Aggregate a) {
         jdbc.update(
-                "INSERT INTO geo_rollups (org_id, metric, level, hour, side, place, country_code, name, latitude,"
-                        + " longitude, sample_count, min_value, max_value, sum_value, sketch) VALUES (:org, :metric,"
-                        + " :level, :hour, :side, :place, :country, :name, :lat, :lon, :count, :min, :max, :sum,"
-                        + " :sketch)",
-                key(orgId, metric, a.place.level(), hour, side, a.place.key())
+                "INSERT INTO " + tier.table + " (org_id, metric, level, " + tier.period + ", side, place,"
+                        + " country_code, name, latitude, longitude, sample_count, min_value, max_value, sum_value,"
+                        + " sketch) VALUES (:org, :metric, :level, :start, :side, :place, :country, :name, :lat,"
+                        + " :lon, :count, :min, :max, :sum, :sketch)",
+                key(orgId, metric, a.place.level(), start, side, a.place.key())
                         .addValue("country", a.place.countryCode())
                         .addValue("name", a.place.name())
                         .addValue("lat", a.place.latitude())
@@ -154,10 +223,55 @@ class RollupStore {
     record RebuildKey(Metric metric, Side side, Level level, String place) {}
 
     /**
-     * Streams the rows of one metric and level in [from, to), optionally of one side and within a
-     * box of coordinates (rows without coordinates, countries, never match a box).
+     * Replaces the rows of one metric and level of {@code tier} (a day or a week) in the period
+     * starting at {@code start} by the merge of the rows of the tier below, in the caller's
+     * transaction. The rows below are read with a locking read first, in the order ingest locks
+     * tiers (hours, days, weeks): a result committed before is in the merge, one committing after
+     * waits and then adds itself to the new rows. Returns the rows written.
      */
-    void scan(
+    int recompute(Tier tier, UUID orgId, Metric metric, Level level, LocalDateTime start) {
+        Tier below = Tier.values()[tier.ordinal() - 1];
+        Map<String, Object> params = Map.of(
+                "org", orgId.toString(),
+                "metric", metric.id(),
+                "level", level.id(),
+                "from", below.column(start),
+                "to", below.column(tier.next(start)),
+                "start", tier.column(start));
+        record Key(Side side, String place) {}
+        Map<Key, Aggregate> merged = new LinkedHashMap<>();
+        jdbc.query(
+                "SELECT side, place, country_code, name, latitude, longitude, sample_count, min_value, max_value,"
+                        + " sum_value, sketch FROM " + below.table + " WHERE org_id = :org AND metric = :metric"
+                        + " AND level = :level AND " + below.period + " >= :from AND " + below.period + " < :to"
+                        + " FOR UPDATE",
+                params,
+                rs -> {
+                    Row row = row(rs, 0);
+                    merged.computeIfAbsent(new Key(row.side(), row.place()), k -> new Aggregate(row.place(level)))
+                            .merge(row);
+                });
+        jdbc.update(
+                "DELETE FROM " + tier.table + " WHERE org_id = :org AND metric = :metric AND level = :level AND "
+                        + tier.period + " = :start",
+                params);
+        merged.forEach((k, a) -> insert(tier, orgId, metric, tier.column(start), k.side(), a));
+        return merged.size();
+    }
+
+    /** A sketch of one row, as a heatmap merges it. */
+    interface SketchConsumer {
+        void accept(String side, String place, byte[] sketch);
+    }
+
+    /**
+     * Per (side, place) of one metric and level in the tier's whole periods within [from, to):
+     * the summed count, minimum, maximum and sum, added up by the database, with the place's
+     * description. Optionally of one side and within a box of coordinates (rows without
+     * coordinates, countries, never match a box).
+     */
+    void totals(
+            Tier tier,
             UUID orgId,
             Metric metric,
             Level level,
@@ -166,16 +280,56 @@ class RollupStore {
             @Nullable Side side,
             @Nullable BoundingBox box,
             Consumer<Row> each) {
-        MapSqlParameterSource p = new MapSqlParameterSource()
-                .addValue("org", orgId.toString())
+        MapSqlParameterSource p = new MapSqlParameterSource();
+        String where = where(tier, orgId, metric, level, from, to, side, box, p);
+        jdbc.query(
+                "SELECT side, place, MIN(country_code), MIN(name), MIN(latitude), MIN(longitude), SUM(sample_count),"
+                        + " MIN(min_value), MAX(max_value), SUM(sum_value), NULL FROM " + tier.table + where
+                        + " GROUP BY side, place",
+                p,
+                rs -> {
+                    each.accept(row(rs, 0));
+                });
+    }
+
+    /**
+     * The sketches of the same rows as {@link #totals}, one by one: three narrow columns, since
+     * this is the one read that grows with the period and the number of places.
+     */
+    void sketches(
+            Tier tier,
+            UUID orgId,
+            Metric metric,
+            Level level,
+            LocalDateTime from,
+            LocalDateTime to,
+            @Nullable Side side,
+            @Nullable BoundingBox box,
+            SketchConsumer each) {
+        MapSqlParameterSource p = new MapSqlParameterSource();
+        String where = where(tier, orgId, metric, level, from, to, side, box, p);
+        jdbc.query("SELECT side, place, sketch FROM " + tier.table + where, p, rs -> {
+            each.accept(rs.getString(1), rs.getString(2), rs.getBytes(3));
+        });
+    }
+
+    private static String where(
+            Tier tier,
+            UUID orgId,
+            Metric metric,
+            Level level,
+            LocalDateTime from,
+            LocalDateTime to,
+            @Nullable Side side,
+            @Nullable BoundingBox box,
+            MapSqlParameterSource p) {
+        p.addValue("org", orgId.toString())
                 .addValue("metric", metric.id())
                 .addValue("level", level.id())
-                .addValue("from", from)
-                .addValue("to", to);
-        StringBuilder sql = new StringBuilder(
-                "SELECT side, place, country_code, name, latitude, longitude, sample_count, min_value, max_value,"
-                        + " sum_value, sketch FROM geo_rollups WHERE org_id = :org AND metric = :metric"
-                        + " AND level = :level AND hour >= :from AND hour < :to");
+                .addValue("from", tier.column(from))
+                .addValue("to", tier.column(to));
+        StringBuilder sql = new StringBuilder(" WHERE org_id = :org AND metric = :metric AND level = :level AND "
+                + tier.period + " >= :from AND " + tier.period + " < :to");
         if (side != null) {
             sql.append(" AND side = :side");
             p.addValue("side", side.id());
@@ -191,18 +345,16 @@ class RollupStore {
             }
             p.addValue("west", box.west()).addValue("east", box.east());
         }
-        jdbc.query(sql.toString(), p, rs -> {
-            each.accept(row(rs, 0));
-        });
+        return sql.toString();
     }
 
     private static MapSqlParameterSource key(
-            UUID orgId, Metric metric, Level level, LocalDateTime hour, Side side, String place) {
+            UUID orgId, Metric metric, Level level, Object start, Side side, String place) {
         return new MapSqlParameterSource()
                 .addValue("org", orgId.toString())
                 .addValue("metric", metric.id())
                 .addValue("level", level.id())
-                .addValue("hour", hour)
+                .addValue("start", start)
                 .addValue("side", side.id())
                 .addValue("place", place);
     }
