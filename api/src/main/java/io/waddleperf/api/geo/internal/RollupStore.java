@@ -129,11 +129,6 @@ class RollupStore {
         }
     }
 
-    private static final Comparator<Sample> LOCK_ORDER = Comparator.comparing((Sample s) -> s.metric())
-            .thenComparing(s -> s.place().level())
-            .thenComparing(Sample::side)
-            .thenComparing(s -> s.place().key());
-
     /**
      * Adds the samples of one result to their rows, in the caller's transaction. Rows are locked
      * in key order, so two results of the same places cannot deadlock each other on one server;
@@ -141,48 +136,135 @@ class RollupStore {
      * transaction is retried by its owner ({@code @RetryOnConflict}).
      */
     void add(UUID orgId, LocalDateTime hour, List<Sample> samples) {
-        List<Sample> sorted = samples.stream().sorted(LOCK_ORDER).toList();
-        // Hours before days, in every transaction that locks both (a day's recomputation too).
+        // One aggregate per row key, in key order (the order InnoDB scans and so locks them).
+        Map<RebuildKey, Aggregate> rows = new java.util.TreeMap<>(KEY_ORDER);
+        for (Sample s : samples) {
+            rows.computeIfAbsent(
+                            new RebuildKey(
+                                    s.metric(),
+                                    s.side(),
+                                    s.place().level(),
+                                    s.place().key()),
+                            k -> new Aggregate(s.place()))
+                    .add(s.value());
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        // Hours before days before weeks, in every transaction that locks more than one tier.
         for (Tier tier : Tier.values()) {
-            sorted.forEach(s -> addOne(tier, orgId, tier.column(hour), s));
+            addAll(tier, orgId, tier.column(hour), rows);
         }
     }
 
-    private void addOne(Tier tier, UUID orgId, Object start, Sample s) {
-        MapSqlParameterSource key = key(
-                orgId, s.metric(), s.place().level(), start, s.side(), s.place().key());
-        for (int attempt = 0; ; attempt++) {
-            List<Row> current = jdbc.query(
-                    "SELECT side, place, country_code, name, latitude, longitude, sample_count, min_value, max_value,"
-                            + " sum_value, sketch FROM " + tier.table + " WHERE org_id = :org AND metric = :metric"
-                            + " AND level = :level AND " + tier.period + " = :start AND side = :side"
-                            + " AND place = :place FOR UPDATE",
-                    key,
-                    RollupStore::row);
-            if (!current.isEmpty()) {
-                Row row = current.getFirst();
-                DDSketch sketch = Sketches.decode(row.sketch());
-                sketch.accept(s.value());
-                jdbc.update(
-                        "UPDATE " + tier.table + " SET sample_count = sample_count + 1,"
-                                + " min_value = LEAST(min_value, :v), max_value = GREATEST(max_value, :v),"
-                                + " sum_value = sum_value + :v, sketch = :sketch WHERE org_id = :org"
-                                + " AND metric = :metric AND level = :level AND " + tier.period + " = :start"
-                                + " AND side = :side AND place = :place",
-                        key.addValue("v", s.value()).addValue("sketch", Sketches.encode(sketch)));
+    private static final Comparator<RebuildKey> KEY_ORDER = Comparator.comparing(
+                    (RebuildKey k) -> k.metric().id())
+            .thenComparing(k -> k.level().id())
+            .thenComparing(k -> k.side().id())
+            .thenComparing(RebuildKey::place);
+
+    /**
+     * Adds the aggregates to their rows of one tier and period: one locking read for all of them,
+     * one batch of updates for those that exist, an insert for each that does not.
+     */
+    private void addAll(Tier tier, UUID orgId, Object start, Map<RebuildKey, Aggregate> rows) {
+        MapSqlParameterSource p =
+                new MapSqlParameterSource().addValue("org", orgId.toString()).addValue("start", start);
+        StringBuilder keys = new StringBuilder();
+        int i = 0;
+        for (RebuildKey k : rows.keySet()) {
+            keys.append(i == 0 ? "" : " OR ")
+                    .append("(metric = :m")
+                    .append(i)
+                    .append(" AND level = :l")
+                    .append(i)
+                    .append(" AND side = :s")
+                    .append(i)
+                    .append(" AND place = :p")
+                    .append(i)
+                    .append(')');
+            p.addValue("m" + i, k.metric().id())
+                    .addValue("l" + i, k.level().id())
+                    .addValue("s" + i, k.side().id())
+                    .addValue("p" + i, k.place());
+            i++;
+        }
+        Map<RebuildKey, byte[]> current = new java.util.HashMap<>();
+        jdbc.query(
+                "SELECT metric, level, side, place, sketch FROM " + tier.table + " WHERE org_id = :org AND "
+                        + tier.period + " = :start AND (" + keys + ") FOR UPDATE",
+                p,
+                rs -> {
+                    current.put(
+                            new RebuildKey(
+                                    Metric.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)),
+                                    Side.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                                    Level.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                                    rs.getString(4)),
+                            rs.getBytes(5));
+                });
+        List<MapSqlParameterSource> updates = new java.util.ArrayList<>();
+        rows.forEach((k, a) -> {
+            byte[] stored = current.get(k);
+            if (stored == null) {
+                addOne(tier, orgId, start, k, a);
                 return;
             }
-            Aggregate fresh = new Aggregate(s.place());
-            fresh.add(s.value());
+            DDSketch sketch = Sketches.decode(stored);
+            sketch.mergeWith(a.sketch);
+            updates.add(key(orgId, k.metric(), k.level(), start, k.side(), k.place())
+                    .addValue("count", a.count)
+                    .addValue("min", a.min)
+                    .addValue("max", a.max)
+                    .addValue("sum", a.sum)
+                    .addValue("sketch", Sketches.encode(sketch)));
+        });
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate(
+                    "UPDATE " + tier.table + " SET sample_count = sample_count + :count,"
+                            + " min_value = LEAST(min_value, :min), max_value = GREATEST(max_value, :max),"
+                            + " sum_value = sum_value + :sum, sketch = :sketch WHERE org_id = :org"
+                            + " AND metric = :metric AND level = :level AND " + tier.period + " = :start"
+                            + " AND side = :side AND place = :place",
+                    updates.toArray(MapSqlParameterSource[]::new));
+        }
+    }
+
+    /** A row the locking read did not find: insert it, or add to it when another got there first. */
+    private void addOne(Tier tier, UUID orgId, Object start, RebuildKey k, Aggregate a) {
+        MapSqlParameterSource key = key(orgId, k.metric(), k.level(), start, k.side(), k.place());
+        for (int attempt = 0; ; attempt++) {
             try {
-                insert(tier, orgId, s.metric(), start, s.side(), fresh);
+                insert(tier, orgId, k.metric(), start, k.side(), a);
                 return;
             } catch (DuplicateKeyException e) {
                 // Another transaction inserted the row after our locking read found none; InnoDB
-                // undid only this statement, and the next locking read waits for that row.
+                // undid only this statement, and this locking read waits for that row.
                 if (attempt >= 2) {
                     throw e;
                 }
+            }
+            List<byte[]> stored = jdbc.query(
+                    "SELECT sketch FROM " + tier.table + " WHERE org_id = :org AND metric = :metric"
+                            + " AND level = :level AND " + tier.period + " = :start AND side = :side"
+                            + " AND place = :place FOR UPDATE",
+                    key,
+                    (rs, n) -> rs.getBytes(1));
+            if (!stored.isEmpty()) {
+                DDSketch sketch = Sketches.decode(stored.getFirst());
+                sketch.mergeWith(a.sketch);
+                jdbc.update(
+                        "UPDATE " + tier.table + " SET sample_count = sample_count + :count,"
+                                + " min_value = LEAST(min_value, :min), max_value = GREATEST(max_value, :max),"
+                                + " sum_value = sum_value + :sum, sketch = :sketch WHERE org_id = :org"
+                                + " AND metric = :metric AND level = :level AND " + tier.period + " = :start"
+                                + " AND side = :side AND place = :place",
+                        key.addValue("count", a.count)
+                                .addValue("min", a.min)
+                                .addValue("max", a.max)
+                                .addValue("sum", a.sum)
+                                .addValue("sketch", Sketches.encode(sketch)));
+                return;
             }
         }
     }
