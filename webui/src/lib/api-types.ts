@@ -259,8 +259,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Recompute the rollups of a period from stored results (backfill or repair)
-         * @description ADMIN. from/to as for GET /heatmap (default the last 7 days). One short transaction per hour; results stored meanwhile are counted once.
+         * Queue a recomputation of the rollups of a period from stored results (backfill or repair)
+         * @description ADMIN. from/to as for GET /heatmap (default the last 7 days). Answers 202 with the rebuild's status; the cluster job geo-rollup-rebuild does the work, one short transaction per hour, on one replica; results stored meanwhile are counted once. Follow it with GET /heatmap/rebuilds/{rebuildId}.
          */
         post: operations["rebuild"];
         delete?: never;
@@ -686,6 +686,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/heatmap/rebuilds/{rebuildId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A rollup rebuild's progress
+         * @description ADMIN. Another organisation's rebuild is 404.
+         */
+        get: operations["rebuildStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/audit": {
         parameters: {
             query?: never;
@@ -1074,10 +1094,6 @@ export interface components {
             object: boolean;
             float: boolean;
             container: boolean;
-            /** @enum {string} */
-            nodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            string: boolean;
-            integralNumber: boolean;
             missingNode: boolean;
             valueNode: boolean;
             pojo: boolean;
@@ -1093,6 +1109,10 @@ export interface components {
             textual: boolean;
             boolean: boolean;
             binary: boolean;
+            /** @enum {string} */
+            nodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string: boolean;
+            integralNumber: boolean;
             embeddedValue: boolean;
         };
         TokenRequest: {
@@ -1116,15 +1136,27 @@ export interface components {
             member: components["schemas"]["Member"];
             initialPassword: string;
         };
-        RebuildAnswer: {
+        RebuildStatus: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            state: string;
             /** Format: date-time */
             from: string;
             /** Format: date-time */
             to: string;
-            /** Format: int32 */
-            hours: number;
+            /** Format: date-time */
+            nextHour: string;
             /** Format: int64 */
-            results: number;
+            hoursDone: number;
+            /** Format: int64 */
+            hoursTotal: number;
+            /** Format: int64 */
+            resultsRead: number;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
         };
         CreateApiKeyRequest: {
             name: string;
@@ -2124,13 +2156,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Accepted */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["RebuildAnswer"];
+                    "*/*": components["schemas"]["RebuildStatus"];
                 };
             };
         };
@@ -2756,6 +2788,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    rebuildStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                rebuildId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RebuildStatus"];
+                };
             };
         };
     };
