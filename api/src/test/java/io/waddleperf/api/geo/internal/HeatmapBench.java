@@ -37,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rollups adds to each stored result. Not a test: run by the script, never by {@code verify}.
  *
  * <p>Arguments: N (results, default 1,000,000), query repetitions (default 7), repetitions of the
- * raw-results query (default 3; each reads every result of the period).
+ * raw-results query (default 3; each reads every result of the period). {@code query ORG [REPS]
+ * [RAW_REPS]} times the queries (and the ingest cost) again over an organisation loaded before.
  */
 public final class HeatmapBench {
 
@@ -45,9 +46,13 @@ public final class HeatmapBench {
     private static final int DAYS = 90;
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        int rawReps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        // "query ORG": time the queries again over an organisation an earlier run loaded.
+        boolean reuse = args.length > 1 && args[0].equals("query");
+        UUID reused = reuse ? UUID.fromString(args[1]) : null;
+        int shift = reuse ? 1 : 0;
+        int n = reuse ? 0 : args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int reps = args.length > 1 + shift ? Integer.parseInt(args[1 + shift]) : 7;
+        int rawReps = args.length > 2 + shift ? Integer.parseInt(args[2 + shift]) : 3;
         Path dbip = Path.of(System.getProperty("waddleperf.geo.dbip-directory"));
         TestDatabase db = TestDatabase.get();
         String url = db.url() + (db.url().contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
@@ -77,11 +82,18 @@ public final class HeatmapBench {
                             Duration.ofSeconds(20),
                             Duration.ofMillis(250),
                             Duration.ofHours(1)));
-            UUID org = UUID.randomUUID();
+            UUID org = reused != null ? reused : UUID.randomUUID();
             List<String> addresses = cities(dbip, locator);
             System.out.printf(Locale.ROOT, "org %s, %,d results, %d cities, %d days%n", org, n, CITIES, DAYS);
 
-            Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+            Instant end = reused == null
+                    ? Instant.now().truncatedTo(ChronoUnit.HOURS)
+                    : jdbc.queryForObject(
+                                    "SELECT MAX(hour) FROM geo_rollups WHERE org_id = :org",
+                                    Map.of("org", reused.toString()),
+                                    LocalDateTime.class)
+                            .plusHours(1)
+                            .toInstant(ZoneOffset.UTC);
             Instant start = end.minus(Duration.ofDays(DAYS));
             long t0 = System.nanoTime();
             long rollupNanos = 0;
@@ -94,7 +106,7 @@ public final class HeatmapBench {
             Map<RollupKey, RollupStore.Aggregate> day = new LinkedHashMap<>();
             Map<RollupKey, RollupStore.Aggregate> week = new LinkedHashMap<>();
             ResultLoader loader = new ResultLoader(ds, org);
-            for (int h = 0; h < hours; h++) {
+            for (int h = 0; h < (reused == null ? hours : 0); h++) {
                 Instant hourStart = start.plus(Duration.ofHours(h));
                 LocalDateTime hour = LocalDateTime.ofInstant(hourStart, ZoneOffset.UTC);
                 int count = (int) ((long) n * (h + 1) / hours - (long) n * h / hours);
@@ -136,55 +148,76 @@ public final class HeatmapBench {
                 }
             }
             loader.flush();
-            double loadSeconds = (System.nanoTime() - t0 - rollupNanos) / 1e9;
-            System.out.printf(
-                    Locale.ROOT,
-                    "raw results loaded in %.1f s (%,.0f/s, multi-row INSERTs of %d)%n",
-                    loadSeconds,
-                    n / loadSeconds,
-                    ResultLoader.ROWS_PER_STATEMENT);
-            System.out.printf(
-                    Locale.ROOT,
-                    "rollup rows (latency, client side, 4 levels): %,d hourly, %,d daily, %,d weekly, written in"
-                            + " %.1f s%n",
-                    rollupRows[0],
-                    rollupRows[1],
-                    rollupRows[2],
-                    rollupNanos / 1e9);
-            jdbc.getJdbcTemplate().execute("ANALYZE TABLE results, geo_rollups, geo_rollups_daily, geo_rollups_weekly");
+            if (reused == null) {
+                double loadSeconds = (System.nanoTime() - t0 - rollupNanos) / 1e9;
+                System.out.printf(
+                        Locale.ROOT,
+                        "raw results loaded in %.1f s (%,.0f/s, multi-row INSERTs of %d)%n",
+                        loadSeconds,
+                        n / loadSeconds,
+                        ResultLoader.ROWS_PER_STATEMENT);
+                System.out.printf(
+                        Locale.ROOT,
+                        "rollup rows (latency, client side, 4 levels): %,d hourly, %,d daily, %,d weekly, written in"
+                                + " %.1f s%n",
+                        rollupRows[0],
+                        rollupRows[1],
+                        rollupRows[2],
+                        rollupNanos / 1e9);
+                jdbc.getJdbcTemplate()
+                        .execute("ANALYZE TABLE results, geo_rollups, geo_rollups_daily, geo_rollups_weekly");
+            }
 
-            System.out.println();
-            System.out.println(
-                    "| level | period | places | rollups p50 ms | rollups p95 ms | raw p50 ms | raw p95 ms |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            // All rollup queries first, then the raw computations: a raw scan of millions of
+            // results evicts the rollups from the buffer pool, which a running API would not do.
+            // The first query of each kind is reported apart (cold: JIT and buffer pool).
+            List<HeatmapRequest> requests = new ArrayList<>();
             for (Level level : List.of(Level.COUNTRY, Level.CITY, Level.CELL5)) {
                 for (int days : List.of(7, 90)) {
-                    HeatmapRequest request = new HeatmapRequest(
-                            Metric.LATENCY, level, end.minus(Duration.ofDays(days)), end, Side.CLIENT, null);
-                    long[] fromRollups = new long[reps];
-                    long[] fromRaw = new long[rawReps];
-                    int placeCount = 0;
-                    for (int r = 0; r < reps; r++) {
-                        long a = System.nanoTime();
-                        placeCount = heatmaps.query(org, request).places().size();
-                        fromRollups[r] = System.nanoTime() - a;
-                        if (r < rawReps) {
-                            a = System.nanoTime();
-                            raw(jdbc, locator, places, org, request);
-                            fromRaw[r] = System.nanoTime() - a;
-                        }
-                    }
-                    System.out.printf(
-                            Locale.ROOT,
-                            "| %s | %d d | %d | %.0f | %.0f | %.0f | %.0f |%n",
-                            level.id(),
-                            days,
-                            placeCount,
-                            pct(fromRollups, 0.5),
-                            pct(fromRollups, 0.95),
-                            pct(fromRaw, 0.5),
-                            pct(fromRaw, 0.95));
+                    requests.add(new HeatmapRequest(
+                            Metric.LATENCY, level, end.minus(Duration.ofDays(days)), end, Side.CLIENT, null));
                 }
+            }
+            Map<HeatmapRequest, long[]> fromRollups = new LinkedHashMap<>();
+            Map<HeatmapRequest, Integer> placeCounts = new HashMap<>();
+            for (HeatmapRequest request : requests) {
+                long[] times = new long[reps + 1];
+                for (int r = 0; r <= reps; r++) {
+                    long a = System.nanoTime();
+                    placeCounts.put(
+                            request, heatmaps.query(org, request).places().size());
+                    times[r] = System.nanoTime() - a;
+                }
+                fromRollups.put(request, times);
+            }
+            Map<HeatmapRequest, long[]> fromRaw = new LinkedHashMap<>();
+            for (HeatmapRequest request : requests) {
+                long[] times = new long[rawReps];
+                for (int r = 0; r < rawReps; r++) {
+                    long a = System.nanoTime();
+                    raw(jdbc, locator, places, org, request);
+                    times[r] = System.nanoTime() - a;
+                }
+                fromRaw.put(request, times);
+            }
+            System.out.println();
+            System.out.println(
+                    "| level | period | places | rollups first ms | rollups p50 ms | rollups p95 ms | raw p50 ms"
+                            + " | raw p95 ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            for (HeatmapRequest request : requests) {
+                long[] times = fromRollups.get(request);
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %d d | %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                        request.level().id(),
+                        Duration.between(request.from(), request.to()).toDays(),
+                        placeCounts.get(request),
+                        times[0] / 1e6,
+                        pct(Arrays.copyOfRange(times, 1, times.length), 0.5),
+                        pct(Arrays.copyOfRange(times, 1, times.length), 0.95),
+                        rawReps == 0 ? Double.NaN : pct(fromRaw.get(request), 0.5),
+                        rawReps == 0 ? Double.NaN : pct(fromRaw.get(request), 0.95));
             }
 
             ingestCost(jdbc, tx, store, places, locator, addresses, end);
