@@ -81,28 +81,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{orgId}/monitors/{monitorId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One monitor */
-        get: operations["get_3"];
-        /**
-         * Replace a monitor's settings; enabled=false pauses it
-         * @description A changed schedule, or a resumed monitor, counts its slots from now.
-         */
-        put: operations["replace_1"];
-        post?: never;
-        /** Delete a monitor (ADMIN, as every delete: SPEC section 3); its runs and results stay */
-        delete: operations["delete_2"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/orgs/{orgId}/members/{userId}": {
         parameters: {
             query?: never;
@@ -253,27 +231,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{orgId}/monitors": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Monitors of the organisation */
-        get: operations["list_4"];
-        put?: never;
-        /**
-         * Create a monitor: tier-1 probes against a target on a schedule, from one or more vantage points
-         * @description Licensed autoperf (402 otherwise). Interval 30 s - 24 h (default 300 s, with a per-monitor jitter of up to 15 %), or a cron expression in a time zone. See docs/autoperf.md.
-         */
-        post: operations["create_3"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/orgs/{orgId}/members": {
         parameters: {
             query?: never;
@@ -282,7 +239,7 @@ export interface paths {
             cookie?: never;
         };
         /** Members and their roles */
-        get: operations["list_5"];
+        get: operations["list_4"];
         put?: never;
         /** Invite by e-mail with a role; a new account's initial password is returned once */
         post: operations["invite"];
@@ -302,8 +259,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Recompute the rollups of a period from stored results (backfill or repair)
-         * @description ADMIN. from/to as for GET /heatmap (default the last 7 days). One short transaction per hour; results stored meanwhile are counted once.
+         * Queue a recomputation of the rollups of a period from stored results (backfill or repair)
+         * @description ADMIN. from/to as for GET /heatmap (default the last 7 days). Answers 202 with the rebuild's status; the cluster job geo-rollup-rebuild does the work, one short transaction per hour, on one replica; results stored meanwhile are counted once. Follow it with GET /heatmap/rebuilds/{rebuildId}.
          */
         post: operations["rebuild"];
         delete?: never;
@@ -320,10 +277,10 @@ export interface paths {
             cookie?: never;
         };
         /** API keys of the organisation (secrets are never shown again) */
-        get: operations["list_6"];
+        get: operations["list_5"];
         put?: never;
         /** Create an API key; the secret is in this response only */
-        post: operations["create_4"];
+        post: operations["create_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -477,7 +434,7 @@ export interface paths {
             cookie?: never;
         };
         /** One organisation */
-        get: operations["get_4"];
+        get: operations["get_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -494,7 +451,7 @@ export interface paths {
             cookie?: never;
         };
         /** The three tier profiles (SPEC defaults until edited) */
-        get: operations["list_7"];
+        get: operations["list_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -511,7 +468,7 @@ export interface paths {
             cookie?: never;
         };
         /** One run with its children (tier runs), timestamps, reason and the node's result */
-        get: operations["get_5"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -551,7 +508,7 @@ export interface paths {
          * A run's archived artefacts (a tier run: its probe runs'), with size and SHA-256
          * @description state: spooled (waiting for S3), stored (downloadable), conflict. See docs/archive.md.
          */
-        get: operations["list_8"];
+        get: operations["list_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -588,7 +545,7 @@ export interface paths {
             cookie?: never;
         };
         /** One result with its per-second samples */
-        get: operations["get_6"];
+        get: operations["get_5"];
         put?: never;
         post?: never;
         delete?: never;
@@ -625,7 +582,7 @@ export interface paths {
             cookie?: never;
         };
         /** Nodes with their status (online, offline, revoked) */
-        get: operations["list_9"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -642,7 +599,7 @@ export interface paths {
             cookie?: never;
         };
         /** One node */
-        get: operations["get_7"];
+        get: operations["get_6"];
         put?: never;
         post?: never;
         /** Revoke a node: its credential stops working */
@@ -660,7 +617,7 @@ export interface paths {
             cookie?: never;
         };
         /** License status: mode, tier, features, limits, expiry, last check and grace state */
-        get: operations["get_8"];
+        get: operations["get_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -729,6 +686,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/heatmap/rebuilds/{rebuildId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A rollup rebuild's progress
+         * @description ADMIN. Another organisation's rebuild is 404.
+         */
+        get: operations["rebuildStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/audit": {
         parameters: {
             query?: never;
@@ -737,7 +714,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's audit log, newest first */
-        get: operations["list_10"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -949,68 +926,6 @@ export interface components {
             countryCode: string;
             city: string;
         };
-        ActiveWindow: {
-            days: string[];
-            from: string;
-            to: string;
-            timeZone: string;
-        };
-        Escalation: {
-            /** Format: int32 */
-            tier2CooldownSeconds: number;
-            /** Format: int32 */
-            tier3CooldownSeconds: number;
-        };
-        MonitorRequest: {
-            name: string;
-            target?: string;
-            probes?: string[];
-            vantage?: components["schemas"]["VantagePoint"][];
-            schedule?: components["schemas"]["MonitorSchedule"];
-            activeWindow?: components["schemas"]["ActiveWindow"];
-            /** Format: int32 */
-            udpEchoPort?: number;
-            /** Format: int32 */
-            iperfPort?: number;
-            escalation?: components["schemas"]["Escalation"];
-            enabled?: boolean;
-        };
-        MonitorSchedule: {
-            /** Format: int32 */
-            intervalSeconds: number;
-            cron: string;
-            timeZone: string;
-        };
-        VantagePoint: {
-            /** Format: uuid */
-            nodeId: string;
-            region: string;
-            label: string;
-        };
-        Monitor: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            target: string;
-            probes: string[];
-            vantage: components["schemas"]["VantagePoint"][];
-            schedule: components["schemas"]["MonitorSchedule"];
-            activeWindow: components["schemas"]["ActiveWindow"];
-            /** Format: int32 */
-            udpEchoPort: number;
-            /** Format: int32 */
-            iperfPort: number;
-            escalation: components["schemas"]["Escalation"];
-            enabled: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: date-time */
-            nextDueAt: string;
-            /** Format: date-time */
-            lastRoundAt: string;
-        };
         RoleChange: {
             /** @enum {string} */
             role: "VIEWER" | "MAINTAINER" | "ADMIN";
@@ -1140,8 +1055,6 @@ export interface components {
             dnsResolver: string;
             /** Format: int32 */
             udpEchoPort: number;
-            /** Format: int32 */
-            iperfPort: number;
         };
         RunView: {
             /** Format: uuid */
@@ -1172,9 +1085,6 @@ export interface components {
             result: {
                 [key: string]: unknown;
             };
-            /** Format: uuid */
-            monitorId: string;
-            escalation: components["schemas"]["Escalation"];
             children: unknown[];
         };
         JsonNode: {
@@ -1226,15 +1136,27 @@ export interface components {
             member: components["schemas"]["Member"];
             initialPassword: string;
         };
-        RebuildAnswer: {
+        RebuildStatus: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            state: string;
             /** Format: date-time */
             from: string;
             /** Format: date-time */
             to: string;
-            /** Format: int32 */
-            hours: number;
+            /** Format: date-time */
+            nextHour: string;
             /** Format: int64 */
-            results: number;
+            hoursDone: number;
+            /** Format: int64 */
+            hoursTotal: number;
+            /** Format: int64 */
+            resultsRead: number;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
         };
         CreateApiKeyRequest: {
             name: string;
@@ -1398,9 +1320,6 @@ export interface components {
                 result: {
                     [key: string]: unknown;
                 };
-                /** Format: uuid */
-                monitorId: string;
-                escalation: components["schemas"]["Escalation"];
                 children: unknown[];
             }[];
             nextCursor: string;
@@ -1831,77 +1750,6 @@ export interface operations {
             };
         };
     };
-    get_3: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-                monitorId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Monitor"];
-                };
-            };
-        };
-    };
-    replace_1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-                monitorId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MonitorRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Monitor"];
-                };
-            };
-        };
-    };
-    delete_2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-                monitorId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     changeRole: {
         parameters: {
             query?: never;
@@ -2263,54 +2111,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Monitor"][];
-                };
-            };
-        };
-    };
-    create_3: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MonitorRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Monitor"];
-                };
-            };
-        };
-    };
-    list_5: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "*/*": components["schemas"]["Member"][];
                 };
             };
@@ -2356,18 +2156,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Accepted */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["RebuildAnswer"];
+                    "*/*": components["schemas"]["RebuildStatus"];
                 };
             };
         };
     };
-    list_6: {
+    list_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -2389,7 +2189,7 @@ export interface operations {
             };
         };
     };
-    create_4: {
+    create_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -2605,7 +2405,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -2627,7 +2427,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -2649,7 +2449,7 @@ export interface operations {
             };
         };
     };
-    get_5: {
+    get_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -2697,7 +2497,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_7: {
         parameters: {
             query?: never;
             header?: never;
@@ -2744,7 +2544,7 @@ export interface operations {
             };
         };
     };
-    get_6: {
+    get_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -2812,7 +2612,7 @@ export interface operations {
             };
         };
     };
-    list_9: {
+    list_8: {
         parameters: {
             query?: never;
             header?: never;
@@ -2834,7 +2634,7 @@ export interface operations {
             };
         };
     };
-    get_7: {
+    get_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -2880,7 +2680,7 @@ export interface operations {
             };
         };
     };
-    get_8: {
+    get_7: {
         parameters: {
             query?: never;
             header?: never;
@@ -2991,7 +2791,30 @@ export interface operations {
             };
         };
     };
-    list_10: {
+    rebuildStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                rebuildId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RebuildStatus"];
+                };
+            };
+        };
+    };
+    list_9: {
         parameters: {
             query?: {
                 page?: number;

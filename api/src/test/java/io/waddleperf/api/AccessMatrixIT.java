@@ -212,7 +212,10 @@ class AccessMatrixIT {
         m.put("GET /api/v1/orgs/{orgId}/heatmap", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/heatmap/report.csv", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/heatmap/report.pdf", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
-        m.put("POST /api/v1/orgs/{orgId}/heatmap/rebuild", expect(() -> orgCall(""), 401, 403, 403, 200, 404, 404));
+        m.put("POST /api/v1/orgs/{orgId}/heatmap/rebuild", expect(() -> orgCall(""), 401, 403, 403, 202, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/heatmap/rebuilds/{rebuildId}",
+                expect(this::freshRebuild, 401, 403, 403, 200, 404, 404));
         m.put(
                 "GET /api/v1/orgs/{orgId}/nodes/{nodeId}/location",
                 expect(this::freshNode, 401, 200, 200, 200, 404, 404));
@@ -357,6 +360,15 @@ class AccessMatrixIT {
                         "monitorId",
                         created.json().path("id").asString()),
                 MONITOR_BODY);
+    }
+
+    private Call freshRebuild() {
+        String id = http.post(
+                        "/api/v1/orgs/" + org.id() + "/heatmap/rebuild", "", "Authorization", bearer(org.adminToken()))
+                .json()
+                .path("id")
+                .asString();
+        return new Call(Map.of("orgId", org.id().toString(), "rebuildId", id), "");
     }
 
     static final String TIER_RUN_BODY = "{\"tier\":1,\"target\":\"example.com\"}";

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -107,6 +108,15 @@ public class NodeRegistry {
 
     public Node get(UUID nodeId) {
         return store.find(nodeId).orElseThrow(() -> new NotFound("Node"));
+    }
+
+    /**
+     * The address the API saw the node's enrolment or latest heartbeat come from (trusted-proxy
+     * aware), for placing it on a map; empty when unknown. Not part of {@link Node}: the nodes API
+     * does not show it.
+     */
+    public Optional<String> seenAddress(UUID nodeId) {
+        return store.seenAddress(nodeId);
     }
 
     public Node revoke(OrgPrincipal actor, UUID nodeId) {

@@ -39,6 +39,7 @@ import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,16 +180,53 @@ class HeatmapIT {
                 .forEach(f -> p95s.add(f.path("properties").path("p95").asDouble()));
         assertThat(p95s).isSortedAccordingTo((a, b) -> Double.compare(b, a));
 
-        // Backfill: rebuilding the period from the raw results gives the same heatmap.
-        Response rebuilt = http.post(
+        // Partial days at the edges come from hourly rows, whole days between from daily rows.
+        Instant day = base.truncatedTo(ChronoUnit.DAYS);
+        JsonNode mixed = heatmap("?metric=latency&level=city&side=target&from=" + day.minus(Duration.ofHours(5))
+                + "&to=" + day.plus(Duration.ofDays(2)).plus(Duration.ofHours(7)));
+        assertSamePlaces(mixed, cities);
+
+        // Backfill: the cluster job rebuilding the period from the raw results gives the same heatmap,
+        // over the period and over whole days and weeks around it (daily and weekly rows).
+        JsonNode weeks = heatmap("?metric=latency&level=city&side=target" + wholeWeeks(base));
+        Response queued = http.post(
                 "/api/v1/orgs/" + org.id() + "/heatmap/rebuild?from=" + base + "&to=" + base.plus(Duration.ofHours(3)),
                 "",
                 "Authorization",
                 auth);
-        assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
-        assertThat(rebuilt.json().path("results").asLong()).isEqualTo(60 + 25 + 12 + 4);
-        assertThat(rebuilt.json().path("hours").asInt()).isEqualTo(3);
-        assertThat(heatmap("?metric=latency&level=city&side=target" + period)).isEqualTo(cities);
+        assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+        assertThat(queued.json().path("state").asString()).isEqualTo("queued");
+        assertThat(queued.json().path("hoursTotal").asInt()).isEqualTo(3);
+        String status = "/api/v1/orgs/" + org.id() + "/heatmap/rebuilds/"
+                + queued.json().path("id").asString();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> http.get(status, "Authorization", auth)
+                                .json()
+                                .path("state")
+                                .asString(),
+                        "done"::equals);
+        JsonNode rebuilt = http.get(status, "Authorization", auth).json();
+        assertThat(rebuilt.path("resultsRead").asLong()).isEqualTo(60 + 25 + 12 + 4);
+        assertThat(rebuilt.path("hoursDone").asInt()).isEqualTo(3);
+        assertSamePlaces(heatmap("?metric=latency&level=city&side=target" + period), cities);
+        assertSamePlaces(heatmap("?metric=latency&level=city&side=target" + wholeWeeks(base)), weeks);
+        assertThat(weeks.path("features")
+                        .get(0)
+                        .path("properties")
+                        .path("count")
+                        .asLong())
+                .isEqualTo(cities.path("features")
+                        .get(0)
+                        .path("properties")
+                        .path("count")
+                        .asLong());
+
+        // Another organisation's rebuild is not found.
+        Org other = fixtures.createOrg("Heatmap other " + UUID.randomUUID());
+        assertThat(http.get(status, "Authorization", bearer(other.adminToken())).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -253,6 +291,44 @@ class HeatmapIT {
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(http.get(path, "Authorization", auth).json().path("source").asString())
                 .isEqualTo("unknown");
+    }
+
+    @Test
+    void aNodeWithoutAnAdminPositionStandsWhereTheApiSeesItsHeartbeatsComeFrom() {
+        Spot enrolledFrom = spots.get(2);
+        Spot movedTo = spots.get(3);
+        // Loopback is a trusted proxy in tests, so the forwarded address is the node's.
+        Response enrolled = http.post(
+                "/api/v1/node/enroll",
+                Fixtures.enrollBody(fixtures.enrollmentToken(org), "geo-seen"),
+                "X-Forwarded-For",
+                enrolledFrom.address());
+        assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
+        String nodeId = enrolled.json().path("nodeId").asString();
+        String path = "/api/v1/orgs/" + org.id() + "/nodes/" + nodeId + "/location";
+        JsonNode position = http.get(path, "Authorization", auth).json();
+        assertThat(position.path("source").asString()).isEqualTo("geoip");
+        assertThat(position.path("countryCode").asString()).isEqualTo(enrolledFrom.country());
+        assertThat(position.path("city").asString()).isEqualTo(enrolledFrom.city());
+
+        // A heartbeat from elsewhere moves it, and its results count there.
+        String credential = "Bearer " + enrolled.json().path("credential").asString();
+        Response beat = http.post(
+                "/api/v1/node/heartbeat",
+                Fixtures.nodeReport("eu-west"),
+                "Authorization",
+                credential,
+                "X-Forwarded-For",
+                movedTo.address());
+        assertThat(beat.status()).as(beat.body()).isEqualTo(200);
+        assertThat(http.get(path, "Authorization", auth).json().path("city").asString())
+                .isEqualTo(movedTo.city());
+
+        for (int i = 0; i < 5; i++) {
+            speedTest(UUID.fromString(nodeId), "10.0.0.1", 10 + i);
+        }
+        JsonNode nodes = heatmap("?metric=latency&level=city&side=node");
+        assertThat(byName(nodes)).containsOnlyKeys(movedTo.cityName());
     }
 
     @Test
@@ -441,6 +517,37 @@ class HeatmapIT {
                 "X-Forwarded-For",
                 forwardedFor);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    /**
+     * The same places with the same figures: counts, extremes and percentiles exactly; the mean
+     * within rounding, since sums are added up in another order (hours, days, weeks, a rebuild).
+     */
+    private static void assertSamePlaces(JsonNode actual, JsonNode expected) {
+        Map<String, JsonNode> got = byName(actual);
+        Map<String, JsonNode> want = byName(expected);
+        assertThat(got.keySet()).isEqualTo(want.keySet());
+        for (String name : want.keySet()) {
+            JsonNode a = got.get(name).path("properties");
+            JsonNode e = want.get(name).path("properties");
+            for (String field : List.of("side", "count", "min", "max", "p50", "p95", "latitude", "longitude")) {
+                assertThat(a.path(field)).as(name + " " + field).isEqualTo(e.path(field));
+            }
+            assertThat(a.path("mean").asDouble())
+                    .as(name + " mean")
+                    .isCloseTo(e.path("mean").asDouble(), within(1e-9));
+        }
+    }
+
+    /** From the Monday before {@code t}'s week to the Monday two weeks later: whole weeks only. */
+    private static String wholeWeeks(Instant t) {
+        Instant monday = t.atZone(java.time.ZoneOffset.UTC)
+                .toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
+                .minusWeeks(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant();
+        return "&from=" + monday + "&to=" + monday.plus(Duration.ofDays(21));
     }
 
     private JsonNode heatmap(String query) {

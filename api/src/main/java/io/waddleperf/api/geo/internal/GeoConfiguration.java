@@ -4,6 +4,7 @@ import com.uber.h3core.H3Core;
 import io.waddleperf.api.geo.GeoLocator.Attribution;
 import io.waddleperf.api.geo.GeoProperties;
 import java.io.IOException;
+import java.net.InetAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +41,12 @@ class GeoConfiguration {
         log.warn("GeoIP: no database configured (waddleperf.geo.dbip-directory or .city-database);"
                 + " every address is unknown and heatmaps stay empty");
         return new DatabaseGeoLocator(null, null);
+    }
+
+    @Bean(destroyMethod = "close")
+    TargetAddresses targetAddresses(GeoProperties properties) {
+        return new TargetAddresses(
+                InetAddress::getByName, properties.targetLookupWait(), properties.targetLookupTtl(), 100_000);
     }
 
     /** H3's native library is loaded once per JVM; the instance is thread-safe. */

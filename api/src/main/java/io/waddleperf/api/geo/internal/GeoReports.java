@@ -5,9 +5,12 @@ import io.waddleperf.api.geo.GeoLocator.Attribution;
 import io.waddleperf.api.geo.internal.Heatmaps.Heatmap;
 import io.waddleperf.api.geo.internal.Heatmaps.PlaceStats;
 import java.awt.Color;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,8 +31,8 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.jspecify.annotations.Nullable;
@@ -114,8 +117,8 @@ public class GeoReports {
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage(new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth()));
             doc.addPage(page);
-            PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-            PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+            Face regular = Face.load(doc, REGULAR, REGULAR_CJK);
+            Face bold = Face.load(doc, BOLD, BOLD_CJK);
             HeatmapRequest r = heatmap.request();
             String title = "WaddlePerf heatmap: " + r.metric().id() + " ("
                     + r.metric().unit() + ") by " + r.level().id()
@@ -163,7 +166,7 @@ public class GeoReports {
      * Equirectangular world with a 30° graticule; each city is a dot coloured from green (best)
      * to red (worst) by its p95 rank in the period and sized by its sample count.
      */
-    private static void map(PDPageContentStream c, PDType1Font font, Heatmap cities, float x, float y, float w, float h)
+    private static void map(PDPageContentStream c, Face font, Heatmap cities, float x, float y, float w, float h)
             throws IOException {
         c.setNonStrokingColor(new Color(0xEE, 0xF3, 0xF8));
         c.addRect(x, y, w, h);
@@ -207,7 +210,7 @@ public class GeoReports {
     }
 
     private static void table(
-            PDPageContentStream c, PDType1Font regular, PDType1Font bold, Heatmap heatmap, float x, float top, float w)
+            PDPageContentStream c, Face regular, Face bold, Heatmap heatmap, float x, float top, float w)
             throws IOException {
         text(c, bold, 11, x, top, "Worst places by p95");
         float[] columns = {0, w * 0.50f, w * 0.64f, w * 0.82f};
@@ -240,33 +243,111 @@ public class GeoReports {
         c.closePath();
     }
 
-    private static void text(PDPageContentStream c, PDType1Font font, float size, float x, float y, String text)
+    /**
+     * Noto Sans for Latin, Greek and Cyrillic, Noto Sans JP for what it lacks (CJK): no one
+     * TrueType font of a sensible size covers both, so each character is drawn with the first
+     * that has it.
+     */
+    record Face(PDFont main, PDFont cjk) {
+        static Face load(PDDocument doc, BundledFont main, BundledFont cjk) throws IOException {
+            return new Face(
+                    PDType0Font.load(doc, new ByteArrayInputStream(main.bytes()), true),
+                    PDType0Font.load(doc, new ByteArrayInputStream(cjk.bytes()), true));
+        }
+    }
+
+    /** A run of text drawn with one font. */
+    record Run(PDFont font, String text) {}
+
+    private static void text(PDPageContentStream c, Face face, float size, float x, float y, String text)
             throws IOException {
         c.beginText();
-        c.setFont(font, size);
         c.newLineAtOffset(x, y);
-        c.showText(encodable(font, text));
+        for (Run run : runs(face, text)) {
+            c.setFont(run.font(), size);
+            c.showText(run.text());
+        }
         c.endText();
     }
 
     /**
-     * The standard fonts cover Latin-1 only: accents are dropped and other scripts become '?', so a
-     * city name never breaks the report (the CSV keeps the exact names).
+     * The text split into runs of the font that has each character; a character neither has is
+     * drawn as its base letter without accents when the main font has that, else as '?', so no
+     * place name breaks the report (the CSV keeps the exact names). Other scripts (Thai, Arabic,
+     * ...) fall back.
      */
-    static String encodable(PDType1Font font, String text) {
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        StringBuilder out = new StringBuilder(plain.length());
-        plain.codePoints().forEach(cp -> {
+    static List<Run> runs(Face face, String text) {
+        List<Run> runs = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        PDFont[] font = {face.main()};
+        text.codePoints().forEach(cp -> {
             String ch = new String(Character.toChars(cp));
-            try {
-                font.encode(ch);
-                out.append(ch);
-            } catch (IOException | IllegalArgumentException e) {
-                out.append('?');
+            PDFont with;
+            if (canEncode(face.main(), ch)) {
+                with = face.main();
+            } else if (canEncode(face.cjk(), ch)) {
+                with = face.cjk();
+            } else {
+                with = face.main();
+                String base = Normalizer.normalize(ch, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+                ch = !base.isEmpty() && canEncode(face.main(), base) ? base : "?";
             }
+            if (with != font[0] && !current.isEmpty()) {
+                runs.add(new Run(font[0], current.toString()));
+                current.setLength(0);
+            }
+            font[0] = with;
+            current.append(ch);
         });
-        return out.toString();
+        if (!current.isEmpty()) {
+            runs.add(new Run(font[0], current.toString()));
+        }
+        return runs;
     }
+
+    private static boolean canEncode(PDFont font, String text) {
+        try {
+            font.encode(text);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A TrueType font the build bundles (Noto Sans, SIL Open Font License 1.1), read once; each
+     * PDF embeds the subset it uses, so the report looks the same on any host.
+     */
+    static final class BundledFont {
+        private final String resource;
+        private volatile byte @Nullable [] bytes;
+
+        BundledFont(String resource) {
+            this.resource = resource;
+        }
+
+        byte[] bytes() {
+            byte[] b = bytes;
+            if (b == null) {
+                try (InputStream in = GeoReports.class.getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new IllegalStateException(
+                                "The build bundles " + resource + " (fetch-fonts); it is missing");
+                    }
+                    b = in.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + resource, e);
+                }
+                bytes = b;
+            }
+            return b;
+        }
+    }
+
+    static final BundledFont REGULAR = new BundledFont("/fonts/noto-sans/400Regular/NotoSans_400Regular.ttf");
+    static final BundledFont BOLD = new BundledFont("/fonts/noto-sans/700Bold/NotoSans_700Bold.ttf");
+    static final BundledFont REGULAR_CJK = new BundledFont("/fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf");
+    static final BundledFont BOLD_CJK = new BundledFont("/fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf");
 
     private static String shorten(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";

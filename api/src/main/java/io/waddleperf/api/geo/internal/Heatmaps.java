@@ -5,6 +5,7 @@ import io.waddleperf.api.geo.GeoProperties;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -12,9 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Heatmap figures for a period, from the hourly rollups only: counts, minimum and maximum add up
+ * Heatmap figures for a period, from the rollups only (daily rows for whole days, hourly rows for
+ * the partial days at the edges): counts, minimum and maximum add up
  * exactly, percentiles come from the merged sketches (within {@link Sketches#RELATIVE_ACCURACY}).
  */
 @Service
@@ -59,32 +62,55 @@ public class Heatmaps {
         }
     }
 
-    private record Key(Side side, String place) {}
+    private record Key(String side, String place) {}
 
     /**
      * Places with at least the configured minimum of samples, worst first (highest p95 where
      * higher is worse, lowest where lower is), ties by name, so a report of a period is the same
-     * whenever it is made.
+     * whenever it is made. One read-only transaction: totals and sketches come from one snapshot.
      */
+    @Transactional(readOnly = true)
     public Heatmap query(UUID orgId, HeatmapRequest request) {
         Map<Key, Merged> merged = new HashMap<>();
-        store.scan(
-                orgId,
-                request.metric(),
-                request.level(),
-                hour(request.from()),
-                hour(request.to()),
-                request.side(),
-                request.bbox(),
-                row -> {
-                    Merged m = merged.computeIfAbsent(new Key(row.side(), row.place()), k -> new Merged(row));
-                    m.count += row.count();
-                    m.min = Math.min(m.min, row.min());
-                    m.max = Math.max(m.max, row.max());
-                    m.sum += row.sum();
-                    Sketches.mergeInto(m.sketch, row.sketch());
-                });
+        List<Span> spans = spans(hour(request.from()), hour(request.to()));
+        for (Span span : spans) {
+            store.totals(
+                    span.tier(),
+                    orgId,
+                    request.metric(),
+                    request.level(),
+                    span.from(),
+                    span.to(),
+                    request.side(),
+                    request.bbox(),
+                    row -> {
+                        Merged m = merged.computeIfAbsent(new Key(row.side().id(), row.place()), k -> new Merged(row));
+                        m.count += row.count();
+                        m.min = Math.min(m.min, row.min());
+                        m.max = Math.max(m.max, row.max());
+                        m.sum += row.sum();
+                    });
+        }
         int minSamples = properties.minSamples();
+        // Sketches are only decoded for places that will be shown.
+        merged.values().removeIf(m -> m.count < minSamples);
+        for (Span span : spans) {
+            store.sketches(
+                    span.tier(),
+                    orgId,
+                    request.metric(),
+                    request.level(),
+                    span.from(),
+                    span.to(),
+                    request.side(),
+                    request.bbox(),
+                    (side, place, sketch) -> {
+                        Merged m = merged.get(new Key(side, place));
+                        if (m != null) {
+                            Sketches.mergeInto(m.sketch, sketch);
+                        }
+                    });
+        }
         Comparator<PlaceStats> worst = Comparator.comparingDouble(PlaceStats::p95);
         if (request.metric().higherIsWorse()) {
             worst = worst.reversed();
@@ -110,6 +136,40 @@ public class Heatmaps {
                         .thenComparing(PlaceStats::side))
                 .toList();
         return new Heatmap(request, minSamples, places);
+    }
+
+    /** Part of a period read from one tier: whole periods of that tier. */
+    record Span(RollupStore.Tier tier, LocalDateTime from, LocalDateTime to) {}
+
+    /**
+     * [from, to) (whole hours) as few rows as the tiers allow: whole weeks from the weekly rows,
+     * the whole days around them from the daily rows, the partial days at either end from the
+     * hourly rows. At most 23 + 23 hours, 6 + 6 days and the weeks between.
+     */
+    static List<Span> spans(LocalDateTime from, LocalDateTime to) {
+        List<Span> spans = new ArrayList<>(5);
+        split(RollupStore.Tier.WEEK, from, to, spans);
+        return spans;
+    }
+
+    private static void split(RollupStore.Tier tier, LocalDateTime from, LocalDateTime to, List<Span> spans) {
+        if (!from.isBefore(to)) {
+            return;
+        }
+        if (tier == RollupStore.Tier.HOUR) {
+            spans.add(new Span(tier, from, to));
+            return;
+        }
+        RollupStore.Tier below = RollupStore.Tier.values()[tier.ordinal() - 1];
+        LocalDateTime first = tier.ceil(from);
+        LocalDateTime last = tier.floor(to);
+        if (!first.isBefore(last)) {
+            split(below, from, to, spans);
+            return;
+        }
+        split(below, from, first, spans);
+        spans.add(new Span(tier, first, last));
+        split(below, last, to, spans);
     }
 
     private static LocalDateTime hour(Instant t) {

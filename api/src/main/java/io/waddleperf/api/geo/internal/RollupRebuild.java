@@ -13,13 +13,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Recomputes the rollups of a period from the stored results: the backfill for results stored
- * before rollups existed, and a repair. One short transaction per hour, which replaces that
- * hour's rows; a result arriving meanwhile either waits for the hour's row locks and adds to
- * the rebuilt rows, or conflicts and is retried by its owner, so it is counted once.
+ * Recomputes rollups: the hourly rows of an hour from the stored results (the backfill for
+ * results stored before rollups existed, and a repair), and the daily and weekly rows of a day
+ * from its hourly rows. Each step is one short transaction; {@link RollupRebuildJob} drives them.
  */
 @Service
-public class RollupRebuild {
+class RollupRebuild {
 
     private final RecordedResults results;
     private final GeoRollups rollups;
@@ -33,14 +32,17 @@ public class RollupRebuild {
         this.transactions = transactions;
     }
 
-    /** Rebuilds one hour; returns how many results it read. Call with the tenant bound. */
+    /**
+     * Rebuilds the hourly rows of one hour from its results; returns how many results it read.
+     * Deletes before reading: a result committed before the delete is in the read that follows;
+     * one committing after it waits for these row locks and adds itself to the rebuilt rows.
+     * Reading first could miss a result and delete its contribution. Call with the tenant bound,
+     * then {@link #recomputeTiers} for the hour's day.
+     */
     @RetryOnConflict
     public int rebuildHour(UUID orgId, Instant hourStart) {
         LocalDateTime hour = LocalDateTime.ofInstant(hourStart, ZoneOffset.UTC);
         Integer read = transactions.execute(status -> {
-            // Delete before reading: a result committed before the delete is in the read that
-            // follows; one committing after it waits for these row locks and adds itself to the
-            // rebuilt rows. Reading first could miss a result and delete its contribution.
             store.deleteHour(orgId, hour);
             Map<RollupStore.RebuildKey, RollupStore.Aggregate> rows = new LinkedHashMap<>();
             int[] count = {0};
@@ -57,9 +59,26 @@ public class RollupRebuild {
                             .add(s.value());
                 }
             });
-            rows.forEach((k, a) -> store.insert(orgId, k.metric(), hour, k.side(), a));
+            rows.forEach((k, a) -> store.insert(RollupStore.Tier.HOUR, orgId, k.metric(), hour, k.side(), a));
             return count[0];
         });
         return read == null ? 0 : read;
+    }
+
+    /**
+     * Replaces the daily rows of {@code day} by the merge of its hourly rows, and the weekly rows
+     * of its week by the merge of that week's daily rows: one transaction per metric and level,
+     * locking hours, then days, then weeks, as ingest does.
+     */
+    @RetryOnConflict
+    public void recomputeTiers(UUID orgId, LocalDateTime day) {
+        for (Metric metric : Metric.values()) {
+            for (Level level : Level.values()) {
+                transactions.executeWithoutResult(status -> {
+                    store.recompute(RollupStore.Tier.DAY, orgId, metric, level, RollupStore.Tier.DAY.floor(day));
+                    store.recompute(RollupStore.Tier.WEEK, orgId, metric, level, RollupStore.Tier.WEEK.floor(day));
+                });
+            }
+        }
     }
 }

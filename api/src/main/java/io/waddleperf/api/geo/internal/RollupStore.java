@@ -1,8 +1,12 @@
 package io.waddleperf.api.geo.internal;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import java.time.DayOfWeek;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,11 +18,57 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * SQL over {@code geo_rollups}. Every statement names its organisation: no tenant filter applies
- * to plain JDBC.
+ * SQL over the rollup tables, {@code geo_rollups} (hours) and {@code geo_rollups_daily} (UTC
+ * days). Every statement names its organisation: no tenant filter applies to plain JDBC.
  */
 @Component
 class RollupStore {
+
+    /**
+     * How long a row's period is; a result counts in one row of each tier. A tier's rows are the
+     * exact merge of the rows of the tier below over the same period.
+     */
+    enum Tier {
+        HOUR("geo_rollups", "hour"),
+        DAY("geo_rollups_daily", "day"),
+        WEEK("geo_rollups_weekly", "week");
+
+        final String table;
+        final String period;
+
+        Tier(String table, String period) {
+            this.table = table;
+            this.period = period;
+        }
+
+        /** The start of the period {@code t} lies in: its hour, its UTC day, or its week's Monday. */
+        LocalDateTime floor(LocalDateTime t) {
+            return switch (this) {
+                case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
+                case DAY -> t.truncatedTo(ChronoUnit.DAYS);
+                case WEEK -> t.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            };
+        }
+
+        /** The start of the first period that does not begin before {@code t}. */
+        LocalDateTime ceil(LocalDateTime t) {
+            LocalDateTime floor = floor(t);
+            return floor.equals(t) ? t : next(floor);
+        }
+
+        LocalDateTime next(LocalDateTime start) {
+            return switch (this) {
+                case HOUR -> start.plusHours(1);
+                case DAY -> start.plusDays(1);
+                case WEEK -> start.plusWeeks(1);
+            };
+        }
+
+        /** The start of {@code t}'s period as the column holds it (DATETIME for hours, else DATE). */
+        Object column(LocalDateTime t) {
+            return this == HOUR ? floor(t) : floor(t).toLocalDate();
+        }
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -50,6 +100,14 @@ class RollupStore {
             sum += value;
             sketch.accept(value);
         }
+
+        void merge(Row row) {
+            count += row.count();
+            min = Math.min(min, row.min());
+            max = Math.max(max, row.max());
+            sum += row.sum();
+            Sketches.mergeInto(sketch, java.util.Objects.requireNonNull(row.sketch()));
+        }
     }
 
     /** A stored row as the heatmap reads it. */
@@ -64,12 +122,12 @@ class RollupStore {
             double min,
             double max,
             double sum,
-            byte[] sketch) {}
+            byte @Nullable [] sketch) {
 
-    private static final Comparator<Sample> LOCK_ORDER = Comparator.comparing((Sample s) -> s.metric())
-            .thenComparing(s -> s.place().level())
-            .thenComparing(Sample::side)
-            .thenComparing(s -> s.place().key());
+        Place place(Level level) {
+            return new Place(level, place, countryCode, name, latitude, longitude);
+        }
+    }
 
     /**
      * Adds the samples of one result to their rows, in the caller's transaction. Rows are locked
@@ -78,53 +136,146 @@ class RollupStore {
      * transaction is retried by its owner ({@code @RetryOnConflict}).
      */
     void add(UUID orgId, LocalDateTime hour, List<Sample> samples) {
-        samples.stream().sorted(LOCK_ORDER).forEach(s -> addOne(orgId, hour, s));
+        // One aggregate per row key, in key order (the order InnoDB scans and so locks them).
+        Map<RebuildKey, Aggregate> rows = new java.util.TreeMap<>(KEY_ORDER);
+        for (Sample s : samples) {
+            rows.computeIfAbsent(
+                            new RebuildKey(
+                                    s.metric(),
+                                    s.side(),
+                                    s.place().level(),
+                                    s.place().key()),
+                            k -> new Aggregate(s.place()))
+                    .add(s.value());
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        // Hours before days before weeks, in every transaction that locks more than one tier.
+        for (Tier tier : Tier.values()) {
+            addAll(tier, orgId, tier.column(hour), rows);
+        }
     }
 
-    private void addOne(UUID orgId, LocalDateTime hour, Sample s) {
-        MapSqlParameterSource key = key(
-                orgId, s.metric(), s.place().level(), hour, s.side(), s.place().key());
-        for (int attempt = 0; ; attempt++) {
-            List<Row> current = jdbc.query(
-                    "SELECT side, place, country_code, name, latitude, longitude, sample_count, min_value, max_value,"
-                            + " sum_value, sketch FROM geo_rollups WHERE org_id = :org AND metric = :metric"
-                            + " AND level = :level AND hour = :hour AND side = :side AND place = :place FOR UPDATE",
-                    key,
-                    RollupStore::row);
-            if (!current.isEmpty()) {
-                Row row = current.getFirst();
-                DDSketch sketch = Sketches.decode(row.sketch());
-                sketch.accept(s.value());
-                jdbc.update(
-                        "UPDATE geo_rollups SET sample_count = sample_count + 1, min_value = LEAST(min_value, :v),"
-                                + " max_value = GREATEST(max_value, :v), sum_value = sum_value + :v, sketch = :sketch"
-                                + " WHERE org_id = :org AND metric = :metric AND level = :level AND hour = :hour"
-                                + " AND side = :side AND place = :place",
-                        key.addValue("v", s.value()).addValue("sketch", Sketches.encode(sketch)));
+    private static final Comparator<RebuildKey> KEY_ORDER = Comparator.comparing(
+                    (RebuildKey k) -> k.metric().id())
+            .thenComparing(k -> k.level().id())
+            .thenComparing(k -> k.side().id())
+            .thenComparing(RebuildKey::place);
+
+    /**
+     * Adds the aggregates to their rows of one tier and period: one locking read for all of them,
+     * one batch of updates for those that exist, an insert for each that does not.
+     */
+    private void addAll(Tier tier, UUID orgId, Object start, Map<RebuildKey, Aggregate> rows) {
+        MapSqlParameterSource p =
+                new MapSqlParameterSource().addValue("org", orgId.toString()).addValue("start", start);
+        StringBuilder keys = new StringBuilder();
+        int i = 0;
+        for (RebuildKey k : rows.keySet()) {
+            keys.append(i == 0 ? "" : " OR ")
+                    .append("(metric = :m")
+                    .append(i)
+                    .append(" AND level = :l")
+                    .append(i)
+                    .append(" AND side = :s")
+                    .append(i)
+                    .append(" AND place = :p")
+                    .append(i)
+                    .append(')');
+            p.addValue("m" + i, k.metric().id())
+                    .addValue("l" + i, k.level().id())
+                    .addValue("s" + i, k.side().id())
+                    .addValue("p" + i, k.place());
+            i++;
+        }
+        Map<RebuildKey, byte[]> current = new java.util.HashMap<>();
+        jdbc.query(
+                "SELECT metric, level, side, place, sketch FROM " + tier.table + " WHERE org_id = :org AND "
+                        + tier.period + " = :start AND (" + keys + ") FOR UPDATE",
+                p,
+                rs -> {
+                    current.put(
+                            new RebuildKey(
+                                    Metric.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)),
+                                    Side.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                                    Level.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                                    rs.getString(4)),
+                            rs.getBytes(5));
+                });
+        List<MapSqlParameterSource> updates = new java.util.ArrayList<>();
+        rows.forEach((k, a) -> {
+            byte[] stored = current.get(k);
+            if (stored == null) {
+                addOne(tier, orgId, start, k, a);
                 return;
             }
-            Aggregate fresh = new Aggregate(s.place());
-            fresh.add(s.value());
+            DDSketch sketch = Sketches.decode(stored);
+            sketch.mergeWith(a.sketch);
+            updates.add(key(orgId, k.metric(), k.level(), start, k.side(), k.place())
+                    .addValue("count", a.count)
+                    .addValue("min", a.min)
+                    .addValue("max", a.max)
+                    .addValue("sum", a.sum)
+                    .addValue("sketch", Sketches.encode(sketch)));
+        });
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate(
+                    "UPDATE " + tier.table + " SET sample_count = sample_count + :count,"
+                            + " min_value = LEAST(min_value, :min), max_value = GREATEST(max_value, :max),"
+                            + " sum_value = sum_value + :sum, sketch = :sketch WHERE org_id = :org"
+                            + " AND metric = :metric AND level = :level AND " + tier.period + " = :start"
+                            + " AND side = :side AND place = :place",
+                    updates.toArray(MapSqlParameterSource[]::new));
+        }
+    }
+
+    /** A row the locking read did not find: insert it, or add to it when another got there first. */
+    private void addOne(Tier tier, UUID orgId, Object start, RebuildKey k, Aggregate a) {
+        MapSqlParameterSource key = key(orgId, k.metric(), k.level(), start, k.side(), k.place());
+        for (int attempt = 0; ; attempt++) {
             try {
-                insert(orgId, s.metric(), hour, s.side(), fresh);
+                insert(tier, orgId, k.metric(), start, k.side(), a);
                 return;
             } catch (DuplicateKeyException e) {
                 // Another transaction inserted the row after our locking read found none; InnoDB
-                // undid only this statement, and the next locking read waits for that row.
+                // undid only this statement, and this locking read waits for that row.
                 if (attempt >= 2) {
                     throw e;
                 }
             }
+            List<byte[]> stored = jdbc.query(
+                    "SELECT sketch FROM " + tier.table + " WHERE org_id = :org AND metric = :metric"
+                            + " AND level = :level AND " + tier.period + " = :start AND side = :side"
+                            + " AND place = :place FOR UPDATE",
+                    key,
+                    (rs, n) -> rs.getBytes(1));
+            if (!stored.isEmpty()) {
+                DDSketch sketch = Sketches.decode(stored.getFirst());
+                sketch.mergeWith(a.sketch);
+                jdbc.update(
+                        "UPDATE " + tier.table + " SET sample_count = sample_count + :count,"
+                                + " min_value = LEAST(min_value, :min), max_value = GREATEST(max_value, :max),"
+                                + " sum_value = sum_value + :sum, sketch = :sketch WHERE org_id = :org"
+                                + " AND metric = :metric AND level = :level AND " + tier.period + " = :start"
+                                + " AND side = :side AND place = :place",
+                        key.addValue("count", a.count)
+                                .addValue("min", a.min)
+                                .addValue("max", a.max)
+                                .addValue("sum", a.sum)
+                                .addValue("sketch", Sketches.encode(sketch)));
+                return;
+            }
         }
     }
 
-    void insert(UUID orgId, Metric metric, LocalDateTime hour, Side side, Aggregate a) {
+    void insert(Tier tier, UUID orgId, Metric metric, Object start, Side side, Aggregate a) {
         jdbc.update(
-                "INSERT INTO geo_rollups (org_id, metric, level, hour, side, place, country_code, name, latitude,"
-                        + " longitude, sample_count, min_value, max_value, sum_value, sketch) VALUES (:org, :metric,"
-                        + " :level, :hour, :side, :place, :country, :name, :lat, :lon, :count, :min, :max, :sum,"
-                        + " :sketch)",
-                key(orgId, metric, a.place.level(), hour, side, a.place.key())
+                "INSERT INTO " + tier.table + " (org_id, metric, level, " + tier.period + ", side, place,"
+                        + " country_code, name, latitude, longitude, sample_count, min_value, max_value, sum_value,"
+                        + " sketch) VALUES (:org, :metric, :level, :start, :side, :place, :country, :name, :lat,"
+                        + " :lon, :count, :min, :max, :sum, :sketch)",
+                key(orgId, metric, a.place.level(), start, side, a.place.key())
                         .addValue("country", a.place.countryCode())
                         .addValue("name", a.place.name())
                         .addValue("lat", a.place.latitude())
@@ -154,10 +305,55 @@ class RollupStore {
     record RebuildKey(Metric metric, Side side, Level level, String place) {}
 
     /**
-     * Streams the rows of one metric and level in [from, to), optionally of one side and within a
-     * box of coordinates (rows without coordinates, countries, never match a box).
+     * Replaces the rows of one metric and level of {@code tier} (a day or a week) in the period
+     * starting at {@code start} by the merge of the rows of the tier below, in the caller's
+     * transaction. The rows below are read with a locking read first, in the order ingest locks
+     * tiers (hours, days, weeks): a result committed before is in the merge, one committing after
+     * waits and then adds itself to the new rows. Returns the rows written.
      */
-    void scan(
+    int recompute(Tier tier, UUID orgId, Metric metric, Level level, LocalDateTime start) {
+        Tier below = Tier.values()[tier.ordinal() - 1];
+        Map<String, Object> params = Map.of(
+                "org", orgId.toString(),
+                "metric", metric.id(),
+                "level", level.id(),
+                "from", below.column(start),
+                "to", below.column(tier.next(start)),
+                "start", tier.column(start));
+        record Key(Side side, String place) {}
+        Map<Key, Aggregate> merged = new LinkedHashMap<>();
+        jdbc.query(
+                "SELECT side, place, country_code, name, latitude, longitude, sample_count, min_value, max_value,"
+                        + " sum_value, sketch FROM " + below.table + " WHERE org_id = :org AND metric = :metric"
+                        + " AND level = :level AND " + below.period + " >= :from AND " + below.period + " < :to"
+                        + " FOR UPDATE",
+                params,
+                rs -> {
+                    Row row = row(rs, 0);
+                    merged.computeIfAbsent(new Key(row.side(), row.place()), k -> new Aggregate(row.place(level)))
+                            .merge(row);
+                });
+        jdbc.update(
+                "DELETE FROM " + tier.table + " WHERE org_id = :org AND metric = :metric AND level = :level AND "
+                        + tier.period + " = :start",
+                params);
+        merged.forEach((k, a) -> insert(tier, orgId, metric, tier.column(start), k.side(), a));
+        return merged.size();
+    }
+
+    /** A sketch of one row, as a heatmap merges it. */
+    interface SketchConsumer {
+        void accept(String side, String place, byte[] sketch);
+    }
+
+    /**
+     * Per (side, place) of one metric and level in the tier's whole periods within [from, to):
+     * the summed count, minimum, maximum and sum, added up by the database, with the place's
+     * description. Optionally of one side and within a box of coordinates (rows without
+     * coordinates, countries, never match a box).
+     */
+    void totals(
+            Tier tier,
             UUID orgId,
             Metric metric,
             Level level,
@@ -166,16 +362,56 @@ class RollupStore {
             @Nullable Side side,
             @Nullable BoundingBox box,
             Consumer<Row> each) {
-        MapSqlParameterSource p = new MapSqlParameterSource()
-                .addValue("org", orgId.toString())
+        MapSqlParameterSource p = new MapSqlParameterSource();
+        String where = where(tier, orgId, metric, level, from, to, side, box, p);
+        jdbc.query(
+                "SELECT side, place, MIN(country_code), MIN(name), MIN(latitude), MIN(longitude), SUM(sample_count),"
+                        + " MIN(min_value), MAX(max_value), SUM(sum_value), NULL FROM " + tier.table + where
+                        + " GROUP BY side, place",
+                p,
+                rs -> {
+                    each.accept(row(rs, 0));
+                });
+    }
+
+    /**
+     * The sketches of the same rows as {@link #totals}, one by one: three narrow columns, since
+     * this is the one read that grows with the period and the number of places.
+     */
+    void sketches(
+            Tier tier,
+            UUID orgId,
+            Metric metric,
+            Level level,
+            LocalDateTime from,
+            LocalDateTime to,
+            @Nullable Side side,
+            @Nullable BoundingBox box,
+            SketchConsumer each) {
+        MapSqlParameterSource p = new MapSqlParameterSource();
+        String where = where(tier, orgId, metric, level, from, to, side, box, p);
+        jdbc.query("SELECT side, place, sketch FROM " + tier.table + where, p, rs -> {
+            each.accept(rs.getString(1), rs.getString(2), rs.getBytes(3));
+        });
+    }
+
+    private static String where(
+            Tier tier,
+            UUID orgId,
+            Metric metric,
+            Level level,
+            LocalDateTime from,
+            LocalDateTime to,
+            @Nullable Side side,
+            @Nullable BoundingBox box,
+            MapSqlParameterSource p) {
+        p.addValue("org", orgId.toString())
                 .addValue("metric", metric.id())
                 .addValue("level", level.id())
-                .addValue("from", from)
-                .addValue("to", to);
-        StringBuilder sql = new StringBuilder(
-                "SELECT side, place, country_code, name, latitude, longitude, sample_count, min_value, max_value,"
-                        + " sum_value, sketch FROM geo_rollups WHERE org_id = :org AND metric = :metric"
-                        + " AND level = :level AND hour >= :from AND hour < :to");
+                .addValue("from", tier.column(from))
+                .addValue("to", tier.column(to));
+        StringBuilder sql = new StringBuilder(" WHERE org_id = :org AND metric = :metric AND level = :level AND "
+                + tier.period + " >= :from AND " + tier.period + " < :to");
         if (side != null) {
             sql.append(" AND side = :side");
             p.addValue("side", side.id());
@@ -191,18 +427,16 @@ class RollupStore {
             }
             p.addValue("west", box.west()).addValue("east", box.east());
         }
-        jdbc.query(sql.toString(), p, rs -> {
-            each.accept(row(rs, 0));
-        });
+        return sql.toString();
     }
 
     private static MapSqlParameterSource key(
-            UUID orgId, Metric metric, Level level, LocalDateTime hour, Side side, String place) {
+            UUID orgId, Metric metric, Level level, Object start, Side side, String place) {
         return new MapSqlParameterSource()
                 .addValue("org", orgId.toString())
                 .addValue("metric", metric.id())
                 .addValue("level", level.id())
-                .addValue("hour", hour)
+                .addValue("start", start)
                 .addValue("side", side.id())
                 .addValue("place", place);
     }

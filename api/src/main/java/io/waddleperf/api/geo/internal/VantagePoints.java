@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where each end of a result was. The client: its address (speed tests record it, behind trusted
- * proxies only). The node: the position an ADMIN set, else the address in its advertised URL. The
- * target: its address when it is one (an IP, an {@code ip:port} or a URL with an IP host); host
- * names are not resolved here, since a DNS lookup inside the result's transaction would hold it
- * open for as long as the resolver takes.
+ * proxies only). The node: the position an ADMIN set, else the address the API saw its enrolment
+ * or latest heartbeat come from (trusted-proxy aware), else the address in its advertised URL. The
+ * target: the address it names (an IP, an {@code ip:port}, a URL) or its host name resolves to,
+ * through {@link TargetAddresses}, which waits briefly once per name and caches the answer, so a
+ * slow resolver does not hold the result's transaction open.
  */
 @Component
 class VantagePoints {
@@ -26,9 +27,11 @@ class VantagePoints {
     private final GeoLocator locator;
     private final NodeLocations nodeLocations;
     private final NodeRegistry nodes;
+    private final TargetAddresses targets;
 
-    VantagePoints(GeoLocator locator, NodeLocations nodeLocations, NodeRegistry nodes) {
+    VantagePoints(GeoLocator locator, NodeLocations nodeLocations, NodeRegistry nodes, TargetAddresses targets) {
         this.locator = locator;
+        this.targets = targets;
         this.nodeLocations = nodeLocations;
         this.nodes = nodes;
     }
@@ -42,7 +45,7 @@ class VantagePoints {
         }
         if (!"speedtest".equals(result.type())) {
             // A speed test's target is the node itself, already counted as the node side.
-            put(sides, Side.TARGET, locator.locate(host(result.target())));
+            put(sides, Side.TARGET, locator.locate(targets.resolve(host(result.target()))));
         }
         return sides;
     }
@@ -56,7 +59,15 @@ class VantagePoints {
                 // A node deleted since: its results keep counting, without a node place.
                 return Location.UNKNOWN;
             }
-            return node.advertisedUrl() == null ? Location.UNKNOWN : locator.locate(host(node.advertisedUrl()));
+            // The address its heartbeats come from is where it is; the URL it advertises may name a
+            // load balancer or a private address behind NAT, so it only counts when that is unknown.
+            Location seen = nodes.seenAddress(nodeId).map(locator::locate).orElse(Location.UNKNOWN);
+            if (seen.known()) {
+                return seen;
+            }
+            return node.advertisedUrl() == null
+                    ? Location.UNKNOWN
+                    : locator.locate(targets.resolve(host(node.advertisedUrl())));
         });
     }
 

@@ -11,7 +11,7 @@ import io.waddleperf.api.geo.internal.Heatmaps;
 import io.waddleperf.api.geo.internal.Heatmaps.Heatmap;
 import io.waddleperf.api.geo.internal.Heatmaps.PlaceStats;
 import io.waddleperf.api.geo.internal.Level;
-import io.waddleperf.api.geo.internal.RollupRebuild;
+import io.waddleperf.api.geo.internal.RollupRebuilds;
 import io.waddleperf.api.shared.security.RequiresFeature;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
@@ -19,19 +19,21 @@ import io.waddleperf.license.WaddlePerfFeature;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -42,7 +44,7 @@ class HeatmapController {
 
     private final Heatmaps heatmaps;
     private final GeoReports reports;
-    private final RollupRebuild rebuild;
+    private final RollupRebuilds rebuilds;
     private final GeoLocator locator;
     private final GeoProperties properties;
     private final Clock clock;
@@ -50,13 +52,13 @@ class HeatmapController {
     HeatmapController(
             Heatmaps heatmaps,
             GeoReports reports,
-            RollupRebuild rebuild,
+            RollupRebuilds rebuilds,
             GeoLocator locator,
             GeoProperties properties,
             Clock clock) {
         this.heatmaps = heatmaps;
         this.reports = reports;
-        this.rebuild = rebuild;
+        this.rebuilds = rebuilds;
         this.locator = locator;
         this.properties = properties;
         this.clock = clock;
@@ -98,7 +100,35 @@ class HeatmapController {
             @Nullable Credit attribution,
             List<Feature> features) {}
 
-    record RebuildAnswer(Instant from, Instant to, int hours, long results) {}
+    /** A rollup rebuild and how far the cluster job has got; {@code nextHour} is the first hour not done. */
+    record RebuildStatus(
+            UUID id,
+            String kind,
+            String state,
+            Instant from,
+            Instant to,
+            Instant nextHour,
+            long hoursDone,
+            long hoursTotal,
+            long resultsRead,
+            Instant requestedAt,
+            @Nullable Instant finishedAt) {
+
+        static RebuildStatus of(RollupRebuilds.Rebuild r) {
+            return new RebuildStatus(
+                    r.id(),
+                    r.kind().name().toLowerCase(Locale.ROOT),
+                    r.state().name().toLowerCase(Locale.ROOT),
+                    r.from(),
+                    r.to(),
+                    r.nextHour(),
+                    r.hoursDone(),
+                    r.hoursTotal(),
+                    r.resultsRead(),
+                    r.requestedAt(),
+                    r.finishedAt());
+        }
+    }
 
     @Operation(
             summary = "Heatmap of a metric by place over a period, as GeoJSON",
@@ -190,23 +220,27 @@ class HeatmapController {
     }
 
     @Operation(
-            summary = "Recompute the rollups of a period from stored results (backfill or repair)",
-            description = "ADMIN. from/to as for GET /heatmap (default the last 7 days). One short transaction per"
-                    + " hour; results stored meanwhile are counted once.")
+            summary = "Queue a recomputation of the rollups of a period from stored results (backfill or repair)",
+            description = "ADMIN. from/to as for GET /heatmap (default the last 7 days). Answers 202 with the"
+                    + " rebuild's status; the cluster job geo-rollup-rebuild does the work, one short transaction per"
+                    + " hour, on one replica; results stored meanwhile are counted once. Follow it with"
+                    + " GET /heatmap/rebuilds/{rebuildId}.")
     @PostMapping("/rebuild")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @RequiresRole(Role.ADMIN)
-    RebuildAnswer rebuild(
+    RebuildStatus rebuild(
             @PathVariable UUID orgId,
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to) {
         HeatmapRequest request = parse(null, null, from, to, null, null);
-        long results = 0;
-        int hours = 0;
-        for (Instant hour = request.from(); hour.isBefore(request.to()); hour = hour.plus(Duration.ofHours(1))) {
-            results += rebuild.rebuildHour(orgId, hour);
-            hours++;
-        }
-        return new RebuildAnswer(request.from(), request.to(), hours, results);
+        return RebuildStatus.of(rebuilds.request(orgId, request.from(), request.to()));
+    }
+
+    @Operation(summary = "A rollup rebuild's progress", description = "ADMIN. Another organisation's rebuild is 404.")
+    @GetMapping("/rebuilds/{rebuildId}")
+    @RequiresRole(Role.ADMIN)
+    RebuildStatus rebuildStatus(@PathVariable UUID orgId, @PathVariable UUID rebuildId) {
+        return RebuildStatus.of(rebuilds.get(orgId, rebuildId));
     }
 
     private HeatmapRequest parse(

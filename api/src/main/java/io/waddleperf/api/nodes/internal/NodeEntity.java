@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.TenantId;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "nodes")
@@ -42,6 +43,9 @@ class NodeEntity {
 
     @Column(name = "advertised_url")
     private String advertisedUrl;
+
+    @Column(name = "seen_address")
+    private String seenAddress;
 
     @Column(name = "credential_hash")
     private String credentialHash;
@@ -82,6 +86,9 @@ class NodeEntity {
         this.load = report.load();
         this.systemLoad = report.systemLoad();
         this.advertisedUrl = report.advertisedUrl();
+        if (report.seenAddress() != null) {
+            this.seenAddress = report.seenAddress();
+        }
         this.lastHeartbeatAt = now;
         this.status = Node.Status.ONLINE;
     }
@@ -94,6 +101,11 @@ class NodeEntity {
     void revoke(Instant now) {
         this.revokedAt = now;
         this.status = Node.Status.REVOKED;
+    }
+
+    @Nullable
+    String seenAddress() {
+        return seenAddress;
     }
 
     UUID id() {

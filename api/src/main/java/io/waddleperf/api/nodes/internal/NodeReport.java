@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param load probe runs in progress, admitted against {@code capacity}
  * @param systemLoad one-minute load average per core, -1 when unknown
  * @param advertisedUrl where the API reaches the node's control API; null: the caller's address
+ * @param seenAddress the address the API saw the report come from (trusted-proxy aware), not
+ *     anything the node claims
  */
 public record NodeReport(
         String name,
@@ -19,4 +21,5 @@ public record NodeReport(
         int capacity,
         int load,
         @Nullable Double systemLoad,
-        @Nullable String advertisedUrl) {}
+        @Nullable String advertisedUrl,
+        @Nullable String seenAddress) {}

@@ -101,6 +101,11 @@ public class NodeStore {
         return transactions.execute(status -> nodes.findById(nodeId).map(NodeEntity::toNode));
     }
 
+    /** The address the node's enrolment or latest heartbeat came from, when known. */
+    public Optional<String> seenAddress(UUID nodeId) {
+        return transactions.execute(status -> nodes.findById(nodeId).map(NodeEntity::seenAddress));
+    }
+
     public Optional<Node> revoke(UUID nodeId, Instant now) {
         return transactions.execute(status -> nodes.findById(nodeId).map(node -> {
             node.revoke(now);

@@ -7,6 +7,7 @@ import io.waddleperf.api.nodes.NodeRegistry;
 import io.waddleperf.api.nodes.NodeRegistry.Enrolled;
 import io.waddleperf.api.nodes.internal.NodeReport;
 import io.waddleperf.api.shared.errors.Refused;
+import io.waddleperf.api.shared.web.ClientAddress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -102,7 +103,8 @@ class NodeAgentController {
                         request.capacity(),
                         0,
                         null,
-                        request.advertisedUrl()));
+                        request.advertisedUrl(),
+                        ClientAddress.current()));
     }
 
     @Operation(summary = "Report liveness, version, capabilities, capacity and load (every 5 s)")
@@ -131,6 +133,7 @@ class NodeAgentController {
                 report.capacity(),
                 report.load(),
                 report.systemLoad(),
-                report.advertisedUrl());
+                report.advertisedUrl(),
+                ClientAddress.current());
     }
 }

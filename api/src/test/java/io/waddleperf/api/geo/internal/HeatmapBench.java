@@ -36,7 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * query time from rollups against the same answer computed from raw results, and what keeping
  * rollups adds to each stored result. Not a test: run by the script, never by {@code verify}.
  *
- * <p>Arguments: N (results, default 1,000,000), query repetitions (default 7).
+ * <p>Arguments: N (results, default 1,000,000), query repetitions (default 7), repetitions of the
+ * raw-results query (default 3; each reads every result of the period). {@code query ORG [REPS]
+ * [RAW_REPS]} times the queries (and the ingest cost) again over an organisation loaded before.
  */
 public final class HeatmapBench {
 
@@ -44,8 +46,13 @@ public final class HeatmapBench {
     private static final int DAYS = 90;
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        // "query ORG": time the queries again over an organisation an earlier run loaded.
+        boolean reuse = args.length > 1 && args[0].equals("query");
+        UUID reused = reuse ? UUID.fromString(args[1]) : null;
+        int shift = reuse ? 1 : 0;
+        int n = reuse ? 0 : args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int reps = args.length > 1 + shift ? Integer.parseInt(args[1 + shift]) : 7;
+        int rawReps = args.length > 2 + shift ? Integer.parseInt(args[2 + shift]) : 3;
         Path dbip = Path.of(System.getProperty("waddleperf.geo.dbip-directory"));
         TestDatabase db = TestDatabase.get();
         String url = db.url() + (db.url().contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
@@ -64,82 +71,153 @@ public final class HeatmapBench {
             TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
             Places places = new Places(H3Core.newInstance());
             RollupStore store = new RollupStore(jdbc);
-            Heatmaps heatmaps = new Heatmaps(store, new GeoProperties(dbip, null, 5, 400));
-            UUID org = UUID.randomUUID();
+            Heatmaps heatmaps = new Heatmaps(
+                    store,
+                    new GeoProperties(
+                            dbip,
+                            null,
+                            5,
+                            400,
+                            Duration.ofSeconds(2),
+                            Duration.ofSeconds(20),
+                            Duration.ofMillis(250),
+                            Duration.ofHours(1)));
+            UUID org = reused != null ? reused : UUID.randomUUID();
             List<String> addresses = cities(dbip, locator);
             System.out.printf(Locale.ROOT, "org %s, %,d results, %d cities, %d days%n", org, n, CITIES, DAYS);
 
-            Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+            Instant end = reused == null
+                    ? Instant.now().truncatedTo(ChronoUnit.HOURS)
+                    : jdbc.queryForObject(
+                                    "SELECT MAX(hour) FROM geo_rollups WHERE org_id = :org",
+                                    Map.of("org", reused.toString()),
+                                    LocalDateTime.class)
+                            .plusHours(1)
+                            .toInstant(ZoneOffset.UTC);
             Instant start = end.minus(Duration.ofDays(DAYS));
             long t0 = System.nanoTime();
-            Map<RollupKey, RollupStore.Aggregate> rollups = new LinkedHashMap<>();
+            long rollupNanos = 0;
+            long[] rollupRows = new long[RollupStore.Tier.values().length];
             SplittableRandom random = new SplittableRandom(1);
-            List<MapSqlParameterSource> batch = new ArrayList<>();
-            long periodSeconds = Duration.between(start, end).toSeconds();
-            for (int i = 0; i < n; i++) {
-                String ip = addresses.get(random.nextInt(addresses.size()));
-                Instant finished = start.plusSeconds(random.nextLong(periodSeconds));
-                double latency = Math.round(Math.exp(random.nextDouble(1, 6)) * 100) / 100.0;
-                batch.add(new MapSqlParameterSource()
-                        .addValue("id", UUID.randomUUID().toString())
-                        .addValue("org", org.toString())
-                        .addValue("run", UUID.randomUUID().toString())
-                        .addValue("finished", LocalDateTime.ofInstant(finished, ZoneOffset.UTC))
-                        .addValue("latency", latency)
-                        .addValue("ip", ip));
-                LocalDateTime hour = LocalDateTime.ofInstant(finished.truncatedTo(ChronoUnit.HOURS), ZoneOffset.UTC);
-                for (Place place : places.of(locator.locate(ip))) {
-                    rollups.computeIfAbsent(
-                                    new RollupKey(hour, place.level(), place.key()),
-                                    k -> new RollupStore.Aggregate(place))
-                            .add(latency);
-                }
-                if (batch.size() == 5000 || i == n - 1) {
-                    insertResults(jdbc, batch);
-                    batch.clear();
-                }
-            }
-            double loadSeconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "raw results loaded in %.1f s (%,.0f/s)%n", loadSeconds, n / loadSeconds);
-            t0 = System.nanoTime();
-            insertRollups(jdbc, org, rollups);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%,d rollup rows (latency, client side) written in %.1f s%n",
-                    rollups.size(),
-                    (System.nanoTime() - t0) / 1e9);
-            rollups.clear();
-
-            System.out.println();
-            System.out.println(
-                    "| level | period | places | rollups p50 ms | rollups p95 ms | raw p50 ms | raw p95 ms |");
-            System.out.println("|---|---|---|---|---|---|---|");
-            for (Level level : List.of(Level.COUNTRY, Level.CITY, Level.CELL5)) {
-                for (int days : List.of(7, 90)) {
-                    HeatmapRequest request = new HeatmapRequest(
-                            Metric.LATENCY, level, end.minus(Duration.ofDays(days)), end, Side.CLIENT, null);
-                    long[] fromRollups = new long[reps];
-                    long[] fromRaw = new long[reps];
-                    int placeCount = 0;
-                    for (int r = 0; r < reps; r++) {
-                        long a = System.nanoTime();
-                        placeCount = heatmaps.query(org, request).places().size();
-                        fromRollups[r] = System.nanoTime() - a;
-                        a = System.nanoTime();
-                        raw(jdbc, locator, places, org, request);
-                        fromRaw[r] = System.nanoTime() - a;
+            int hours = DAYS * 24;
+            // Results are generated hour by hour (uniform over the period, as a random instant per
+            // result would be), so each hour's rollups are complete when the hour ends and only a
+            // day's and a week's aggregates are held in memory.
+            Map<RollupKey, RollupStore.Aggregate> day = new LinkedHashMap<>();
+            Map<RollupKey, RollupStore.Aggregate> week = new LinkedHashMap<>();
+            ResultLoader loader = new ResultLoader(ds, org);
+            for (int h = 0; h < (reused == null ? hours : 0); h++) {
+                Instant hourStart = start.plus(Duration.ofHours(h));
+                LocalDateTime hour = LocalDateTime.ofInstant(hourStart, ZoneOffset.UTC);
+                int count = (int) ((long) n * (h + 1) / hours - (long) n * h / hours);
+                Map<RollupKey, RollupStore.Aggregate> hourly = new LinkedHashMap<>();
+                for (int i = 0; i < count; i++) {
+                    String ip = addresses.get(random.nextInt(addresses.size()));
+                    Instant finished = hourStart.plusMillis(random.nextLong(3_600_000));
+                    double latency = Math.round(Math.exp(random.nextDouble(1, 6)) * 100) / 100.0;
+                    loader.add(finished, latency, ip);
+                    for (Place place : places.of(locator.locate(ip))) {
+                        hourly.computeIfAbsent(
+                                        new RollupKey(place.level(), place.key()),
+                                        k -> new RollupStore.Aggregate(place))
+                                .add(latency);
                     }
+                }
+                long r0 = System.nanoTime();
+                rollupRows[0] += insertRollups(jdbc, RollupStore.Tier.HOUR, org, hour, hourly);
+                merge(day, hourly);
+                merge(week, hourly);
+                LocalDateTime next = hour.plusHours(1);
+                if (next.getHour() == 0 || h == hours - 1) {
+                    rollupRows[1] += insertRollups(jdbc, RollupStore.Tier.DAY, org, hour, day);
+                    day.clear();
+                }
+                if (RollupStore.Tier.WEEK.floor(next).equals(next) || h == hours - 1) {
+                    rollupRows[2] += insertRollups(jdbc, RollupStore.Tier.WEEK, org, hour, week);
+                    week.clear();
+                }
+                rollupNanos += System.nanoTime() - r0;
+                if (h % 240 == 239) {
                     System.out.printf(
                             Locale.ROOT,
-                            "| %s | %d d | %d | %.0f | %.0f | %.0f | %.0f |%n",
-                            level.id(),
-                            days,
-                            placeCount,
-                            pct(fromRollups, 0.5),
-                            pct(fromRollups, 0.95),
-                            pct(fromRaw, 0.5),
-                            pct(fromRaw, 0.95));
+                            "  %d/%d hours, %,d results, %.0f s%n",
+                            h + 1,
+                            hours,
+                            loader.loaded,
+                            (System.nanoTime() - t0) / 1e9);
                 }
+            }
+            loader.flush();
+            if (reused == null) {
+                double loadSeconds = (System.nanoTime() - t0 - rollupNanos) / 1e9;
+                System.out.printf(
+                        Locale.ROOT,
+                        "raw results loaded in %.1f s (%,.0f/s, multi-row INSERTs of %d)%n",
+                        loadSeconds,
+                        n / loadSeconds,
+                        ResultLoader.ROWS_PER_STATEMENT);
+                System.out.printf(
+                        Locale.ROOT,
+                        "rollup rows (latency, client side, 4 levels): %,d hourly, %,d daily, %,d weekly, written in"
+                                + " %.1f s%n",
+                        rollupRows[0],
+                        rollupRows[1],
+                        rollupRows[2],
+                        rollupNanos / 1e9);
+                jdbc.getJdbcTemplate()
+                        .execute("ANALYZE TABLE results, geo_rollups, geo_rollups_daily, geo_rollups_weekly");
+            }
+
+            // All rollup queries first, then the raw computations: a raw scan of millions of
+            // results evicts the rollups from the buffer pool, which a running API would not do.
+            // The first query of each kind is reported apart (cold: JIT and buffer pool).
+            List<HeatmapRequest> requests = new ArrayList<>();
+            for (Level level : List.of(Level.COUNTRY, Level.CITY, Level.CELL5)) {
+                for (int days : List.of(7, 90)) {
+                    requests.add(new HeatmapRequest(
+                            Metric.LATENCY, level, end.minus(Duration.ofDays(days)), end, Side.CLIENT, null));
+                }
+            }
+            Map<HeatmapRequest, long[]> fromRollups = new LinkedHashMap<>();
+            Map<HeatmapRequest, Integer> placeCounts = new HashMap<>();
+            for (HeatmapRequest request : requests) {
+                long[] times = new long[reps + 1];
+                for (int r = 0; r <= reps; r++) {
+                    long a = System.nanoTime();
+                    placeCounts.put(
+                            request, heatmaps.query(org, request).places().size());
+                    times[r] = System.nanoTime() - a;
+                }
+                fromRollups.put(request, times);
+            }
+            Map<HeatmapRequest, long[]> fromRaw = new LinkedHashMap<>();
+            for (HeatmapRequest request : requests) {
+                long[] times = new long[rawReps];
+                for (int r = 0; r < rawReps; r++) {
+                    long a = System.nanoTime();
+                    raw(jdbc, locator, places, org, request);
+                    times[r] = System.nanoTime() - a;
+                }
+                fromRaw.put(request, times);
+            }
+            System.out.println();
+            System.out.println(
+                    "| level | period | places | rollups first ms | rollups p50 ms | rollups p95 ms | raw p50 ms"
+                            + " | raw p95 ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            for (HeatmapRequest request : requests) {
+                long[] times = fromRollups.get(request);
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %d d | %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                        request.level().id(),
+                        Duration.between(request.from(), request.to()).toDays(),
+                        placeCounts.get(request),
+                        times[0] / 1e6,
+                        pct(Arrays.copyOfRange(times, 1, times.length), 0.5),
+                        pct(Arrays.copyOfRange(times, 1, times.length), 0.95),
+                        rawReps == 0 ? Double.NaN : pct(fromRaw.get(request), 0.5),
+                        rawReps == 0 ? Double.NaN : pct(fromRaw.get(request), 0.95));
             }
 
             ingestCost(jdbc, tx, store, places, locator, addresses, end);
@@ -147,7 +225,76 @@ public final class HeatmapBench {
         System.exit(0);
     }
 
-    record RollupKey(LocalDateTime hour, Level level, String place) {}
+    record RollupKey(Level level, String place) {}
+
+    private static void merge(Map<RollupKey, RollupStore.Aggregate> into, Map<RollupKey, RollupStore.Aggregate> from) {
+        from.forEach((k, a) -> {
+            RollupStore.Aggregate target = into.computeIfAbsent(k, x -> new RollupStore.Aggregate(a.place));
+            target.count += a.count;
+            target.min = Math.min(target.min, a.min);
+            target.max = Math.max(target.max, a.max);
+            target.sum += a.sum;
+            target.sketch.mergeWith(a.sketch);
+        });
+    }
+
+    /**
+     * Raw results as multi-row INSERTs of literal values (all generated here, nothing quoted from
+     * outside), about ten times the rate of a batched prepared statement on this connector.
+     */
+    static final class ResultLoader {
+        static final int ROWS_PER_STATEMENT = 2000;
+        private final javax.sql.DataSource ds;
+        private final String org;
+        private final StringBuilder sql = new StringBuilder();
+        private int rows;
+        long loaded;
+
+        ResultLoader(javax.sql.DataSource ds, UUID org) {
+            this.ds = ds;
+            this.org = org.toString();
+        }
+
+        void add(Instant finished, double latency, String ip) {
+            if (rows == 0) {
+                sql.setLength(0);
+                sql.append("INSERT INTO results (id, org_id, run_id, probe_type, target, status, verdict, breaches,"
+                        + " finished_at, latency_avg_ms, client_ip, summary) VALUES ");
+            } else {
+                sql.append(',');
+            }
+            sql.append("('")
+                    .append(UUID.randomUUID())
+                    .append("','")
+                    .append(org)
+                    .append("','")
+                    .append(UUID.randomUUID())
+                    .append("','speedtest','bench','succeeded','ok','[]','")
+                    .append(LocalDateTime.ofInstant(finished, ZoneOffset.UTC))
+                    .append("',")
+                    .append(latency)
+                    .append(",'")
+                    .append(ip)
+                    .append("','{}')");
+            if (++rows == ROWS_PER_STATEMENT) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (rows == 0) {
+                return;
+            }
+            try (java.sql.Connection c = ds.getConnection();
+                    java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate(sql.toString());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            loaded += rows;
+            rows = 0;
+        }
+    }
 
     /**
      * What the ingest path pays: single-result transactions storing a results row, without and
@@ -205,7 +352,7 @@ public final class HeatmapBench {
             System.out.printf(
                     Locale.ROOT,
                     "ingest, one result per transaction, %s: %.2f ms/result (%d results)%n",
-                    withRollups ? "with rollups (4 levels x 1 metric)" : "results row only",
+                    withRollups ? "with rollups (3 tiers x 4 levels x 1 metric)" : "results row only",
                     perResult,
                     count);
         }
@@ -250,8 +397,12 @@ public final class HeatmapBench {
                 rows.toArray(MapSqlParameterSource[]::new));
     }
 
-    private static void insertRollups(
-            NamedParameterJdbcTemplate jdbc, UUID org, Map<RollupKey, RollupStore.Aggregate> rollups) {
+    private static int insertRollups(
+            NamedParameterJdbcTemplate jdbc,
+            RollupStore.Tier tier,
+            UUID org,
+            LocalDateTime hour,
+            Map<RollupKey, RollupStore.Aggregate> rollups) {
         List<MapSqlParameterSource> batch = new ArrayList<>();
         Iterator<Map.Entry<RollupKey, RollupStore.Aggregate>> it =
                 rollups.entrySet().iterator();
@@ -261,7 +412,7 @@ public final class HeatmapBench {
             batch.add(new MapSqlParameterSource()
                     .addValue("org", org.toString())
                     .addValue("level", e.getKey().level().id())
-                    .addValue("hour", e.getKey().hour())
+                    .addValue("start", tier.column(hour))
                     .addValue("place", a.place.key())
                     .addValue("country", a.place.countryCode())
                     .addValue("name", a.place.name())
@@ -274,14 +425,15 @@ public final class HeatmapBench {
                     .addValue("sketch", Sketches.encode(a.sketch)));
             if (batch.size() == 5000 || !it.hasNext()) {
                 jdbc.batchUpdate(
-                        "INSERT INTO geo_rollups (org_id, metric, level, hour, side, place, country_code, name,"
-                                + " latitude, longitude, sample_count, min_value, max_value, sum_value, sketch) VALUES"
-                                + " (:org, 'latency', :level, :hour, 'client', :place, :country, :name, :lat, :lon,"
-                                + " :count, :min, :max, :sum, :sketch)",
+                        "INSERT INTO " + tier.table + " (org_id, metric, level, " + tier.period + ", side, place,"
+                                + " country_code, name, latitude, longitude, sample_count, min_value, max_value,"
+                                + " sum_value, sketch) VALUES (:org, 'latency', :level, :start, 'client', :place,"
+                                + " :country, :name, :lat, :lon, :count, :min, :max, :sum, :sketch)",
                         batch.toArray(MapSqlParameterSource[]::new));
                 batch.clear();
             }
         }
+        return rollups.size();
     }
 
     /** One public address for each of the first 1,000 distinct cities of the database. */
