@@ -1,7 +1,7 @@
 package io.waddleperf.testserver.iperf;
 
 /**
- * What a {@link DataStream} needs from the test it belongs to. The server's {@link IperfTest} and
+ * What a {@link DataStream} needs from the test it belongs to. The server's {@link ServerSession} and
  * the client's {@link ClientSession} both run the same stream code through it, so the two ends
  * count bytes, packets, loss and jitter the same way.
  */
