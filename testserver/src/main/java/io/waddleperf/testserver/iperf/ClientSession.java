@@ -89,6 +89,8 @@ final class ClientSession implements StreamOwner, AutoCloseable {
                 Thread.ofPlatform().daemon().name("iperf-" + id + "-timer").factory());
         this.watchdog = new Watchdog(timer, 100);
         this.idleNanos = request.idleTimeout().toNanos();
+        // Links getsockopt now rather than in the first sender's stream.
+        TcpInfoReader.available();
     }
 
     IperfClientResult run() throws IperfClientFailed, InterruptedException {

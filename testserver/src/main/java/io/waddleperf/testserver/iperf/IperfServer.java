@@ -116,6 +116,8 @@ public final class IperfServer implements AutoCloseable {
             throw new UncheckedIOException("cannot resolve iperf3 bind address " + properties.bindAddress(), e);
         }
         IperfJson.warmUp();
+        // Links getsockopt now rather than in the first sender's stream.
+        TcpInfoReader.available();
         IOException last = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             ServerSocketChannel tcp = null;

@@ -17,7 +17,7 @@ final class TcpStream extends DataStream {
 
     private final SocketChannel channel;
 
-    /** Found by the stream's thread once it runs; reads nothing until then. */
+    /** A sender's socket, found by the stream's thread once it runs; reads nothing until then. */
     private volatile TcpInfoReader.@Nullable Socket tcpInfo;
 
     // TCP_INFO figures since the -O warm-up, guarded by this.
@@ -37,8 +37,9 @@ final class TcpStream extends DataStream {
 
     @Override
     void transfer() throws IOException {
-        tcpInfo = TcpInfoReader.forChannel(channel);
         if (sender) {
+            // Only a sender's TCP_INFO is reported, as in iperf3.
+            tcpInfo = TcpInfoReader.forChannel(channel);
             send();
         } else {
             receive();
