@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The data streams of one test, and what both ends do with them alike: start them, sample
  * intervals (bytes, UDP loss and jitter, TCP_INFO), stop the senders, drain the receivers, and
- * count what was measured after the {@code -O} warm-up. The server's {@link ServerSession} and the
- * client's {@link ClientSession} differ only in the protocol around it.
+ * count what was measured after the {@code -O} warm-up. The server's {@code ServerSession} and the
+ * client's {@code ClientSession} differ only in the protocol around it.
  *
  * <p>Streams are added while they connect (the server under its own lock); from {@link #start}
  * on the set is fixed. Sampling is synchronized; the rest runs on the owner's control thread.
  */
-final class StreamSet {
+public final class StreamSet {
 
     /** With no byte count to wait for, a drain ends after this long without new data. */
     private static final long DRAIN_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
@@ -46,38 +46,38 @@ final class StreamSet {
      * @param start seconds since the test started
      * @param omitted whether the interval lies in the {@code -O} warm-up
      */
-    record Sample(double start, double end, boolean omitted, List<IperfInterval.Stream> streams) {}
+    public record Sample(double start, double end, boolean omitted, List<IperfInterval.Stream> streams) {}
 
-    void add(DataStream stream) {
+    public void add(DataStream stream) {
         streams.add(stream);
     }
 
-    int size() {
+    public int size() {
         return streams.size();
     }
 
-    List<DataStream> all() {
+    public List<DataStream> all() {
         return streams;
     }
 
-    boolean has(int id) {
+    public boolean has(int id) {
         return streams.stream().anyMatch(s -> s.id == id);
     }
 
-    boolean started() {
+    public boolean started() {
         return lastBytes != null;
     }
 
-    long startNanos() {
+    public long startNanos() {
         return startNanos;
     }
 
-    long omitEndNanos() {
+    public long omitEndNanos() {
         return omitEndNanos;
     }
 
     /** Marks the start of the test and starts every stream's thread. */
-    void start(TestParameters parameters, long now) {
+    public void start(TestParameters parameters, long now) {
         omitSeconds = parameters.omitSeconds();
         udp = parameters.transport() == IperfTransport.UDP;
         startNanos = now;
@@ -99,7 +99,7 @@ final class StreamSet {
      * The figures since the last sample, or null when a timer tick comes too soon after it. The
      * last sample is taken however short, so the intervals add up to the total.
      */
-    synchronized @Nullable Sample sample(long now, boolean last) {
+    public synchronized @Nullable Sample sample(long now, boolean last) {
         if (lastBytes == null || (!last && now - lastSampleNanos < MIN_INTERVAL_NANOS)) {
             return null;
         }
@@ -147,7 +147,7 @@ final class StreamSet {
      * then closes its stream; a sender blocked on a full socket buffer is freed by the close. The
      * last TCP_INFO is read just before, while the socket is still there to read.
      */
-    void stopSenders(long graceNanos) throws InterruptedException {
+    public void stopSenders(long graceNanos) throws InterruptedException {
         for (DataStream stream : streams) {
             if (stream.sender) {
                 stream.stopRequested = true;
@@ -172,7 +172,7 @@ final class StreamSet {
      * nothing arrived for a short while. The peer's count is exact only without {@code -O}: the
      * two ends' warm-ups ended at slightly different moments. Capped at {@code limitNanos}.
      */
-    void drain(Map<Integer, PeerStream> sent, long limitNanos) {
+    public void drain(Map<Integer, PeerStream> sent, long limitNanos) {
         List<DataStream> receivers = streams.stream().filter(s -> !s.sender).toList();
         if (receivers.isEmpty()) {
             return;
@@ -208,7 +208,7 @@ final class StreamSet {
     }
 
     /** Closes every stream, then waits up to {@code eachNanos} for each thread; true if all ended. */
-    boolean close(long eachNanos) throws InterruptedException {
+    public boolean close(long eachNanos) throws InterruptedException {
         for (DataStream stream : streams) {
             stream.close();
         }
@@ -219,22 +219,22 @@ final class StreamSet {
         return ended;
     }
 
-    long measuredBytes(DataStream stream) {
+    public long measuredBytes(DataStream stream) {
         return stream.bytes - (omitSeconds == 0 ? 0 : stream.omitPassed ? stream.omittedBytes : stream.bytes);
     }
 
-    long measuredLost(DataStream stream) {
+    public long measuredLost(DataStream stream) {
         return stream.lostPackets
                 - (omitSeconds == 0 ? 0 : stream.omitPassed ? stream.omittedLost : stream.lostPackets);
     }
 
-    long measuredOutOfOrder(DataStream stream) {
+    public long measuredOutOfOrder(DataStream stream) {
         return stream.outOfOrder
                 - (omitSeconds == 0 ? 0 : stream.omitPassed ? stream.omittedOutOfOrder : stream.outOfOrder);
     }
 
     /** Seconds the stream was measured: a sender until it stopped, a receiver until its last data. */
-    double measuredSeconds(DataStream stream, long endNanos) {
+    public double measuredSeconds(DataStream stream, long endNanos) {
         long end = stream.sender ? stream.stoppedNanos : Math.max(endNanos, stream.lastDataNanos);
         long from = omitSeconds > 0 ? omitEndNanos : startNanos;
         return Math.max(0, end - from) / 1e9;
@@ -242,7 +242,7 @@ final class StreamSet {
 
     /** The stream's TCP_INFO figures over the test, for TCP senders that could read them. */
     @Nullable
-    TcpSummary tcpSummary(DataStream stream) {
+    public TcpSummary tcpSummary(DataStream stream) {
         return stream.sender && stream instanceof TcpStream tcp ? tcp.tcpSummary() : null;
     }
 
@@ -250,7 +250,7 @@ final class StreamSet {
      * iperf3's {@code sender_has_retransmits}: -1 if this end sent nothing, 1 if its senders
      * report retransmits (TCP with TCP_INFO), else 0.
      */
-    int senderHasRetransmits() {
+    public int senderHasRetransmits() {
         boolean sends = false;
         for (DataStream stream : streams) {
             if (stream.sender) {
@@ -264,7 +264,7 @@ final class StreamSet {
     }
 
     /** Our side of the results exchange, one report per stream, as iperf3 fills it in. */
-    List<StreamReport> reports(long endNanos) {
+    public List<StreamReport> reports(long endNanos) {
         int hasRetransmits = senderHasRetransmits();
         List<StreamReport> reports = new ArrayList<>(streams.size());
         for (DataStream stream : streams) {
@@ -282,7 +282,7 @@ final class StreamSet {
     }
 
     /** Total, user and system CPU of the stream threads as a percentage of the test's wall time. */
-    double[] cpuPercent() {
+    public double[] cpuPercent() {
         long wall = Math.max(1, System.nanoTime() - startNanos);
         long cpu = 0;
         long user = 0;

@@ -6,7 +6,7 @@ import java.nio.channels.SocketChannel;
 import org.jspecify.annotations.Nullable;
 
 /** A TCP data stream: reads into, or writes from, one reused direct buffer. */
-final class TcpStream extends DataStream {
+public final class TcpStream extends DataStream {
 
     /**
      * Read size for receiving: iperf3's default block. A read returns whatever is queued, and
@@ -30,7 +30,7 @@ final class TcpStream extends DataStream {
     private long sumRtt;
     private long rttCount;
 
-    TcpStream(StreamOwner test, int id, boolean sender, SocketChannel channel) {
+    public TcpStream(StreamOwner test, int id, boolean sender, SocketChannel channel) {
         super(test, id, sender, channel);
         this.channel = channel;
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.waddleperf.testserver.echo.UdpEchoServer;
-import io.waddleperf.testserver.iperf.IperfServer;
 import io.waddleperf.testserver.iperf.TcpInfoReader;
+import io.waddleperf.testserver.iperf.server.IperfServer;
 import io.waddleperf.testserver.probes.PacketCapture;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.waddleperf.testserver.iperf.client.IperfClient;
+import io.waddleperf.testserver.iperf.client.IperfClientRequest;
+import io.waddleperf.testserver.iperf.client.IperfClientResult;
+import io.waddleperf.testserver.iperf.client.IperfDirection;
+import io.waddleperf.testserver.iperf.server.IperfServer;
+import io.waddleperf.testserver.iperf.server.IperfTestResult;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

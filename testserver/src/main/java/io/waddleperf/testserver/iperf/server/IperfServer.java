@@ -1,8 +1,14 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.waddleperf.testserver.iperf.IperfConnectionRefused.Reason;
-import io.waddleperf.testserver.iperf.IperfMetrics.Rejection;
+import io.waddleperf.testserver.iperf.BufferPool;
+import io.waddleperf.testserver.iperf.IperfJson;
+import io.waddleperf.testserver.iperf.IperfProtocolException;
+import io.waddleperf.testserver.iperf.TcpInfoReader;
+import io.waddleperf.testserver.iperf.Watchdog;
+import io.waddleperf.testserver.iperf.Wire;
+import io.waddleperf.testserver.iperf.server.IperfConnectionRefused.Reason;
+import io.waddleperf.testserver.iperf.server.IperfMetrics.Rejection;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

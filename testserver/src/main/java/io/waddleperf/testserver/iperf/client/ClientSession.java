@@ -1,8 +1,26 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.client;
 
-import io.waddleperf.testserver.iperf.IperfClientFailed.Kind;
+import io.waddleperf.testserver.iperf.BufferPool;
+import io.waddleperf.testserver.iperf.ControlChannel;
+import io.waddleperf.testserver.iperf.DataStream;
+import io.waddleperf.testserver.iperf.IperfInterval;
+import io.waddleperf.testserver.iperf.IperfJson;
 import io.waddleperf.testserver.iperf.IperfJson.PeerResults;
 import io.waddleperf.testserver.iperf.IperfJson.PeerStream;
+import io.waddleperf.testserver.iperf.IperfProtocolException;
+import io.waddleperf.testserver.iperf.IperfTransport;
+import io.waddleperf.testserver.iperf.ServerErrors;
+import io.waddleperf.testserver.iperf.StreamOwner;
+import io.waddleperf.testserver.iperf.StreamSet;
+import io.waddleperf.testserver.iperf.TcpInfo;
+import io.waddleperf.testserver.iperf.TcpInfoReader;
+import io.waddleperf.testserver.iperf.TcpStream;
+import io.waddleperf.testserver.iperf.TcpSummary;
+import io.waddleperf.testserver.iperf.TestParameters;
+import io.waddleperf.testserver.iperf.UdpStream;
+import io.waddleperf.testserver.iperf.Watchdog;
+import io.waddleperf.testserver.iperf.Wire;
+import io.waddleperf.testserver.iperf.client.IperfClientFailed.Kind;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -182,7 +200,7 @@ final class ClientSession implements StreamOwner, AutoCloseable {
             } else {
                 DatagramChannel channel = DatagramChannel.open();
                 streams.add(new UdpStream(this, streamId, sends, channel));
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, ServerSession.UDP_RECEIVE_BUFFER);
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, UdpStream.RECEIVE_BUFFER);
                 channel.connect(request.server());
                 Watchdog.Guard guard = watchdog.watch(channel);
                 try {
@@ -287,11 +305,11 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         long received = 0;
         boolean receives = false;
         for (DataStream stream : streams.all()) {
-            if (stream.sender) {
+            if (stream.sender()) {
                 sendersDone &= !stream.running();
             } else {
                 receives = true;
-                received += stream.bytes;
+                received += stream.bytes();
             }
         }
         return sendersDone && (!receives || received >= request.bytes());
@@ -333,17 +351,17 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         boolean udp = request.transport() == IperfTransport.UDP;
         List<IperfClientResult.Stream> results = new ArrayList<>(streams.size());
         for (DataStream stream : streams.all()) {
-            PeerStream peer = byId.get(stream.id);
+            PeerStream peer = byId.get(stream.id());
             long peerBytes = peer == null ? 0 : peer.bytes();
             long ours = streams.measuredBytes(stream);
-            if (stream.sender) {
+            if (stream.sender()) {
                 TcpSummary tcp = streams.tcpSummary(stream);
-                long sentPackets = stream.packets;
+                long sentPackets = stream.packets();
                 // The receiver counts gaps up to the highest number it saw; datagrams after that
                 // never arrived either, and iperf3 would not count them.
                 long lost = udp && peer != null ? peer.errors() + Math.max(0, sentPackets - peer.packets()) : 0;
                 results.add(new IperfClientResult.Stream(
-                        stream.id,
+                        stream.id(),
                         true,
                         ours,
                         peerBytes,
@@ -353,17 +371,17 @@ final class ClientSession implements StreamOwner, AutoCloseable {
                         tcp == null ? -1 : tcp.retransmits(),
                         tcp));
             } else {
-                long sentPackets = peer == null ? stream.packets : peer.packets();
-                long lost = udp ? streams.measuredLost(stream) + Math.max(0, sentPackets - stream.packets) : 0;
+                long sentPackets = peer == null ? stream.packets() : peer.packets();
+                long lost = udp ? streams.measuredLost(stream) + Math.max(0, sentPackets - stream.packets()) : 0;
                 long retransmits = server.senderHasRetransmits() == 1 && peer != null ? peer.retransmits() : -1;
                 results.add(new IperfClientResult.Stream(
-                        stream.id,
+                        stream.id(),
                         false,
                         peerBytes,
                         ours,
                         udp ? sentPackets : 0,
                         lost,
-                        udp ? stream.jitter : 0,
+                        udp ? stream.jitter() : 0,
                         retransmits,
                         null));
             }
@@ -622,7 +640,7 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         }
         closeQuietly(control);
         for (DataStream stream : streams.all()) {
-            stream.stopRequested = true;
+            stream.requestStop();
         }
         boolean interrupted = Thread.interrupted();
         try {
@@ -701,7 +719,7 @@ final class ClientSession implements StreamOwner, AutoCloseable {
     @Override
     public void streamFailed(DataStream stream, String reason) {
         if (!ending) {
-            failure.compareAndSet(null, "stream " + stream.id + ": " + reason);
+            failure.compareAndSet(null, "stream " + stream.id() + ": " + reason);
             streamsDone.complete(null);
         }
     }

@@ -1,8 +1,22 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
+import io.waddleperf.testserver.iperf.BufferPool;
+import io.waddleperf.testserver.iperf.ControlChannel;
+import io.waddleperf.testserver.iperf.DataStream;
+import io.waddleperf.testserver.iperf.IperfInterval;
+import io.waddleperf.testserver.iperf.IperfJson;
 import io.waddleperf.testserver.iperf.IperfJson.PeerResults;
 import io.waddleperf.testserver.iperf.IperfJson.PeerStream;
-import io.waddleperf.testserver.iperf.IperfTestResult.Outcome;
+import io.waddleperf.testserver.iperf.IperfProtocolException;
+import io.waddleperf.testserver.iperf.IperfTransport;
+import io.waddleperf.testserver.iperf.StreamOwner;
+import io.waddleperf.testserver.iperf.StreamSet;
+import io.waddleperf.testserver.iperf.TcpStream;
+import io.waddleperf.testserver.iperf.TestParameters;
+import io.waddleperf.testserver.iperf.UdpStream;
+import io.waddleperf.testserver.iperf.Watchdog;
+import io.waddleperf.testserver.iperf.Wire;
+import io.waddleperf.testserver.iperf.server.IperfTestResult.Outcome;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -41,9 +55,6 @@ import org.slf4j.LoggerFactory;
 final class ServerSession implements Runnable, StreamOwner {
 
     private static final Logger log = LoggerFactory.getLogger(ServerSession.class);
-
-    /** UDP receive buffer when the client sets no window: the kernel default drops bursts at Gbit/s. */
-    static final int UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
 
     /** After TEST_END, how long receivers may keep draining what the client had already sent. */
     private static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -267,14 +278,14 @@ final class ServerSession implements Runnable, StreamOwner {
         List<IperfStreamResult> results = new ArrayList<>(streams.size());
         for (DataStream stream : streams.all()) {
             results.add(new IperfStreamResult(
-                    stream.id,
-                    stream.sender,
+                    stream.id(),
+                    stream.sender(),
                     streams.measuredBytes(stream),
-                    peerBytes.getOrDefault(stream.id, -1L),
-                    stream.packets,
+                    peerBytes.getOrDefault(stream.id(), -1L),
+                    stream.packets(),
                     streams.measuredLost(stream),
                     streams.measuredOutOfOrder(stream),
-                    stream.jitter,
+                    stream.jitter(),
                     streams.measuredSeconds(stream, endNanos),
                     streams.tcpSummary(stream)));
         }
@@ -341,7 +352,7 @@ final class ServerSession implements Runnable, StreamOwner {
                 channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 channel.setOption(
                         StandardSocketOptions.SO_RCVBUF,
-                        parameters.window() > 0 ? parameters.window() : UDP_RECEIVE_BUFFER);
+                        parameters.window() > 0 ? parameters.window() : UdpStream.RECEIVE_BUFFER);
                 if (parameters.window() > 0) {
                     channel.setOption(StandardSocketOptions.SO_SNDBUF, parameters.window());
                 }
@@ -429,7 +440,7 @@ final class ServerSession implements Runnable, StreamOwner {
         } finally {
             lock.unlock();
         }
-        abort("stream " + stream.id + ": " + reason);
+        abort("stream " + stream.id() + ": " + reason);
     }
 
     /** Reserves one block for a sender under {@code -n}/{@code -k}; false once the budget is spent. */

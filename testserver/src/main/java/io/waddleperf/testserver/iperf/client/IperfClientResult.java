@@ -1,5 +1,7 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.client;
 
+import io.waddleperf.testserver.iperf.IperfTransport;
+import io.waddleperf.testserver.iperf.TcpSummary;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

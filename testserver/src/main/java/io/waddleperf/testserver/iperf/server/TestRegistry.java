@@ -1,6 +1,6 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
-import io.waddleperf.testserver.iperf.IperfConnectionRefused.Reason;
+import io.waddleperf.testserver.iperf.server.IperfConnectionRefused.Reason;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
+import io.waddleperf.testserver.iperf.TcpSummary;
 import org.jspecify.annotations.Nullable;
 
 /**
