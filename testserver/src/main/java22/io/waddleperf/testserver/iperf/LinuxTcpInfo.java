@@ -176,6 +176,7 @@ final class LinuxTcpInfo implements TcpInfoReader.Platform {
                     unsigned(info, RTTVAR),
                     unsigned(info, PMTU));
         } catch (Throwable e) {
+            // invokeExact declares Throwable; a failed read only means no figures this time.
             return null;
         }
     }
@@ -188,6 +189,7 @@ final class LinuxTcpInfo implements TcpInfoReader.Platform {
         try {
             return (int) call.invokeExact(fd, address, length);
         } catch (Throwable e) {
+            // invokeExact declares Throwable; the descriptor is then simply not the one sought.
             return -1;
         }
     }

@@ -91,9 +91,10 @@ public final class IperfClientCli {
     }
 
     /**
-     * Runs the test, trying again for a few seconds while the server answers ACCESS_DENIED: iperf3
-     * 3.21 tidies up after a test once its client is gone, and turns away a test that comes
-     * sooner, such as the measured one right after {@code --warmup}.
+     * Runs the test, trying again for a few seconds while the server answers ACCESS_DENIED or
+     * refuses the connection: iperf3 3.21 tidies up after a test once its client is gone, and
+     * reopens its listening socket, so a test that comes sooner (the measured one right after
+     * {@code --warmup}) is turned away.
      */
     private static IperfClientResult runWhenFree(IperfClientRequest request)
             throws IperfClientFailed, InterruptedException {
@@ -102,7 +103,9 @@ public final class IperfClientCli {
             try {
                 return IperfClient.run(request, interval -> {});
             } catch (IperfClientFailed e) {
-                if (e.kind() != IperfClientFailed.Kind.BUSY || System.nanoTime() - deadline >= 0) {
+                boolean retry =
+                        e.kind() == IperfClientFailed.Kind.BUSY || e.kind() == IperfClientFailed.Kind.UNREACHABLE;
+                if (!retry || System.nanoTime() - deadline >= 0) {
                     throw e;
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
