@@ -19,6 +19,11 @@ public sealed interface ProbeProgress {
     /**
      * One throughput interval. Loss and jitter exist only when the node receives UDP, the RTT only
      * once the echo answered; a figure that does not exist is left out, not sent as null.
+     *
+     * <p>{@code retransmits}, {@code sndCwndBytes} and {@code tcpRttMicros} are the kernel's
+     * TCP_INFO for the node's own TCP sending streams in this interval (retransmitted segments
+     * and congestion window summed over the streams, smoothed RTT averaged), in iperf3's units;
+     * absent for UDP, downloads, and nodes that cannot read TCP_INFO.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Throughput(
@@ -27,7 +32,10 @@ public sealed interface ProbeProgress {
             double receivedMbps,
             @Nullable Long lostPackets,
             @Nullable Double jitterMillis,
-            @Nullable Double rttMillis)
+            @Nullable Double rttMillis,
+            @Nullable Long retransmits,
+            @Nullable Long sndCwndBytes,
+            @Nullable Long tcpRttMicros)
             implements ProbeProgress {}
 
     /** A throughput run waiting for the node's throughput slot. */

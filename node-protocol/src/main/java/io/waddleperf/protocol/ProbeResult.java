@@ -128,7 +128,9 @@ public sealed interface ProbeResult {
 
     /**
      * @param uploadMbps what the node sent; 0 when the test measured only the other direction
-     * @param retransmits null where the sender's kernel counters are not readable
+     * @param retransmits the TCP senders' retransmitted segments (the node's own TCP_INFO for what
+     *     it sent, the server's count for what the server sent); null where a sender's kernel
+     *     counters are not readable
      * @param captureNote why a run that asked for a packet capture has none; null otherwise
      */
     record Throughput(
@@ -168,5 +170,19 @@ public sealed interface ProbeResult {
         }
     }
 
-    record Interval(int second, double sentMbps, double receivedMbps) {}
+    /**
+     * One second of a throughput run. The TCP figures are the kernel's TCP_INFO for the node's
+     * own sending streams, in iperf3's units: retransmitted segments in the second, the congestion
+     * window at its end (bytes, summed over the streams), the smoothed RTT and its variance
+     * (microseconds, averaged). They are null for UDP, for downloads (the server keeps its
+     * per-second figures), for nodes that cannot read TCP_INFO, and in results stored before them.
+     */
+    record Interval(
+            int second,
+            double sentMbps,
+            double receivedMbps,
+            @Nullable Long retransmits,
+            @Nullable Long sndCwndBytes,
+            @Nullable Long rttMicros,
+            @Nullable Long rttvarMicros) {}
 }

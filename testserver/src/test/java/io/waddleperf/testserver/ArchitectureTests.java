@@ -53,6 +53,43 @@ class ArchitectureTests {
                     + " (iperf3, UDP echo, speed test) stand alone so each can be run and tested by itself");
 
     @ArchTest
+    static final ArchRule iperfStreamCoreKnowsNeitherEnd = noClasses()
+            .that()
+            .resideInAPackage("io.waddleperf.testserver.iperf")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.waddleperf.testserver.iperf.server..", "io.waddleperf.testserver.iperf.client..")
+            .because("the streams, the wire format and the TCP_INFO reader are what the iperf3 server and"
+                    + " client share; knowing neither, they count bytes, loss and retransmits one way for both");
+
+    @ArchTest
+    static final ArchRule iperfServerAndClientAreIndependent = slices().matching("io.waddleperf.testserver.iperf.(*)..")
+            .should()
+            .notDependOnEachOther()
+            .because("whatever the server and the client have in common belongs in the shared stream core,"
+                    + " not in one of them");
+
+    @ArchTest
+    static final ArchRule probesDriveOnlyTheIperfClient = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.waddleperf.testserver.iperf..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.waddleperf.testserver.iperf.server..")
+            .because("a throughput probe is an iperf3 client (iperf.client); the node's iperf3 server is a"
+                    + " service of its own that Spring starts from its configuration");
+
+    @ArchTest
+    static final ArchRule nativeCallsStayInTheTcpInfoReader = noClasses()
+            .that()
+            .doNotHaveSimpleName("LinuxTcpInfo")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("java.lang.foreign..")
+            .because("native access is confined to the one getsockopt(TCP_INFO) reader, compiled for JDK 22"
+                    + " and loaded only where it can run, so the node still starts on JDK 21");
+
+    @ArchTest
     static final ArchRule noFieldInjection = fields().should()
             .notBeAnnotatedWith(Autowired.class)
             .andShould()

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waddleperf.testserver.echo.UdpEchoServer;
-import io.waddleperf.testserver.iperf.IperfServer;
+import io.waddleperf.testserver.iperf.server.IperfServer;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * native memory than it uses. Capacities are rounded up to a power of two so a handful of size
  * classes serve every block length; the pool keeps at most {@code maxRetainedBytes}.
  */
-final class BufferPool {
+public final class BufferPool {
 
     private static final int MIN_CAPACITY = 64 * 1024;
 
@@ -24,7 +24,7 @@ final class BufferPool {
     private final AtomicInteger outstanding = new AtomicInteger();
     private final long maxRetainedBytes;
 
-    BufferPool(long maxRetainedBytes) {
+    public BufferPool(long maxRetainedBytes) {
         this.maxRetainedBytes = maxRetainedBytes;
     }
 
@@ -52,7 +52,7 @@ final class BufferPool {
     }
 
     /** Buffers handed out and not yet returned; zero whenever no test is running. */
-    int outstanding() {
+    public int outstanding() {
         return outstanding.get();
     }
 }

@@ -12,23 +12,23 @@ import java.nio.channels.ByteChannel;
  * stream is a protocol error like any other, which keeps the caller's error handling in one place.
  * Not thread-safe for concurrent readers; one writer at a time is the caller's business.
  */
-final class ControlChannel {
+public final class ControlChannel {
 
     private final ByteChannel channel;
     private final ByteBuffer header = ByteBuffer.allocate(Integer.BYTES);
 
-    ControlChannel(ByteChannel channel) {
+    public ControlChannel(ByteChannel channel) {
         this.channel = channel;
     }
 
-    byte readState() throws IOException, IperfProtocolException {
+    public byte readState() throws IOException, IperfProtocolException {
         header.clear().limit(1);
         readFully(header);
         return header.get(0);
     }
 
     /** Reads one JSON message body of at most {@code maxLength} bytes. */
-    byte[] readJson(int maxLength, int errorCode) throws IOException, IperfProtocolException {
+    public byte[] readJson(int maxLength, int errorCode) throws IOException, IperfProtocolException {
         header.clear();
         readFully(header);
         long length = Integer.toUnsignedLong(header.getInt(0));
@@ -41,19 +41,19 @@ final class ControlChannel {
         return body.array();
     }
 
-    void writeState(byte... states) throws IOException {
+    public void writeState(byte... states) throws IOException {
         writeFully(ByteBuffer.wrap(states));
     }
 
     /** Writes a JSON message, optionally followed by state bytes in the same segment. */
-    void writeJson(byte[] body, byte... thenStates) throws IOException {
+    public void writeJson(byte[] body, byte... thenStates) throws IOException {
         ByteBuffer frame = ByteBuffer.allocate(Integer.BYTES + body.length + thenStates.length);
         frame.putInt(body.length).put(body).put(thenStates).flip();
         writeFully(frame);
     }
 
     /** SERVER_ERROR, then iperf3's i_errno and errno as big-endian int32 (errno is always 0 here). */
-    void writeServerError(int errorCode) throws IOException {
+    public void writeServerError(int errorCode) throws IOException {
         ByteBuffer frame = ByteBuffer.allocate(1 + 2 * Integer.BYTES);
         frame.put(Wire.SERVER_ERROR).putInt(errorCode).putInt(0).flip();
         writeFully(frame);

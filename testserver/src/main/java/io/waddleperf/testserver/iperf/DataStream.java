@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * read by the interval sampler and the watchdog; the control thread reads the rest after {@link
  * #join}.
  */
-abstract sealed class DataStream permits TcpStream, UdpStream {
+public abstract sealed class DataStream permits TcpStream, UdpStream {
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -67,6 +67,35 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
         this.channel = channel;
     }
 
+    public final int id() {
+        return id;
+    }
+
+    /** Whether this end sends on the stream. */
+    public final boolean sender() {
+        return sender;
+    }
+
+    /** Bytes sent or received so far. */
+    public final long bytes() {
+        return bytes;
+    }
+
+    /** UDP: datagrams sent, or the highest sequence number received; 0 for TCP. */
+    public final long packets() {
+        return packets;
+    }
+
+    /** UDP receive jitter (RFC 1889), seconds. */
+    public final double jitter() {
+        return jitter;
+    }
+
+    /** Asks a sender to stop after the block it is writing. */
+    public final void requestStop() {
+        stopRequested = true;
+    }
+
     final void start() {
         omitPassed = test.parameters().omitSeconds() == 0;
         guard = test.watchdog().watch(channel);
@@ -108,17 +137,17 @@ abstract sealed class DataStream permits TcpStream, UdpStream {
     abstract void closeChannelQuietly();
 
     /** Closes the channel as part of ending the test, which the stream must not report as a failure. */
-    final void close() {
+    public final void close() {
         closing = true;
         closeChannelQuietly();
     }
 
-    final boolean running() {
+    public final boolean running() {
         return thread != null && thread.isAlive();
     }
 
     /** Waits up to {@code nanos} for the thread to end; true if it has. */
-    final boolean join(long nanos) throws InterruptedException {
+    public final boolean join(long nanos) throws InterruptedException {
         if (thread == null) {
             return true;
         }

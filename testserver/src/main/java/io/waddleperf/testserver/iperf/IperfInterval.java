@@ -1,6 +1,7 @@
 package io.waddleperf.testserver.iperf;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What each stream moved during one reporting interval (normally one second) of a test.
@@ -20,8 +21,20 @@ public record IperfInterval(String testId, int index, double start, double end, 
      * @param packets UDP datagrams sent or received in this interval; 0 for TCP
      * @param lostPackets UDP datagrams the receiver saw missing in this interval
      * @param jitterSeconds UDP jitter (RFC 1889) at the end of the interval
+     * @param retransmits a TCP sender's retransmitted segments in this interval; -1 for UDP, for
+     *     receivers, and where {@code TCP_INFO} cannot be read
+     * @param tcpInfo a TCP sender's {@code TCP_INFO} at the end of the interval (congestion window,
+     *     RTT, ...); null where {@code retransmits} is -1
      */
-    public record Stream(int id, boolean sender, long bytes, long packets, long lostPackets, double jitterSeconds) {}
+    public record Stream(
+            int id,
+            boolean sender,
+            long bytes,
+            long packets,
+            long lostPackets,
+            double jitterSeconds,
+            long retransmits,
+            @Nullable TcpInfo tcpInfo) {}
 
     public long bytes() {
         return streams.stream().mapToLong(Stream::bytes).sum();

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Everything a peer sends goes through {@link #parse}, which turns every way JSON can be wrong
  * into an {@link IperfProtocolException}; callers never see a Jackson exception.
  */
-final class IperfJson {
+public final class IperfJson {
 
     /**
      * Tight reader limits on top of the length cap: a hostile document cannot nest deeply or
@@ -41,13 +41,13 @@ final class IperfJson {
      * Builds the JSON machinery now. Left to the first client, Jackson's start-up (hundreds of
      * milliseconds on a busy node) would be spent inside that client's idle timeout.
      */
-    static void warmUp() {
+    public static void warmUp() {
         MAPPER.readTree("{\"tcp\":true}");
         MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("warm", 1));
     }
 
     /** Parses one JSON message body; only a JSON object is a valid iperf3 message. */
-    static JsonNode parse(byte[] body, int errorCode) throws IperfProtocolException {
+    public static JsonNode parse(byte[] body, int errorCode) throws IperfProtocolException {
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
@@ -95,14 +95,14 @@ final class IperfJson {
     }
 
     /** What the client reports about its side: its CPU load and, per stream, what it counted. */
-    record PeerResults(
+    public record PeerResults(
             double cpuTotal, double cpuUser, double cpuSystem, long senderHasRetransmits, List<PeerStream> streams) {}
 
     /** One stream as the client counted it; {@code bytes} is sent or received, whichever it did. */
-    record PeerStream(int id, long bytes, long retransmits, double jitter, long errors, long packets) {}
+    public record PeerStream(int id, long bytes, long retransmits, double jitter, long errors, long packets) {}
 
     /** Checks the peer's results the way iperf3 does: every field it relies on must be there. */
-    static PeerResults parsePeerResults(byte[] body, int maxStreams) throws IperfProtocolException {
+    public static PeerResults parsePeerResults(byte[] body, int maxStreams) throws IperfProtocolException {
         JsonNode json = parse(body, Wire.IERECVRESULTS);
         double cpuTotal = decimal(required(json, "cpu_util_total"), "cpu_util_total");
         double cpuUser = decimal(required(json, "cpu_util_user"), "cpu_util_user");
@@ -136,7 +136,7 @@ final class IperfJson {
     record StreamReport(
             int id, long bytes, long retransmits, double jitter, long errors, long packets, double endTime) {}
 
-    static byte[] serverResults(
+    public static byte[] serverResults(
             double cpuTotal, double cpuUser, double cpuSystem, int senderHasRetransmits, List<StreamReport> streams) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("cpu_util_total", cpuTotal);

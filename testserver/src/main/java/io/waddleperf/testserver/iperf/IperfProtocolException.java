@@ -7,21 +7,21 @@ package io.waddleperf.testserver.iperf;
  * prints its own text for it ("test duration too long", ...). Zero means there is nothing worth
  * telling the peer (garbage on the wire) and the connection is simply closed.
  */
-final class IperfProtocolException extends Exception {
+public final class IperfProtocolException extends Exception {
 
     private final int errorCode;
 
-    IperfProtocolException(int errorCode, String message) {
+    public IperfProtocolException(int errorCode, String message) {
         super(message, null, false, false);
         this.errorCode = errorCode;
     }
 
-    IperfProtocolException(String message) {
+    public IperfProtocolException(String message) {
         this(0, message);
     }
 
     /** The iperf3 {@code i_errno} for SERVER_ERROR, or 0 when the peer gets no explanation. */
-    int errorCode() {
+    public int errorCode() {
         return errorCode;
     }
 }

@@ -3,7 +3,7 @@ package io.waddleperf.testserver.iperf;
 import java.util.Map;
 
 /** iperf3's texts for the {@code i_errno} values a server sends with SERVER_ERROR (src/iperf_error.c). */
-final class ServerErrors {
+public final class ServerErrors {
 
     private static final Map<Integer, String> TEXTS = Map.ofEntries(
             Map.entry(Wire.IEDURATION, "test duration too long"),
@@ -23,7 +23,7 @@ final class ServerErrors {
             Map.entry(Wire.IESTREAMID, "stream has an invalid id"),
             Map.entry(142, "test authorization failed"));
 
-    static String describe(int errorCode) {
+    public static String describe(int errorCode) {
         String text = TEXTS.get(errorCode);
         return text == null ? "i_errno " + errorCode : text + " (i_errno " + errorCode + ")";
     }

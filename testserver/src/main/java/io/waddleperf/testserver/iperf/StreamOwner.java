@@ -1,11 +1,11 @@
 package io.waddleperf.testserver.iperf;
 
 /**
- * What a {@link DataStream} needs from the test it belongs to. The server's {@link IperfTest} and
- * the client's {@link ClientSession} both run the same stream code through it, so the two ends
+ * What a {@link DataStream} needs from the test it belongs to. The server's {@code ServerSession} and
+ * the client's {@code ClientSession} both run the same stream code through it, so the two ends
  * count bytes, packets, loss and jitter the same way.
  */
-interface StreamOwner {
+public interface StreamOwner {
 
     /** Names the stream threads. */
     String id();

@@ -3,9 +3,10 @@ package io.waddleperf.testserver.iperf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import org.jspecify.annotations.Nullable;
 
 /** A TCP data stream: reads into, or writes from, one reused direct buffer. */
-final class TcpStream extends DataStream {
+public final class TcpStream extends DataStream {
 
     /**
      * Read size for receiving: iperf3's default block. A read returns whatever is queued, and
@@ -16,7 +17,20 @@ final class TcpStream extends DataStream {
 
     private final SocketChannel channel;
 
-    TcpStream(StreamOwner test, int id, boolean sender, SocketChannel channel) {
+    /** A sender's socket, found by the stream's thread once it runs; reads nothing until then. */
+    private volatile TcpInfoReader.@Nullable Socket tcpInfo;
+
+    // TCP_INFO figures since the -O warm-up, guarded by this.
+    private @Nullable TcpInfo latest;
+    private long retransmitsBefore;
+    private long maxSndCwnd;
+    private long maxSndWnd = -1;
+    private long minRtt = Long.MAX_VALUE;
+    private long maxRtt;
+    private long sumRtt;
+    private long rttCount;
+
+    public TcpStream(StreamOwner test, int id, boolean sender, SocketChannel channel) {
         super(test, id, sender, channel);
         this.channel = channel;
     }
@@ -24,6 +38,8 @@ final class TcpStream extends DataStream {
     @Override
     void transfer() throws IOException {
         if (sender) {
+            // Only a sender's TCP_INFO is reported, as in iperf3.
+            tcpInfo = TcpInfoReader.forChannel(channel);
             send();
         } else {
             receive();
@@ -79,6 +95,51 @@ final class TcpStream extends DataStream {
         } finally {
             test.buffers().release(buffer);
         }
+    }
+
+    /**
+     * Reads {@code TCP_INFO} now; once the socket is closed, or where it cannot be read, gives the
+     * last reading, or null if there never was one.
+     */
+    synchronized @Nullable TcpInfo readTcpInfo() {
+        TcpInfoReader.Socket socket = tcpInfo;
+        TcpInfo now = socket == null ? null : socket.read();
+        if (now == null) {
+            return latest;
+        }
+        latest = now;
+        maxSndCwnd = Math.max(maxSndCwnd, now.sndCwnd());
+        maxSndWnd = Math.max(maxSndWnd, now.sndWnd());
+        minRtt = Math.min(minRtt, now.rtt());
+        maxRtt = Math.max(maxRtt, now.rtt());
+        sumRtt += now.rtt();
+        rttCount++;
+        return now;
+    }
+
+    /** Starts the figures afresh at the end of the {@code -O} warm-up, as iperf3 does. */
+    synchronized void resetTcpFigures() {
+        retransmitsBefore = latest == null ? 0 : latest.totalRetransmits();
+        maxSndCwnd = 0;
+        maxSndWnd = -1;
+        minRtt = Long.MAX_VALUE;
+        maxRtt = 0;
+        sumRtt = 0;
+        rttCount = 0;
+    }
+
+    /** The stream's figures since the warm-up, as iperf3's end-of-test summary has them. */
+    synchronized @Nullable TcpSummary tcpSummary() {
+        if (latest == null) {
+            return null;
+        }
+        return new TcpSummary(
+                latest.totalRetransmits() - retransmitsBefore,
+                maxSndCwnd,
+                maxSndWnd,
+                rttCount == 0 ? 0 : minRtt,
+                maxRtt,
+                rttCount == 0 ? 0 : sumRtt / rttCount);
     }
 
     @Override

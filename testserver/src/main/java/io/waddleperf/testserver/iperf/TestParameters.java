@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * @param bandwidth {@code -b} in bit/s per stream; 0 is unlimited
  * @param window {@code -w} socket buffer size, 0 to leave the kernel's autotuning alone
  */
-record TestParameters(
+public record TestParameters(
         IperfTransport transport,
         IperfRole role,
         int parallel,
@@ -31,12 +31,12 @@ record TestParameters(
         String clientVersion) {
 
     /** With {@code --bidir} the client opens its P sending streams, then P receiving ones. */
-    int streamCount() {
+    public int streamCount() {
         return role == IperfRole.BIDIRECTIONAL ? 2 * parallel : parallel;
     }
 
     /** Whether the {@code index}-th accepted stream is one this server writes to. */
-    boolean serverSends(int index) {
+    public boolean serverSends(int index) {
         return switch (role) {
             case RECEIVER -> false;
             case SENDER -> true;
@@ -44,7 +44,7 @@ record TestParameters(
         };
     }
 
-    static TestParameters parse(JsonNode json, Duration maxDuration) throws IperfProtocolException {
+    public static TestParameters parse(JsonNode json, Duration maxDuration) throws IperfProtocolException {
         if (json.has("sctp")) {
             throw new IperfProtocolException(Wire.IENOSCTP, "SCTP is not supported");
         }

@@ -13,13 +13,16 @@ import java.nio.channels.DatagramChannel;
  * transit time is the real one-way delay; across hosts only its variation (the jitter) means
  * anything, which is all RFC 1889 needs.
  */
-final class UdpStream extends DataStream {
+public final class UdpStream extends DataStream {
 
     static final int MAX_DATAGRAM = 65_536;
 
+    /** Receive buffer when the test sets no window: the kernel default drops bursts at Gbit/s. */
+    public static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
+
     private final DatagramChannel channel;
 
-    UdpStream(StreamOwner test, int id, boolean sender, DatagramChannel channel) {
+    public UdpStream(StreamOwner test, int id, boolean sender, DatagramChannel channel) {
         super(test, id, sender, channel);
         this.channel = channel;
     }

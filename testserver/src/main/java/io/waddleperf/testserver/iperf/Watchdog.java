@@ -17,22 +17,22 @@ import java.util.function.LongSupplier;
  * data stream pays nothing per read, because the sweep compares its byte counter with the one it
  * saw last time instead of asking the stream to stamp the clock.
  */
-final class Watchdog implements AutoCloseable {
+public final class Watchdog implements AutoCloseable {
 
     private final Set<Guard> guards = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> sweeper;
 
-    Watchdog(ScheduledExecutorService timer, long periodMillis) {
+    public Watchdog(ScheduledExecutorService timer, long periodMillis) {
         this.sweeper = timer.scheduleWithFixedDelay(this::sweep, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
-    Guard watch(Closeable target) {
+    public Guard watch(Closeable target) {
         Guard guard = new Guard(target);
         guards.add(guard);
         return guard;
     }
 
-    int watched() {
+    public int watched() {
         return guards.size();
     }
 
@@ -49,7 +49,7 @@ final class Watchdog implements AutoCloseable {
     }
 
     /** One watched connection. Re-arm it per phase; close it when the connection is done. */
-    final class Guard implements AutoCloseable {
+    public final class Guard implements AutoCloseable {
 
         private final Closeable target;
         private volatile boolean armed;
@@ -65,11 +65,11 @@ final class Watchdog implements AutoCloseable {
         }
 
         /** Close the target unless the phase ends within {@code nanos}. */
-        void expireIn(long nanos, String phase) {
+        public void expireIn(long nanos, String phase) {
             expireAt(System.nanoTime() + nanos, phase);
         }
 
-        void expireAt(long deadlineNanos, String phase) {
+        public void expireAt(long deadlineNanos, String phase) {
             this.progress = null;
             this.phase = phase;
             this.deadline = deadlineNanos;
@@ -87,11 +87,11 @@ final class Watchdog implements AutoCloseable {
         }
 
         /** Whether this guard closed the target, as opposed to the peer or the owner. */
-        boolean fired() {
+        public boolean fired() {
             return fired;
         }
 
-        String phase() {
+        public String phase() {
             return phase;
         }
 

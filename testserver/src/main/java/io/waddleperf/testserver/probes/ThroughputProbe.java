@@ -7,12 +7,12 @@ import io.waddleperf.protocol.ProbeParams;
 import io.waddleperf.protocol.ProbeProgress;
 import io.waddleperf.protocol.ProbeResult;
 import io.waddleperf.protocol.ProbeType;
-import io.waddleperf.testserver.iperf.IperfClient;
-import io.waddleperf.testserver.iperf.IperfClientFailed;
-import io.waddleperf.testserver.iperf.IperfClientRequest;
-import io.waddleperf.testserver.iperf.IperfClientResult;
-import io.waddleperf.testserver.iperf.IperfDirection;
 import io.waddleperf.testserver.iperf.IperfTransport;
+import io.waddleperf.testserver.iperf.client.IperfClient;
+import io.waddleperf.testserver.iperf.client.IperfClientFailed;
+import io.waddleperf.testserver.iperf.client.IperfClientRequest;
+import io.waddleperf.testserver.iperf.client.IperfClientResult;
+import io.waddleperf.testserver.iperf.client.IperfDirection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -57,8 +57,8 @@ final class ThroughputProbe implements Probe {
      * @param sentBytes what the node sent; {@code receivedBytes} what it received
      * @param uploadMbps node to server, as the server received it
      * @param downloadMbps server to node, as the node received it
-     * @param retransmits the server's TCP retransmits when only the server sent; null when unknown
-     *     (the node cannot read its own TCP_INFO)
+     * @param retransmits the TCP senders' retransmits: the node's own TCP_INFO for what it sent,
+     *     the server's count for what the server sent; null when either is unknown
      * @param lostPackets UDP only, like {@code totalPackets}, {@code lossPercent} and {@code
      *     jitterMillis}; null for TCP
      */
@@ -216,7 +216,10 @@ final class ThroughputProbe implements Probe {
                 mbps(interval.downloadBytes(), seconds),
                 params.udp() && interval.downloadBytes() > 0 ? interval.lostPackets() : null,
                 params.udp() && interval.downloadBytes() > 0 ? Latency.round(interval.jitterSeconds() * 1000) : null,
-                Double.isNaN(rtt) ? null : rtt);
+                Double.isNaN(rtt) ? null : rtt,
+                interval.retransmits(),
+                interval.sndCwnd(),
+                interval.rtt());
     }
 
     private ProbeResult.Throughput result(
@@ -237,7 +240,11 @@ final class ThroughputProbe implements Probe {
             intervals.add(new ProbeResult.Interval(
                     interval.index() + 1,
                     mbps(interval.uploadBytes(), seconds),
-                    mbps(interval.downloadBytes(), seconds)));
+                    mbps(interval.downloadBytes(), seconds),
+                    interval.retransmits(),
+                    interval.sndCwnd(),
+                    interval.rtt(),
+                    interval.rttvar()));
         }
         // Only pings sent while data was moving measure latency under load; warm-up pings are not.
         long from = transferStartNanos != 0
@@ -257,7 +264,6 @@ final class ThroughputProbe implements Probe {
         }
         long sent = result.sentPackets();
         long lost = result.lostPackets();
-        boolean onlyServerSent = !params.bidirectional() && params.reverse();
         long retransmits = result.retransmits();
         return new ProbeResult.Throughput(
                 target.toString(),
@@ -272,7 +278,7 @@ final class ThroughputProbe implements Probe {
                 result.downloadReceivedBytes(),
                 Latency.round(result.uploadBitsPerSecond() / 1e6),
                 Latency.round(result.downloadBitsPerSecond() / 1e6),
-                onlyServerSent && retransmits >= 0 ? retransmits : null,
+                !udp && retransmits >= 0 ? retransmits : null,
                 udp ? lost : null,
                 udp ? sent : null,
                 udp ? (sent == 0 ? 0.0 : Latency.round(100.0 * lost / sent)) : null,

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.waddleperf.testserver.echo.UdpEchoServer;
-import io.waddleperf.testserver.iperf.IperfServer;
+import io.waddleperf.testserver.iperf.TcpInfoReader;
+import io.waddleperf.testserver.iperf.server.IperfServer;
 import io.waddleperf.testserver.probes.PacketCapture;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -339,7 +340,20 @@ class ControlApiIT {
         assertThat(result.path("receivedBytes").asLong()).isZero();
         assertThat(result.path("uploadMbps").asDouble()).isPositive();
         assertThat(result.path("downloadMbps").asDouble()).isZero();
-        assertThat(result.path("retransmits").isNull()).isTrue();
+        if (TcpInfoReader.available()) {
+            // The node's own TCP_INFO: its retransmits, and per second its window and RTT.
+            assertThat(result.path("retransmits").isNumber()).isTrue();
+            assertThat(result.path("intervals")).allSatisfy(interval -> {
+                assertThat(interval.path("sndCwndBytes").asLong()).isPositive();
+                assertThat(interval.path("rttMicros").asLong()).isPositive();
+            });
+            assertThat(samples)
+                    .allSatisfy(sample -> assertThat(
+                                    sample.path("progress").path("tcpRttMicros").asLong())
+                            .isPositive());
+        } else {
+            assertThat(result.path("retransmits").isNull()).isTrue();
+        }
         assertThat(result.path("jitterMillis").isNull()).isTrue();
         assertThat(result.path("lostPackets").isNull()).isTrue();
         assertThat(result.path("latencyUnderLoad").path("samples").asInt()).isPositive();

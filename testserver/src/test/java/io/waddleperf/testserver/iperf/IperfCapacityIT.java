@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.waddleperf.testserver.iperf.IperfConnectionRefused.Reason;
-import io.waddleperf.testserver.iperf.IperfTestResult.Outcome;
+import io.waddleperf.testserver.iperf.server.IperfConnectionRefused;
+import io.waddleperf.testserver.iperf.server.IperfConnectionRefused.Reason;
+import io.waddleperf.testserver.iperf.server.IperfServer;
+import io.waddleperf.testserver.iperf.server.IperfStreamResult;
+import io.waddleperf.testserver.iperf.server.IperfTestResult;
+import io.waddleperf.testserver.iperf.server.IperfTestResult.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.waddleperf.testserver.iperf.IperfClientFailed.Kind;
+import io.waddleperf.testserver.iperf.client.IperfClient;
+import io.waddleperf.testserver.iperf.client.IperfClientFailed;
+import io.waddleperf.testserver.iperf.client.IperfClientFailed.Kind;
+import io.waddleperf.testserver.iperf.client.IperfClientRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -2,6 +2,7 @@ package io.waddleperf.testserver.iperf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waddleperf.testserver.iperf.server.IperfProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

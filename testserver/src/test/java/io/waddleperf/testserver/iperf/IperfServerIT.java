@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.waddleperf.testserver.iperf.IperfTestResult.Outcome;
+import io.waddleperf.testserver.iperf.server.IperfServer;
+import io.waddleperf.testserver.iperf.server.IperfStreamResult;
+import io.waddleperf.testserver.iperf.server.IperfTestResult;
+import io.waddleperf.testserver.iperf.server.IperfTestResult.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -2,16 +2,20 @@ package io.waddleperf.testserver.iperf;
 
 import static org.awaitility.Awaitility.await;
 
+import io.waddleperf.testserver.iperf.server.IperfConnectionRefused;
+import io.waddleperf.testserver.iperf.server.IperfListener;
+import io.waddleperf.testserver.iperf.server.IperfTestResult;
+import io.waddleperf.testserver.iperf.server.IperfTestStarted;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps what the server reports, so tests can compare the client's view with the server's own. */
-final class RecordingListener implements IperfListener {
+public final class RecordingListener implements IperfListener {
 
     final List<IperfTestStarted> started = new CopyOnWriteArrayList<>();
-    final List<IperfInterval> intervals = new CopyOnWriteArrayList<>();
-    final List<IperfTestResult> finished = new CopyOnWriteArrayList<>();
+    public final List<IperfInterval> intervals = new CopyOnWriteArrayList<>();
+    public final List<IperfTestResult> finished = new CopyOnWriteArrayList<>();
     final List<IperfConnectionRefused> refused = new CopyOnWriteArrayList<>();
 
     @Override
@@ -35,7 +39,7 @@ final class RecordingListener implements IperfListener {
     }
 
     /** The n-th test result (1-based), once the server has cleaned up after it. */
-    IperfTestResult awaitResult(int n) {
+    public IperfTestResult awaitResult(int n) {
         await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> finished.size() >= n);
         return finished.get(n - 1);
     }

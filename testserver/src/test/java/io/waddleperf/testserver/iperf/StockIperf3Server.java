@@ -35,7 +35,10 @@ final class StockIperf3Server implements AutoCloseable {
         this.address = address;
         this.port = port;
         this.process = process;
-        this.stdout = CompletableFuture.supplyAsync(() -> read(process));
+        // Its own thread rather than the common pool, which on two CPUs has one thread, and this
+        // read holds it for as long as the server runs.
+        this.stdout = CompletableFuture.supplyAsync(
+                () -> read(process), task -> Thread.ofPlatform().daemon().start(task));
     }
 
     /** On 127.0.0.1, port probed free. */

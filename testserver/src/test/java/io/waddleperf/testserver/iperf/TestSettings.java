@@ -1,17 +1,18 @@
 package io.waddleperf.testserver.iperf;
 
+import io.waddleperf.testserver.iperf.server.IperfProperties;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.util.unit.DataSize;
 
 /** Server settings for tests: loopback, a free port, small limits where a test needs them. */
-final class TestSettings {
+public final class TestSettings {
 
-    static IperfProperties loopback() {
+    public static IperfProperties loopback() {
         return settings(4, 4, Duration.ofSeconds(10), List.of());
     }
 
-    static IperfProperties settings(int capacity, int perClient, Duration idleTimeout, List<String> allowlist) {
+    public static IperfProperties settings(int capacity, int perClient, Duration idleTimeout, List<String> allowlist) {
         return new IperfProperties(
                 true,
                 0,

@@ -1,4 +1,4 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.client;
 
 /**
  * An iperf3 test run by {@link IperfClient} did not complete: the server refused it, broke the

@@ -1,8 +1,14 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.waddleperf.testserver.iperf.IperfConnectionRefused.Reason;
-import io.waddleperf.testserver.iperf.IperfMetrics.Rejection;
+import io.waddleperf.testserver.iperf.BufferPool;
+import io.waddleperf.testserver.iperf.IperfJson;
+import io.waddleperf.testserver.iperf.IperfProtocolException;
+import io.waddleperf.testserver.iperf.TcpInfoReader;
+import io.waddleperf.testserver.iperf.Watchdog;
+import io.waddleperf.testserver.iperf.Wire;
+import io.waddleperf.testserver.iperf.server.IperfConnectionRefused.Reason;
+import io.waddleperf.testserver.iperf.server.IperfMetrics.Rejection;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * anything else asks for a new test, admitted against capacity, the per-client limit and the
  * allowlist. The same loop reads UDP stream hellos on the same port. It never blocks: sockets are
  * non-blocking until routed, refusals are single-byte writes to fresh sockets, and everything
- * slow happens on the test's own threads (see {@link IperfTest}). Connections that send no
+ * slow happens on the test's own threads (see {@link ServerSession}). Connections that send no
  * cookie within the idle timeout are closed, and at most {@value #MAX_PENDING} may wait at once.
  */
 public final class IperfServer implements AutoCloseable {
@@ -116,6 +122,8 @@ public final class IperfServer implements AutoCloseable {
             throw new UncheckedIOException("cannot resolve iperf3 bind address " + properties.bindAddress(), e);
         }
         IperfJson.warmUp();
+        // Links getsockopt now rather than in the first sender's stream.
+        TcpInfoReader.available();
         IOException last = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             ServerSocketChannel tcp = null;
@@ -319,7 +327,7 @@ public final class IperfServer implements AutoCloseable {
             refuse(connection, Reason.NOT_ALLOWED);
             return;
         }
-        IperfTest owner = context.registry().find(cookie);
+        ServerSession owner = context.registry().find(cookie);
         if (owner != null) {
             detach(connection);
             handoffs.add(() -> attachDataStream(owner, connection));
@@ -330,9 +338,9 @@ public final class IperfServer implements AutoCloseable {
             refuse(connection, refusal);
             return;
         }
-        IperfTest test;
+        ServerSession test;
         try {
-            test = new IperfTest(Long.toString(testNumbers.incrementAndGet()), cookie, connection.channel, context);
+            test = new ServerSession(Long.toString(testNumbers.incrementAndGet()), cookie, connection.channel, context);
         } catch (IOException e) {
             context.registry().releaseSlot(connection.remote.getAddress());
             reject(connection, Rejection.MALFORMED, "connection failed: " + e.getMessage());
@@ -352,7 +360,7 @@ public final class IperfServer implements AutoCloseable {
         });
     }
 
-    private void attachDataStream(IperfTest owner, Pending connection) {
+    private void attachDataStream(ServerSession owner, Pending connection) {
         try {
             connection.channel.configureBlocking(true);
             if (owner.attachTcp(connection.channel)) {
@@ -384,7 +392,7 @@ public final class IperfServer implements AutoCloseable {
             if (!Arrays.equals(message, Wire.UDP_CONNECT_MSG) && !Arrays.equals(message, Wire.LEGACY_UDP_CONNECT_MSG)) {
                 continue;
             }
-            IperfTest test =
+            ServerSession test =
                     allowlist.allows(from.getAddress()) ? context.registry().udpClaimant(from.getAddress()) : null;
             if (test == null) {
                 continue;
@@ -462,12 +470,12 @@ public final class IperfServer implements AutoCloseable {
         closeQuietly(tcp);
         closeQuietly(udp);
         closeQuietly(selector);
-        List<IperfTest> running = context.registry().all();
-        for (IperfTest test : running) {
+        List<ServerSession> running = context.registry().all();
+        for (ServerSession test : running) {
             test.shutDown();
         }
         try {
-            for (IperfTest test : running) {
+            for (ServerSession test : running) {
                 test.awaitFinished(Duration.ofSeconds(10));
             }
         } catch (InterruptedException e) {

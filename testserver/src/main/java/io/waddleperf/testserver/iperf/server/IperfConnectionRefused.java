@@ -1,4 +1,4 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
 import java.net.InetSocketAddress;
 

@@ -1,9 +1,26 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.client;
 
-import io.waddleperf.testserver.iperf.IperfClientFailed.Kind;
+import io.waddleperf.testserver.iperf.BufferPool;
+import io.waddleperf.testserver.iperf.ControlChannel;
+import io.waddleperf.testserver.iperf.DataStream;
+import io.waddleperf.testserver.iperf.IperfInterval;
+import io.waddleperf.testserver.iperf.IperfJson;
 import io.waddleperf.testserver.iperf.IperfJson.PeerResults;
 import io.waddleperf.testserver.iperf.IperfJson.PeerStream;
-import io.waddleperf.testserver.iperf.IperfJson.StreamReport;
+import io.waddleperf.testserver.iperf.IperfProtocolException;
+import io.waddleperf.testserver.iperf.IperfTransport;
+import io.waddleperf.testserver.iperf.ServerErrors;
+import io.waddleperf.testserver.iperf.StreamOwner;
+import io.waddleperf.testserver.iperf.StreamSet;
+import io.waddleperf.testserver.iperf.TcpInfo;
+import io.waddleperf.testserver.iperf.TcpInfoReader;
+import io.waddleperf.testserver.iperf.TcpStream;
+import io.waddleperf.testserver.iperf.TcpSummary;
+import io.waddleperf.testserver.iperf.TestParameters;
+import io.waddleperf.testserver.iperf.UdpStream;
+import io.waddleperf.testserver.iperf.Watchdog;
+import io.waddleperf.testserver.iperf.Wire;
+import io.waddleperf.testserver.iperf.client.IperfClientFailed.Kind;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -25,8 +42,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,8 +61,6 @@ final class ClientSession implements StreamOwner, AutoCloseable {
 
     /** After the server's results, how long our receivers may keep reading what it had sent. */
     private static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-    private static final long DRAIN_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
 
     /**
      * How long a sender may take to finish the block it is writing once the test ends. A server
@@ -67,7 +82,7 @@ final class ClientSession implements StreamOwner, AutoCloseable {
     private final Watchdog watchdog;
     private final BufferPool buffers = new BufferPool(0);
     private final long idleNanos;
-    private final List<DataStream> streams = new ArrayList<>();
+    private final StreamSet streams = new StreamSet();
     private final AtomicLong bytesTaken = new AtomicLong();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final CompletableFuture<Void> streamsDone = new CompletableFuture<>();
@@ -78,15 +93,10 @@ final class ClientSession implements StreamOwner, AutoCloseable {
     private ControlChannel wire;
     private Watchdog.Guard controlGuard;
     private volatile boolean ending;
-    private long startNanos;
-    private long omitEndNanos;
     private long endNanos;
 
     private ScheduledFuture<?> ticker;
     private final List<IperfClientResult.Interval> intervals = new ArrayList<>();
-    private long[] lastBytes;
-    private long[] lastLost;
-    private long lastSampleNanos;
 
     ClientSession(IperfClientRequest request, Consumer<IperfClientResult.Interval> listener) {
         this.request = request;
@@ -97,6 +107,8 @@ final class ClientSession implements StreamOwner, AutoCloseable {
                 Thread.ofPlatform().daemon().name("iperf-" + id + "-timer").factory());
         this.watchdog = new Watchdog(timer, 100);
         this.idleNanos = request.idleTimeout().toNanos();
+        // Links getsockopt now rather than in the first sender's stream.
+        TcpInfoReader.available();
     }
 
     IperfClientResult run() throws IperfClientFailed, InterruptedException {
@@ -188,7 +200,7 @@ final class ClientSession implements StreamOwner, AutoCloseable {
             } else {
                 DatagramChannel channel = DatagramChannel.open();
                 streams.add(new UdpStream(this, streamId, sends, channel));
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, IperfTest.UDP_RECEIVE_BUFFER);
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, UdpStream.RECEIVE_BUFFER);
                 channel.connect(request.server());
                 Watchdog.Guard guard = watchdog.watch(channel);
                 try {
@@ -223,14 +235,7 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         controlGuard.expireIn(idleNanos, "waiting for TEST_START");
         expect(wire.readState(), Wire.TEST_START, "TEST_START");
         expect(wire.readState(), Wire.TEST_RUNNING, "TEST_RUNNING");
-        startNanos = System.nanoTime();
-        lastSampleNanos = startNanos;
-        omitEndNanos = startNanos + TimeUnit.SECONDS.toNanos(request.omitSeconds());
-        lastBytes = new long[streams.size()];
-        lastLost = new long[streams.size()];
-        for (DataStream stream : streams) {
-            stream.start();
-        }
+        streams.start(parameters, System.nanoTime());
         ticker = timer.scheduleAtFixedRate(() -> sample(System.nanoTime(), false), 1, 1, TimeUnit.SECONDS);
     }
 
@@ -256,7 +261,7 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         controlGuard.close();
         long deadline = request.bytes() > 0
                 ? Long.MAX_VALUE
-                : startNanos + TimeUnit.SECONDS.toNanos(request.durationSeconds() + request.omitSeconds());
+                : streams.startNanos() + TimeUnit.SECONDS.toNanos(request.durationSeconds() + request.omitSeconds());
         CompletableFuture<?> either = CompletableFuture.anyOf(nextState, streamsDone);
         while (true) {
             long left = deadline == Long.MAX_VALUE ? TimeUnit.MILLISECONDS.toNanos(100) : deadline - System.nanoTime();
@@ -290,7 +295,7 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         ticker.cancel(false);
         controlGuard = watchdog.watch(control);
         controlGuard.expireIn(idleNanos, "ending the test");
-        stopSenders();
+        streams.stopSenders(SENDER_STOP_NANOS);
         wire.writeState(Wire.TEST_END);
     }
 
@@ -299,34 +304,15 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         boolean sendersDone = true;
         long received = 0;
         boolean receives = false;
-        for (DataStream stream : streams) {
-            if (stream.sender) {
+        for (DataStream stream : streams.all()) {
+            if (stream.sender()) {
                 sendersDone &= !stream.running();
             } else {
                 receives = true;
-                received += stream.bytes;
+                received += stream.bytes();
             }
         }
         return sendersDone && (!receives || received >= request.bytes());
-    }
-
-    private void stopSenders() throws InterruptedException {
-        for (DataStream stream : streams) {
-            if (stream.sender) {
-                stream.stopRequested = true;
-            }
-        }
-        long deadline = System.nanoTime() + SENDER_STOP_NANOS;
-        for (DataStream stream : streams) {
-            if (stream.sender) {
-                stream.join(deadline - System.nanoTime());
-                // A sender still blocked on a full socket buffer is freed by closing its socket.
-                if (stream.running()) {
-                    stream.close();
-                    stream.join(TimeUnit.SECONDS.toNanos(1));
-                }
-            }
-        }
     }
 
     private IperfClientResult finish(CompletableFuture<Byte> nextState)
@@ -335,123 +321,69 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         if (state != Wire.EXCHANGE_RESULTS) {
             throw unexpected(state, "after TEST_END");
         }
-        drainQuietly();
+        // Our receivers read what is still queued before we report their counts.
+        streams.drain(Map.of(), DRAIN_LIMIT_NANOS);
         wire.writeJson(ourResults());
         int maxResults = MAX_RESULTS_BASE + MAX_RESULTS_PER_STREAM * streams.size();
         PeerResults server = IperfJson.parsePeerResults(wire.readJson(maxResults, Wire.IERECVRESULTS), streams.size());
         Map<Integer, PeerStream> byId = new HashMap<>();
         for (PeerStream stream : server.streams()) {
-            if (streams.stream().noneMatch(s -> s.id == stream.id())) {
+            if (!streams.has(stream.id())) {
                 throw new IperfProtocolException("server results name unknown stream " + stream.id());
             }
             byId.put(stream.id(), stream);
         }
-        drainTo(byId);
-        for (DataStream stream : streams) {
-            stream.close();
-        }
-        for (DataStream stream : streams) {
-            stream.join(TimeUnit.SECONDS.toNanos(1));
-        }
+        streams.drain(byId, DRAIN_LIMIT_NANOS);
+        streams.close(TimeUnit.SECONDS.toNanos(1));
         sample(System.nanoTime(), true);
         expect(wire.readState(), Wire.DISPLAY_RESULTS, "DISPLAY_RESULTS");
         wire.writeState(Wire.IPERF_DONE);
         return result(server, byId);
     }
 
-    /** Lets our receivers read what is still queued before we report their counts. */
-    private void drainQuietly() {
-        drainTo(Map.of());
-    }
-
-    /**
-     * Reads until each receiver has what the server says it sent (TCP bytes, UDP datagrams), its
-     * stream ended, or nothing arrived for a short while; capped, like the server's drain.
-     */
-    private void drainTo(Map<Integer, PeerStream> sent) {
-        List<DataStream> receivers = streams.stream().filter(s -> !s.sender).toList();
-        long now = System.nanoTime();
-        long limit = now + DRAIN_LIMIT_NANOS;
-        long lastProgress = -1;
-        long quietSince = now;
-        boolean udp = request.transport() == IperfTransport.UDP;
-        while (!receivers.isEmpty()) {
-            boolean complete = true;
-            long progress = 0;
-            for (DataStream receiver : receivers) {
-                progress += receiver.bytes;
-                PeerStream peer = sent.get(receiver.id);
-                boolean reached = peer != null
-                        && request.omitSeconds() == 0
-                        && (udp ? receiver.packets >= peer.packets() : receiver.bytes >= peer.bytes());
-                complete &= reached || !receiver.running();
-            }
-            if (complete) {
-                return;
-            }
-            now = System.nanoTime();
-            if (progress != lastProgress) {
-                lastProgress = progress;
-                quietSince = now;
-            } else if (now - quietSince >= DRAIN_QUIET_NANOS || now - limit >= 0) {
-                return;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
-    }
-
     private byte[] ourResults() {
-        List<StreamReport> reports = new ArrayList<>(streams.size());
-        double seconds = measuredSeconds();
-        for (DataStream stream : streams) {
-            reports.add(new StreamReport(
-                    stream.id,
-                    measuredBytes(stream),
-                    stream.sender ? 0 : -1,
-                    stream.sender ? 0 : stream.jitter,
-                    stream.sender ? 0 : measuredLost(stream),
-                    stream.packets,
-                    seconds));
-        }
-        // Our senders have no retransmit figures: TCP_INFO is out of plain Java's reach.
-        int senderHasRetransmits = request.direction() == IperfDirection.REVERSE ? -1 : 0;
-        return IperfJson.serverResults(0, 0, 0, senderHasRetransmits, reports);
+        double[] cpu = streams.cpuPercent();
+        return IperfJson.serverResults(
+                cpu[0], cpu[1], cpu[2], streams.senderHasRetransmits(), streams.reports(endNanos));
     }
 
     private IperfClientResult result(PeerResults server, Map<Integer, PeerStream> byId) {
         boolean udp = request.transport() == IperfTransport.UDP;
         List<IperfClientResult.Stream> results = new ArrayList<>(streams.size());
-        for (DataStream stream : streams) {
-            PeerStream peer = byId.get(stream.id);
+        for (DataStream stream : streams.all()) {
+            PeerStream peer = byId.get(stream.id());
             long peerBytes = peer == null ? 0 : peer.bytes();
-            long ours = measuredBytes(stream);
-            if (stream.sender) {
-                long sentPackets = stream.packets;
+            long ours = streams.measuredBytes(stream);
+            if (stream.sender()) {
+                TcpSummary tcp = streams.tcpSummary(stream);
+                long sentPackets = stream.packets();
                 // The receiver counts gaps up to the highest number it saw; datagrams after that
                 // never arrived either, and iperf3 would not count them.
                 long lost = udp && peer != null ? peer.errors() + Math.max(0, sentPackets - peer.packets()) : 0;
                 results.add(new IperfClientResult.Stream(
-                        stream.id,
+                        stream.id(),
                         true,
                         ours,
                         peerBytes,
                         udp ? sentPackets : 0,
                         lost,
                         udp && peer != null ? peer.jitter() : 0,
-                        -1));
+                        tcp == null ? -1 : tcp.retransmits(),
+                        tcp));
             } else {
-                long sentPackets = peer == null ? stream.packets : peer.packets();
-                long lost = udp ? measuredLost(stream) + Math.max(0, sentPackets - stream.packets) : 0;
+                long sentPackets = peer == null ? stream.packets() : peer.packets();
+                long lost = udp ? streams.measuredLost(stream) + Math.max(0, sentPackets - stream.packets()) : 0;
                 long retransmits = server.senderHasRetransmits() == 1 && peer != null ? peer.retransmits() : -1;
                 results.add(new IperfClientResult.Stream(
-                        stream.id,
+                        stream.id(),
                         false,
                         peerBytes,
                         ours,
                         udp ? sentPackets : 0,
                         lost,
-                        udp ? stream.jitter : 0,
-                        retransmits));
+                        udp ? stream.jitter() : 0,
+                        retransmits,
+                        null));
             }
         }
         List<IperfClientResult.Interval> measured;
@@ -470,26 +402,18 @@ final class ClientSession implements StreamOwner, AutoCloseable {
     }
 
     private double measuredSeconds() {
-        long from = request.omitSeconds() > 0 ? omitEndNanos : startNanos;
+        long from = request.omitSeconds() > 0 ? streams.omitEndNanos() : streams.startNanos();
         return Math.max(0, endNanos - from) / 1e9;
     }
 
-    private long measuredBytes(DataStream stream) {
-        if (request.omitSeconds() == 0) {
-            return stream.bytes;
-        }
-        return stream.bytes - (stream.omitPassed ? stream.omittedBytes : stream.bytes);
-    }
-
-    private long measuredLost(DataStream stream) {
-        if (request.omitSeconds() == 0) {
-            return stream.lostPackets;
-        }
-        return stream.lostPackets - (stream.omitPassed ? stream.omittedLost : stream.lostPackets);
-    }
-
+    /**
+     * Adds an interval with the client's view: bytes up and down, UDP loss and jitter as a
+     * receiver, and TCP_INFO of its TCP senders (retransmits and congestion window summed over
+     * the streams, RTT averaged).
+     */
     private synchronized void sample(long now, boolean last) {
-        if (lastBytes == null || (!last && now - lastSampleNanos < TimeUnit.MILLISECONDS.toNanos(10))) {
+        StreamSet.Sample sample = streams.sample(now, last);
+        if (sample == null) {
             return;
         }
         long up = 0;
@@ -497,53 +421,98 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         long lost = 0;
         double jitter = 0;
         int receivers = 0;
-        for (int i = 0; i < streams.size(); i++) {
-            DataStream stream = streams.get(i);
-            long bytes = stream.bytes;
-            long lostNow = stream.lostPackets;
-            if (stream.sender) {
-                up += bytes - lastBytes[i];
+        Tcp tcp = new Tcp();
+        for (IperfInterval.Stream stream : sample.streams()) {
+            if (stream.sender()) {
+                up += stream.bytes();
+                tcp.add(stream);
             } else {
-                down += bytes - lastBytes[i];
-                lost += lostNow - lastLost[i];
-                jitter += stream.jitter;
+                down += stream.bytes();
+                lost += stream.lostPackets();
+                jitter += stream.jitterSeconds();
                 receivers++;
             }
-            lastBytes[i] = bytes;
-            lastLost[i] = lostNow;
         }
-        double start = (lastSampleNanos - startNanos) / 1e9;
-        double end = (now - startNanos) / 1e9;
-        lastSampleNanos = now;
-        if (last && end - start < 0.1 && !intervals.isEmpty()) {
+        if (last && sample.end() - sample.start() < 0.1 && !intervals.isEmpty()) {
             // The test ended just after a tick: a sliver of an interval would show a meaningless
             // rate, so its bytes join the previous interval, and the intervals still add up.
             IperfClientResult.Interval previous = intervals.removeLast();
             intervals.add(new IperfClientResult.Interval(
                     previous.index(),
                     previous.start(),
-                    end,
+                    sample.end(),
                     previous.omitted(),
                     previous.uploadBytes() + up,
                     previous.downloadBytes() + down,
                     previous.lostPackets() + lost,
-                    receivers == 0 ? 0 : jitter / receivers));
+                    receivers == 0 ? 0 : jitter / receivers,
+                    previous.retransmits() == null || tcp.retransmits() == null
+                            ? tcp.retransmits()
+                            : Long.valueOf(previous.retransmits() + tcp.retransmits()),
+                    tcp.sndCwnd(),
+                    tcp.rtt(),
+                    tcp.rttvar()));
             return;
         }
         IperfClientResult.Interval interval = new IperfClientResult.Interval(
                 intervals.size(),
-                start,
-                end,
-                (start + end) / 2 < request.omitSeconds(),
+                sample.start(),
+                sample.end(),
+                sample.omitted(),
                 up,
                 down,
                 lost,
-                receivers == 0 ? 0 : jitter / receivers);
+                receivers == 0 ? 0 : jitter / receivers,
+                tcp.retransmits(),
+                tcp.sndCwnd(),
+                tcp.rtt(),
+                tcp.rttvar());
         intervals.add(interval);
         try {
             listener.accept(interval);
         } catch (RuntimeException e) {
             // A listener's bug must not stop the ticks or the test.
+        }
+    }
+
+    /** Sums one interval's TCP_INFO over the sending streams; null where no sender had any. */
+    private static final class Tcp {
+        private long retransmits;
+        private long sndCwnd;
+        private long rtt;
+        private long rttvar;
+        private int count;
+
+        void add(IperfInterval.Stream stream) {
+            TcpInfo info = stream.tcpInfo();
+            if (info == null) {
+                return;
+            }
+            retransmits += stream.retransmits();
+            sndCwnd += info.sndCwnd();
+            rtt += info.rtt();
+            rttvar += info.rttvar();
+            count++;
+        }
+
+        @Nullable
+        Long retransmits() {
+            return count == 0 ? null : retransmits;
+        }
+
+        @Nullable
+        Long sndCwnd() {
+            return count == 0 ? null : sndCwnd;
+        }
+
+        @Nullable
+        Long rtt() {
+            return count == 0 ? null : rtt / count;
+        }
+
+        @Nullable
+        Long rttvar() {
+            return count == 0 ? null : rttvar / count;
         }
     }
 
@@ -670,17 +639,14 @@ final class ClientSession implements StreamOwner, AutoCloseable {
             controlGuard.close();
         }
         closeQuietly(control);
-        for (DataStream stream : streams) {
-            stream.stopRequested = true;
-            stream.close();
+        for (DataStream stream : streams.all()) {
+            stream.requestStop();
         }
         boolean interrupted = Thread.interrupted();
-        for (DataStream stream : streams) {
-            try {
-                stream.join(TimeUnit.SECONDS.toNanos(5));
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        try {
+            streams.close(TimeUnit.SECONDS.toNanos(5));
+        } catch (InterruptedException e) {
+            interrupted = true;
         }
         watchdog.close();
         timer.shutdownNow();
@@ -734,7 +700,7 @@ final class ClientSession implements StreamOwner, AutoCloseable {
 
     @Override
     public long omitEndNanos() {
-        return omitEndNanos;
+        return streams.omitEndNanos();
     }
 
     @Override
@@ -753,7 +719,7 @@ final class ClientSession implements StreamOwner, AutoCloseable {
     @Override
     public void streamFailed(DataStream stream, String reason) {
         if (!ending) {
-            failure.compareAndSet(null, "stream " + stream.id + ": " + reason);
+            failure.compareAndSet(null, "stream " + stream.id() + ": " + reason);
             streamsDone.complete(null);
         }
     }

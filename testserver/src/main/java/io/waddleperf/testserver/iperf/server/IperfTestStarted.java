@@ -1,5 +1,7 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
+import io.waddleperf.testserver.iperf.IperfRole;
+import io.waddleperf.testserver.iperf.IperfTransport;
 import java.net.InetSocketAddress;
 
 /** All data streams of a test are connected and the server told the client to start. */

@@ -1,5 +1,6 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
+import io.waddleperf.testserver.iperf.IperfInterval;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

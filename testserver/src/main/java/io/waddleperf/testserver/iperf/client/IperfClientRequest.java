@@ -1,5 +1,9 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.client;
 
+import io.waddleperf.testserver.iperf.IperfRole;
+import io.waddleperf.testserver.iperf.IperfTransport;
+import io.waddleperf.testserver.iperf.TestParameters;
+import io.waddleperf.testserver.iperf.Wire;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 

@@ -1,9 +1,22 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
+import io.waddleperf.testserver.iperf.BufferPool;
+import io.waddleperf.testserver.iperf.ControlChannel;
+import io.waddleperf.testserver.iperf.DataStream;
+import io.waddleperf.testserver.iperf.IperfInterval;
+import io.waddleperf.testserver.iperf.IperfJson;
 import io.waddleperf.testserver.iperf.IperfJson.PeerResults;
 import io.waddleperf.testserver.iperf.IperfJson.PeerStream;
-import io.waddleperf.testserver.iperf.IperfJson.StreamReport;
-import io.waddleperf.testserver.iperf.IperfTestResult.Outcome;
+import io.waddleperf.testserver.iperf.IperfProtocolException;
+import io.waddleperf.testserver.iperf.IperfTransport;
+import io.waddleperf.testserver.iperf.StreamOwner;
+import io.waddleperf.testserver.iperf.StreamSet;
+import io.waddleperf.testserver.iperf.TcpStream;
+import io.waddleperf.testserver.iperf.TestParameters;
+import io.waddleperf.testserver.iperf.UdpStream;
+import io.waddleperf.testserver.iperf.Watchdog;
+import io.waddleperf.testserver.iperf.Wire;
+import io.waddleperf.testserver.iperf.server.IperfTestResult.Outcome;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -26,7 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,22 +52,14 @@ import org.slf4j.LoggerFactory;
  * thread then wakes from whatever it was blocked on and cleans up. So there is exactly one place
  * where a test's sockets, threads, buffers and slot are released.
  */
-final class IperfTest implements Runnable, StreamOwner {
+final class ServerSession implements Runnable, StreamOwner {
 
-    private static final Logger log = LoggerFactory.getLogger(IperfTest.class);
-
-    /** UDP receive buffer when the client sets no window: the kernel default drops bursts at Gbit/s. */
-    static final int UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(ServerSession.class);
 
     /** After TEST_END, how long receivers may keep draining what the client had already sent. */
     private static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** With no byte count to wait for, a drain ends after this long without new data. */
-    private static final long DRAIN_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
-
     /** How long a sender may take to finish its current write once the test ends. */
     private static final long SENDER_STOP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
-    private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private enum Phase {
         NEGOTIATING,
@@ -78,8 +82,8 @@ final class IperfTest implements Runnable, StreamOwner {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition streamsChanged = lock.newCondition();
     private Phase phase = Phase.NEGOTIATING;
-    /** Grows while streams connect; fixed from the start of the test on. */
-    private final List<DataStream> streams = new ArrayList<>();
+    /** Grows while streams connect, under the lock; fixed from the start of the test on. */
+    private final StreamSet streams = new StreamSet();
 
     private volatile TestParameters parameters;
     private final AtomicReference<String> abortReason = new AtomicReference<>();
@@ -87,9 +91,6 @@ final class IperfTest implements Runnable, StreamOwner {
     private final AtomicLong blocksTaken = new AtomicLong();
     private final AtomicInteger streamsEnded = new AtomicInteger();
 
-    // Set by the control thread before the stream threads start, so they see them.
-    private long startNanos;
-    private long omitEndNanos;
     private long endNanos;
 
     /** What the client reported per stream id, for the result record. */
@@ -98,12 +99,8 @@ final class IperfTest implements Runnable, StreamOwner {
     private final CountDownLatch finished = new CountDownLatch(1);
     private ScheduledFuture<?> ticker;
     private final List<IperfInterval> intervals = new ArrayList<>();
-    private long[] lastBytes;
-    private long[] lastPackets;
-    private long[] lastLost;
-    private long lastSampleNanos;
 
-    IperfTest(String id, String cookie, SocketChannel control, ServerContext server) throws IOException {
+    ServerSession(String id, String cookie, SocketChannel control, ServerContext server) throws IOException {
         this.id = id;
         this.cookie = cookie;
         this.control = control;
@@ -195,12 +192,7 @@ final class IperfTest implements Runnable, StreamOwner {
 
     private void begin() throws IOException {
         TestParameters parameters = this.parameters;
-        startNanos = System.nanoTime();
-        lastSampleNanos = startNanos;
-        omitEndNanos = startNanos + TimeUnit.SECONDS.toNanos(parameters.omitSeconds());
-        lastBytes = new long[streams.size()];
-        lastPackets = new long[streams.size()];
-        lastLost = new long[streams.size()];
+        long startNanos = System.nanoTime();
         wire.writeState(Wire.TEST_START, Wire.TEST_RUNNING);
         // The client ends the test; the deadline only catches one that never does. -n and -k tests
         // have no time of their own, so the node's maximum stands in.
@@ -210,9 +202,7 @@ final class IperfTest implements Runnable, StreamOwner {
         controlGuard.expireAt(
                 startNanos + TimeUnit.SECONDS.toNanos(seconds + parameters.omitSeconds()) + idleNanos,
                 "waiting for the client to end the test");
-        for (DataStream stream : streams) {
-            stream.start();
-        }
+        streams.start(parameters, startNanos);
         ticker = server.timer().scheduleAtFixedRate(this::sampleInterval, 1, 1, TimeUnit.SECONDS);
         server.listener()
                 .testStarted(new IperfTestStarted(
@@ -245,25 +235,26 @@ final class IperfTest implements Runnable, StreamOwner {
         }
         ticker.cancel(false);
         controlGuard.expireIn(idleNanos, "ending the test");
-        stopSenders();
+        // As iperf3 at TEST_END. The close is not tidiness: a 3.12 client draining a -R stream
+        // after TEST_END switches it to blocking reads of whole blocks, so only the end of the
+        // stream lets it return to its control connection and answer EXCHANGE_RESULTS. With
+        // --bidir the client stops reading altogether, and the close frees a blocked sender.
+        streams.stopSenders(SENDER_STOP_NANOS);
         wire.writeState(Wire.EXCHANGE_RESULTS);
         int maxResults = (int) server.properties().maxParameterSize().toBytes() + 256 * streams.size();
         PeerResults peer = IperfJson.parsePeerResults(wire.readJson(maxResults, Wire.IERECVRESULTS), streams.size());
         Map<Integer, PeerStream> peerStreams = new HashMap<>();
         for (PeerStream stream : peer.streams()) {
-            if (streams.stream().noneMatch(s -> s.id == stream.id())) {
+            if (!streams.has(stream.id())) {
                 throw new IperfProtocolException(Wire.IESTREAMID, "results name unknown stream " + stream.id());
             }
             peerStreams.put(stream.id(), stream);
             peerBytes.put(stream.id(), stream.bytes());
         }
-        drainReceivers(peerStreams);
-        for (DataStream stream : streams) {
-            stream.close();
-        }
-        for (DataStream stream : streams) {
-            stream.join(TimeUnit.SECONDS.toNanos(1));
-        }
+        // iperf3 closes its streams at TEST_END and loses what is still in flight, so its
+        // receiver count falls short of the sender's; we wait for that tail.
+        streams.drain(peerStreams, Math.min(idleNanos, DRAIN_LIMIT_NANOS));
+        streams.close(TimeUnit.SECONDS.toNanos(1));
         sample(System.nanoTime(), true);
         wire.writeJson(ourResults(), Wire.DISPLAY_RESULTS);
         controlGuard.expireIn(idleNanos, "waiting for IPERF_DONE");
@@ -277,125 +268,28 @@ final class IperfTest implements Runnable, StreamOwner {
         }
     }
 
-    /**
-     * Lets each sender finish the write it is in, then closes its stream, as iperf3 does at
-     * TEST_END. The close is not tidiness: a 3.12 client draining a {@code -R} stream after
-     * TEST_END switches it to blocking reads of whole blocks, so only the end of the stream lets
-     * it return to its control connection and answer EXCHANGE_RESULTS. With {@code --bidir} the
-     * client stops reading altogether, and the close also frees a sender stuck on a full buffer.
-     */
-    private void stopSenders() throws InterruptedException {
-        for (DataStream stream : streams) {
-            stream.stopRequested = true;
-        }
-        long deadline = System.nanoTime() + SENDER_STOP_NANOS;
-        for (DataStream stream : streams) {
-            if (stream.sender) {
-                stream.join(deadline - System.nanoTime());
-                stream.close();
-                stream.join(TimeUnit.SECONDS.toNanos(1));
-            }
-        }
-    }
-
-    /**
-     * Reads what the client sent before TEST_END and is still in flight or queued. iperf3 closes
-     * its streams at TEST_END and loses that tail, so its receiver count falls short of the
-     * sender's; we wait for it. Without {@code -O} the client's results say exactly how much is
-     * coming; with it, the two sides' warm-ups ended at slightly different moments, so we drain
-     * until the streams go quiet. Either way the wait is capped.
-     */
-    private void drainReceivers(Map<Integer, PeerStream> peerStreams) {
-        List<DataStream> receivers = streams.stream().filter(s -> !s.sender).toList();
-        if (receivers.isEmpty()) {
-            return;
-        }
-        boolean exact = parameters.omitSeconds() == 0;
-        boolean udp = parameters.transport() == IperfTransport.UDP;
-        long now = System.nanoTime();
-        long limit = now + Math.min(idleNanos, DRAIN_LIMIT_NANOS);
-        long lastProgress = -1;
-        long quietSince = now;
-        while (true) {
-            boolean complete = true;
-            long progress = 0;
-            for (DataStream receiver : receivers) {
-                progress += receiver.bytes;
-                PeerStream sent = peerStreams.get(receiver.id);
-                boolean reached = exact
-                        && sent != null
-                        && (udp ? receiver.packets >= sent.packets() : receiver.bytes >= sent.bytes());
-                complete &= reached || !receiver.running();
-            }
-            if (complete) {
-                return;
-            }
-            now = System.nanoTime();
-            if (progress != lastProgress) {
-                lastProgress = progress;
-                quietSince = now;
-            } else if (now - quietSince >= DRAIN_QUIET_NANOS) {
-                return;
-            }
-            if (now - limit >= 0) {
-                return;
-            }
-            LockSupport.parkNanos(DRAIN_POLL_NANOS);
-        }
-    }
-
     private byte[] ourResults() {
-        List<StreamReport> reports = new ArrayList<>(streams.size());
-        for (IperfStreamResult result : streamResults()) {
-            reports.add(new StreamReport(
-                    result.id(),
-                    result.bytes(),
-                    -1,
-                    result.sender() ? 0 : result.jitterSeconds(),
-                    result.sender() ? 0 : result.lostPackets(),
-                    result.packets(),
-                    result.seconds()));
-        }
-        double[] cpu = cpuPercent();
-        // -1 tells the client this side has no retransmit figures when it only received; as a
-        // sender we have none either (TCP_INFO is out of Java's reach), which iperf3 calls 0.
-        int senderHasRetransmits = parameters.role() == IperfRole.RECEIVER ? -1 : 0;
-        return IperfJson.serverResults(cpu[0], cpu[1], cpu[2], senderHasRetransmits, reports);
+        double[] cpu = streams.cpuPercent();
+        return IperfJson.serverResults(
+                cpu[0], cpu[1], cpu[2], streams.senderHasRetransmits(), streams.reports(endNanos));
     }
 
     private List<IperfStreamResult> streamResults() {
         List<IperfStreamResult> results = new ArrayList<>(streams.size());
-        boolean omitting = parameters.omitSeconds() > 0;
-        long measuredFrom = omitting ? omitEndNanos : startNanos;
-        for (DataStream stream : streams) {
-            long end = stream.sender ? stream.stoppedNanos : Math.max(endNanos, stream.lastDataNanos);
-            long omittedBytes = !omitting ? 0 : stream.omitPassed ? stream.omittedBytes : stream.bytes;
-            long omittedLost = !omitting ? 0 : stream.omitPassed ? stream.omittedLost : stream.lostPackets;
-            long omittedLate = !omitting ? 0 : stream.omitPassed ? stream.omittedOutOfOrder : stream.outOfOrder;
+        for (DataStream stream : streams.all()) {
             results.add(new IperfStreamResult(
-                    stream.id,
-                    stream.sender,
-                    stream.bytes - omittedBytes,
-                    peerBytes.getOrDefault(stream.id, -1L),
-                    stream.packets,
-                    stream.lostPackets - omittedLost,
-                    stream.outOfOrder - omittedLate,
-                    stream.jitter,
-                    Math.max(0, end - measuredFrom) / 1e9));
+                    stream.id(),
+                    stream.sender(),
+                    streams.measuredBytes(stream),
+                    peerBytes.getOrDefault(stream.id(), -1L),
+                    stream.packets(),
+                    streams.measuredLost(stream),
+                    streams.measuredOutOfOrder(stream),
+                    stream.jitter(),
+                    streams.measuredSeconds(stream, endNanos),
+                    streams.tcpSummary(stream)));
         }
         return results;
-    }
-
-    /** Total, user and system CPU of the stream threads as a percentage of the test's wall time. */
-    private double[] cpuPercent() {
-        long wall = Math.max(1, System.nanoTime() - startNanos);
-        long cpu = 0;
-        long user = 0;
-        for (DataStream stream : streams) {
-            cpu += stream.cpuNanos;
-            user += stream.userNanos;
-        }
-        return new double[] {100.0 * cpu / wall, 100.0 * user / wall, 100.0 * (cpu - user) / wall};
     }
 
     private void sampleInterval() {
@@ -404,32 +298,12 @@ final class IperfTest implements Runnable, StreamOwner {
 
     /** Adds an interval; the last one is taken however short, so the intervals add up to the total. */
     private synchronized void sample(long now, boolean last) {
-        if (lastBytes == null || (!last && now - lastSampleNanos < TimeUnit.MILLISECONDS.toNanos(10))) {
+        StreamSet.Sample sample = streams.sample(now, last);
+        if (sample == null) {
             return;
         }
-        List<IperfInterval.Stream> figures = new ArrayList<>(streams.size());
-        for (int i = 0; i < streams.size(); i++) {
-            DataStream stream = streams.get(i);
-            long bytes = stream.bytes;
-            long packets = stream.packets;
-            long lost = stream.lostPackets;
-            figures.add(new IperfInterval.Stream(
-                    stream.id,
-                    stream.sender,
-                    bytes - lastBytes[i],
-                    packets - lastPackets[i],
-                    lost - lastLost[i],
-                    stream.jitter));
-            lastBytes[i] = bytes;
-            lastPackets[i] = packets;
-            lastLost[i] = lost;
-        }
-        double start = (lastSampleNanos - startNanos) / 1e9;
-        double end = (now - startNanos) / 1e9;
-        lastSampleNanos = now;
-        // Ticks land a hair after the warm-up ends, so an interval counts as omitted by its middle.
-        boolean omitted = (start + end) / 2 < parameters.omitSeconds();
-        IperfInterval interval = new IperfInterval(id, intervals.size(), start, end, omitted, figures);
+        IperfInterval interval = new IperfInterval(
+                id, intervals.size(), sample.start(), sample.end(), sample.omitted(), sample.streams());
         intervals.add(interval);
         server.listener().intervalMeasured(interval);
     }
@@ -478,7 +352,7 @@ final class IperfTest implements Runnable, StreamOwner {
                 channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 channel.setOption(
                         StandardSocketOptions.SO_RCVBUF,
-                        parameters.window() > 0 ? parameters.window() : UDP_RECEIVE_BUFFER);
+                        parameters.window() > 0 ? parameters.window() : UdpStream.RECEIVE_BUFFER);
                 if (parameters.window() > 0) {
                     channel.setOption(StandardSocketOptions.SO_SNDBUF, parameters.window());
                 }
@@ -566,7 +440,7 @@ final class IperfTest implements Runnable, StreamOwner {
         } finally {
             lock.unlock();
         }
-        abort("stream " + stream.id + ": " + reason);
+        abort("stream " + stream.id() + ": " + reason);
     }
 
     /** Reserves one block for a sender under {@code -n}/{@code -k}; false once the budget is spent. */
@@ -604,7 +478,7 @@ final class IperfTest implements Runnable, StreamOwner {
 
     @Override
     public long omitEndNanos() {
-        return omitEndNanos;
+        return streams.omitEndNanos();
     }
 
     @Override
@@ -640,7 +514,7 @@ final class IperfTest implements Runnable, StreamOwner {
         lock.lock();
         try {
             phase = Phase.DONE;
-            all = List.copyOf(streams);
+            all = List.copyOf(streams.all());
         } finally {
             lock.unlock();
         }
@@ -679,7 +553,7 @@ final class IperfTest implements Runnable, StreamOwner {
 
     private IperfTestResult result(Outcome outcome, String failure) {
         TestParameters parameters = this.parameters;
-        boolean started = lastBytes != null;
+        boolean started = streams.started();
         List<IperfStreamResult> results = started && endNanos != 0 ? streamResults() : List.of();
         List<IperfInterval> measured;
         synchronized (this) {
@@ -695,7 +569,7 @@ final class IperfTest implements Runnable, StreamOwner {
                 outcome == Outcome.FAILED ? failure : null,
                 results,
                 measured,
-                started && endNanos != 0 ? cpuPercent()[0] : 0);
+                started && endNanos != 0 ? streams.cpuPercent()[0] : 0);
     }
 
     private void logOutcome(IperfTestResult result) {

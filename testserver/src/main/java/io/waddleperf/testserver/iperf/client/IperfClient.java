@@ -1,5 +1,9 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.client;
 
+import io.waddleperf.testserver.iperf.ControlChannel;
+import io.waddleperf.testserver.iperf.IperfJson;
+import io.waddleperf.testserver.iperf.TcpStream;
+import io.waddleperf.testserver.iperf.UdpStream;
 import java.util.function.Consumer;
 
 /**

@@ -1,6 +1,9 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.client;
 
+import io.waddleperf.testserver.iperf.IperfTransport;
+import io.waddleperf.testserver.iperf.TcpSummary;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A finished client test, both ends' figures side by side.
@@ -33,8 +36,10 @@ public record IperfClientResult(
      * @param lostPackets UDP datagrams that never arrived: the receiver's gaps plus the sender's
      *     datagrams after the last one the receiver saw
      * @param jitterSeconds UDP jitter at the receiver (RFC 1889)
-     * @param retransmits the sender's TCP retransmits, or -1 when it does not know (our client
-     *     cannot read TCP_INFO, so for uploads always -1)
+     * @param retransmits the sender's TCP retransmits, or -1 when it does not know (UDP, a
+     *     system or JVM without TCP_INFO, a server that does not report them)
+     * @param tcp for uploads, the client's own TCP_INFO figures over the test; null otherwise (a
+     *     server shares only its retransmit count)
      */
     public record Stream(
             int id,
@@ -44,7 +49,8 @@ public record IperfClientResult(
             long sentPackets,
             long lostPackets,
             double jitterSeconds,
-            long retransmits) {}
+            long retransmits,
+            @Nullable TcpSummary tcp) {}
 
     /**
      * One reporting interval, usually one second.
@@ -53,6 +59,12 @@ public record IperfClientResult(
      * @param downloadBytes what the client received in the interval
      * @param lostPackets UDP gaps the client saw as a receiver in the interval
      * @param jitterSeconds the client's UDP receive jitter at the end of the interval, 0 if none
+     * @param retransmits segments the client's TCP senders retransmitted in the interval; null
+     *     when it sent nothing over TCP or cannot read TCP_INFO (and so for the next three)
+     * @param sndCwnd the client's TCP congestion windows at the end of the interval, summed over
+     *     its sending streams, bytes
+     * @param rtt the kernel's smoothed RTT of the client's sending streams, averaged, microseconds
+     * @param rttvar their RTT variance, averaged, microseconds
      */
     public record Interval(
             int index,
@@ -62,7 +74,11 @@ public record IperfClientResult(
             long uploadBytes,
             long downloadBytes,
             long lostPackets,
-            double jitterSeconds) {
+            double jitterSeconds,
+            @Nullable Long retransmits,
+            @Nullable Long sndCwnd,
+            @Nullable Long rtt,
+            @Nullable Long rttvar) {
 
         public double seconds() {
             return end - start;

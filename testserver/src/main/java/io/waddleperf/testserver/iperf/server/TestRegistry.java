@@ -1,6 +1,6 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
-import io.waddleperf.testserver.iperf.IperfConnectionRefused.Reason;
+import io.waddleperf.testserver.iperf.server.IperfConnectionRefused.Reason;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,13 +23,13 @@ final class TestRegistry {
 
     private final int capacity;
     private final int maxPerClient;
-    private final Map<String, IperfTest> byCookie = new ConcurrentHashMap<>();
+    private final Map<String, ServerSession> byCookie = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> perClient = new HashMap<>();
     private int admitted;
 
     private final ReentrantLock udpLock = new ReentrantLock();
     private final Condition udpReleased = udpLock.newCondition();
-    private final Map<InetAddress, IperfTest> udpClaims = new HashMap<>();
+    private final Map<InetAddress, ServerSession> udpClaims = new HashMap<>();
 
     TestRegistry(int capacity, int maxPerClient) {
         this.capacity = capacity;
@@ -49,16 +49,16 @@ final class TestRegistry {
         return null;
     }
 
-    void register(String cookie, IperfTest test) {
+    void register(String cookie, ServerSession test) {
         byCookie.put(cookie, test);
     }
 
-    IperfTest find(String cookie) {
+    ServerSession find(String cookie) {
         return byCookie.get(cookie);
     }
 
     /** Frees everything the test held; called exactly once, when it ends. */
-    void release(String cookie, InetAddress client, IperfTest test) {
+    void release(String cookie, InetAddress client, ServerSession test) {
         byCookie.remove(cookie, test);
         releaseUdp(client, test);
         releaseSlot(client);
@@ -74,16 +74,16 @@ final class TestRegistry {
         return admitted;
     }
 
-    List<IperfTest> all() {
+    List<ServerSession> all() {
         return new ArrayList<>(byCookie.values());
     }
 
     /** Waits until no other test from the client is connecting UDP streams, then claims the address. */
-    boolean claimUdp(InetAddress client, IperfTest test, long deadlineNanos) throws InterruptedException {
+    boolean claimUdp(InetAddress client, ServerSession test, long deadlineNanos) throws InterruptedException {
         udpLock.lock();
         try {
             while (true) {
-                IperfTest holder = udpClaims.putIfAbsent(client, test);
+                ServerSession holder = udpClaims.putIfAbsent(client, test);
                 if (holder == null || holder == test) {
                     return true;
                 }
@@ -98,7 +98,7 @@ final class TestRegistry {
         }
     }
 
-    void releaseUdp(InetAddress client, IperfTest test) {
+    void releaseUdp(InetAddress client, ServerSession test) {
         udpLock.lock();
         try {
             if (udpClaims.remove(client, test)) {
@@ -109,7 +109,7 @@ final class TestRegistry {
         }
     }
 
-    IperfTest udpClaimant(InetAddress client) {
+    ServerSession udpClaimant(InetAddress client) {
         udpLock.lock();
         try {
             return udpClaims.get(client);

@@ -1,10 +1,10 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.waddleperf.testserver.iperf.IperfConnectionRefused.Reason;
-import io.waddleperf.testserver.iperf.IperfTestResult.Outcome;
+import io.waddleperf.testserver.iperf.server.IperfConnectionRefused.Reason;
+import io.waddleperf.testserver.iperf.server.IperfTestResult.Outcome;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;

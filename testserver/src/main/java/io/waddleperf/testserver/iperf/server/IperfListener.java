@@ -1,4 +1,6 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
+
+import io.waddleperf.testserver.iperf.IperfInterval;
 
 /**
  * Observes the iperf3 server: the node's connection log and live per-second figures come from

@@ -1,4 +1,7 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
+
+import io.waddleperf.testserver.iperf.TcpSummary;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One data stream at the end of a test, from this server's side, after the {@code -O} warm-up.
@@ -13,6 +16,8 @@ package io.waddleperf.testserver.iperf;
  * @param outOfOrder UDP datagrams that arrived after a later one
  * @param jitterSeconds UDP receive jitter (RFC 1889)
  * @param seconds how long the stream was measured
+ * @param tcp this server's {@code TCP_INFO} figures for a TCP stream it sent on; null for UDP, for
+ *     streams it received, and where {@code TCP_INFO} cannot be read
  */
 public record IperfStreamResult(
         int id,
@@ -23,7 +28,8 @@ public record IperfStreamResult(
         long lostPackets,
         long outOfOrder,
         double jitterSeconds,
-        double seconds) {
+        double seconds,
+        @Nullable TcpSummary tcp) {
 
     public double bitsPerSecond() {
         return seconds > 0 ? bytes * 8 / seconds : 0;

@@ -1,10 +1,13 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.waddleperf.testserver.iperf.IperfTestResult.Outcome;
+import io.waddleperf.testserver.iperf.RecordingListener;
+import io.waddleperf.testserver.iperf.TestSettings;
+import io.waddleperf.testserver.iperf.Wire;
+import io.waddleperf.testserver.iperf.server.IperfTestResult.Outcome;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -1,5 +1,7 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
+import io.waddleperf.testserver.iperf.BufferPool;
+import io.waddleperf.testserver.iperf.Watchdog;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** What every test of one server shares. */

@@ -1,4 +1,4 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,5 +1,8 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
+import io.waddleperf.testserver.iperf.IperfInterval;
+import io.waddleperf.testserver.iperf.IperfRole;
+import io.waddleperf.testserver.iperf.IperfTransport;
 import java.net.InetSocketAddress;
 import java.util.List;
 

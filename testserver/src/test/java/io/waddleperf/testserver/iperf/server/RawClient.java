@@ -1,7 +1,8 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waddleperf.testserver.iperf.Wire;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.waddleperf.testserver.iperf;
+package io.waddleperf.testserver.iperf.client;
 
 /** Which way a client's test moves data: iperf3's default, {@code -R} or {@code --bidir}. */
 public enum IperfDirection {
