@@ -81,6 +81,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/monitors/{monitorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One monitor */
+        get: operations["get_3"];
+        /**
+         * Replace a monitor's settings; enabled=false pauses it
+         * @description A changed schedule, or a resumed monitor, counts its slots from now.
+         */
+        put: operations["replace_1"];
+        post?: never;
+        /** Delete a monitor (ADMIN, as every delete: SPEC section 3); its runs and results stay */
+        delete: operations["delete_2"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/members/{userId}": {
         parameters: {
             query?: never;
@@ -231,6 +253,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/monitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitors of the organisation */
+        get: operations["list_4"];
+        put?: never;
+        /**
+         * Create a monitor: tier-1 probes against a target on a schedule, from one or more vantage points
+         * @description Licensed autoperf (402 otherwise). Interval 30 s - 24 h (default 300 s, with a per-monitor jitter of up to 15 %), or a cron expression in a time zone. See docs/autoperf.md.
+         */
+        post: operations["create_3"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/members": {
         parameters: {
             query?: never;
@@ -239,7 +282,7 @@ export interface paths {
             cookie?: never;
         };
         /** Members and their roles */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         /** Invite by e-mail with a role; a new account's initial password is returned once */
         post: operations["invite"];
@@ -277,10 +320,10 @@ export interface paths {
             cookie?: never;
         };
         /** API keys of the organisation (secrets are never shown again) */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         /** Create an API key; the secret is in this response only */
-        post: operations["create_3"];
+        post: operations["create_4"];
         delete?: never;
         options?: never;
         head?: never;
@@ -434,7 +477,7 @@ export interface paths {
             cookie?: never;
         };
         /** One organisation */
-        get: operations["get_3"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -451,7 +494,7 @@ export interface paths {
             cookie?: never;
         };
         /** The three tier profiles (SPEC defaults until edited) */
-        get: operations["list_6"];
+        get: operations["list_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -468,7 +511,7 @@ export interface paths {
             cookie?: never;
         };
         /** One run with its children (tier runs), timestamps, reason and the node's result */
-        get: operations["get_4"];
+        get: operations["get_5"];
         put?: never;
         post?: never;
         delete?: never;
@@ -508,7 +551,7 @@ export interface paths {
          * A run's archived artefacts (a tier run: its probe runs'), with size and SHA-256
          * @description state: spooled (waiting for S3), stored (downloadable), conflict. See docs/archive.md.
          */
-        get: operations["list_7"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -545,7 +588,7 @@ export interface paths {
             cookie?: never;
         };
         /** One result with its per-second samples */
-        get: operations["get_5"];
+        get: operations["get_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -582,7 +625,7 @@ export interface paths {
             cookie?: never;
         };
         /** Nodes with their status (online, offline, revoked) */
-        get: operations["list_8"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -599,7 +642,7 @@ export interface paths {
             cookie?: never;
         };
         /** One node */
-        get: operations["get_6"];
+        get: operations["get_7"];
         put?: never;
         post?: never;
         /** Revoke a node: its credential stops working */
@@ -617,7 +660,7 @@ export interface paths {
             cookie?: never;
         };
         /** License status: mode, tier, features, limits, expiry, last check and grace state */
-        get: operations["get_7"];
+        get: operations["get_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -714,7 +757,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's audit log, newest first */
-        get: operations["list_9"];
+        get: operations["list_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -926,6 +969,68 @@ export interface components {
             countryCode: string;
             city: string;
         };
+        ActiveWindow: {
+            days: string[];
+            from: string;
+            to: string;
+            timeZone: string;
+        };
+        Escalation: {
+            /** Format: int32 */
+            tier2CooldownSeconds: number;
+            /** Format: int32 */
+            tier3CooldownSeconds: number;
+        };
+        MonitorRequest: {
+            name: string;
+            target?: string;
+            probes?: string[];
+            vantage?: components["schemas"]["VantagePoint"][];
+            schedule?: components["schemas"]["MonitorSchedule"];
+            activeWindow?: components["schemas"]["ActiveWindow"];
+            /** Format: int32 */
+            udpEchoPort?: number;
+            /** Format: int32 */
+            iperfPort?: number;
+            escalation?: components["schemas"]["Escalation"];
+            enabled?: boolean;
+        };
+        MonitorSchedule: {
+            /** Format: int32 */
+            intervalSeconds: number;
+            cron: string;
+            timeZone: string;
+        };
+        VantagePoint: {
+            /** Format: uuid */
+            nodeId: string;
+            region: string;
+            label: string;
+        };
+        Monitor: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            target: string;
+            probes: string[];
+            vantage: components["schemas"]["VantagePoint"][];
+            schedule: components["schemas"]["MonitorSchedule"];
+            activeWindow: components["schemas"]["ActiveWindow"];
+            /** Format: int32 */
+            udpEchoPort: number;
+            /** Format: int32 */
+            iperfPort: number;
+            escalation: components["schemas"]["Escalation"];
+            enabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            nextDueAt: string;
+            /** Format: date-time */
+            lastRoundAt: string;
+        };
         RoleChange: {
             /** @enum {string} */
             role: "VIEWER" | "MAINTAINER" | "ADMIN";
@@ -1055,6 +1160,8 @@ export interface components {
             dnsResolver: string;
             /** Format: int32 */
             udpEchoPort: number;
+            /** Format: int32 */
+            iperfPort: number;
         };
         RunView: {
             /** Format: uuid */
@@ -1085,6 +1192,9 @@ export interface components {
             result: {
                 [key: string]: unknown;
             };
+            /** Format: uuid */
+            monitorId: string;
+            escalation: components["schemas"]["Escalation"];
             children: unknown[];
         };
         JsonNode: {
@@ -1094,6 +1204,10 @@ export interface components {
             object: boolean;
             float: boolean;
             container: boolean;
+            /** @enum {string} */
+            nodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string: boolean;
+            integralNumber: boolean;
             missingNode: boolean;
             valueNode: boolean;
             pojo: boolean;
@@ -1109,10 +1223,6 @@ export interface components {
             textual: boolean;
             boolean: boolean;
             binary: boolean;
-            /** @enum {string} */
-            nodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            string: boolean;
-            integralNumber: boolean;
             embeddedValue: boolean;
         };
         TokenRequest: {
@@ -1320,6 +1430,9 @@ export interface components {
                 result: {
                     [key: string]: unknown;
                 };
+                /** Format: uuid */
+                monitorId: string;
+                escalation: components["schemas"]["Escalation"];
                 children: unknown[];
             }[];
             nextCursor: string;
@@ -1750,6 +1863,77 @@ export interface operations {
             };
         };
     };
+    get_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                monitorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Monitor"];
+                };
+            };
+        };
+    };
+    replace_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                monitorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitorRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Monitor"];
+                };
+            };
+        };
+    };
+    delete_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                monitorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     changeRole: {
         parameters: {
             query?: never;
@@ -2111,6 +2295,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "*/*": components["schemas"]["Monitor"][];
+                };
+            };
+        };
+    };
+    create_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitorRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Monitor"];
+                };
+            };
+        };
+    };
+    list_5: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "*/*": components["schemas"]["Member"][];
                 };
             };
@@ -2167,7 +2399,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -2189,7 +2421,7 @@ export interface operations {
             };
         };
     };
-    create_3: {
+    create_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -2405,7 +2637,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -2427,7 +2659,7 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    list_7: {
         parameters: {
             query?: never;
             header?: never;
@@ -2449,7 +2681,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -2497,7 +2729,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_8: {
         parameters: {
             query?: never;
             header?: never;
@@ -2544,7 +2776,7 @@ export interface operations {
             };
         };
     };
-    get_5: {
+    get_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -2612,7 +2844,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_9: {
         parameters: {
             query?: never;
             header?: never;
@@ -2634,7 +2866,7 @@ export interface operations {
             };
         };
     };
-    get_6: {
+    get_7: {
         parameters: {
             query?: never;
             header?: never;
@@ -2680,7 +2912,7 @@ export interface operations {
             };
         };
     };
-    get_7: {
+    get_8: {
         parameters: {
             query?: never;
             header?: never;
@@ -2814,7 +3046,7 @@ export interface operations {
             };
         };
     };
-    list_9: {
+    list_10: {
         parameters: {
             query?: {
                 page?: number;
