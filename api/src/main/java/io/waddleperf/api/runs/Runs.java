@@ -106,12 +106,8 @@ public class Runs {
             if (tier == 3) {
                 licensing.require(WaddlePerfFeature.TIER3);
             }
-            TierPlan.Settings settings = new TierPlan.Settings(
-                    request.dnsResolver(),
-                    request.udpEchoPort() == null ? TierPlan.DEFAULT_UDP_ECHO_PORT : request.udpEchoPort(),
-                    request.iperfPort() == null ? TierPlan.DEFAULT_IPERF_PORT : request.iperfPort(),
-                    properties.tierPlan().tier2ThroughputSeconds(),
-                    properties.tierPlan().tier3ThroughputSeconds());
+            TierPlan.Settings settings =
+                    tierSettings(request.dnsResolver(), request.udpEchoPort(), request.iperfPort());
             created = store.create(
                     actor.orgId(),
                     null,
@@ -166,12 +162,7 @@ public class Runs {
         if (parsed == null) {
             throw new IllegalArgumentException("monitor " + monitorId + " has an invalid target: " + errors);
         }
-        TierPlan.Settings settings = new TierPlan.Settings(
-                null,
-                udpEchoPort == null ? TierPlan.DEFAULT_UDP_ECHO_PORT : udpEchoPort,
-                iperfPort == null ? TierPlan.DEFAULT_IPERF_PORT : iperfPort,
-                properties.tierPlan().tier2ThroughputSeconds(),
-                properties.tierPlan().tier3ThroughputSeconds());
+        TierPlan.Settings settings = tierSettings(null, udpEchoPort, iperfPort);
         List<NewProbe> probes = TierPlan.probes(tier, parsed, settings).stream()
                 .filter(probe -> probeTypes == null || probeTypes.contains(probe.type()))
                 .toList();
@@ -268,6 +259,17 @@ public class Runs {
             }
         }
         return target;
+    }
+
+    /** A tier run's settings: the given ports or the defaults, and the operator's throughput lengths. */
+    private TierPlan.Settings tierSettings(
+            @Nullable String dnsResolver, @Nullable Integer udpEchoPort, @Nullable Integer iperfPort) {
+        return new TierPlan.Settings(
+                dnsResolver,
+                udpEchoPort == null ? TierPlan.DEFAULT_UDP_ECHO_PORT : udpEchoPort,
+                iperfPort == null ? TierPlan.DEFAULT_IPERF_PORT : iperfPort,
+                properties.tierPlan().tier2ThroughputSeconds(),
+                properties.tierPlan().tier3ThroughputSeconds());
     }
 
     private static Map<String, Object> selector(@Nullable NodeSelector selector) {

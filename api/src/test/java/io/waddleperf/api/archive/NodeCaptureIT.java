@@ -46,7 +46,7 @@ class NodeCaptureIT {
         String name = "node-capture-" + UUID.randomUUID().toString().substring(0, 8);
         try (TestNode node = TestNode.start(
                 name, port, fixtures.enrollmentToken(org), Files.createTempDirectory("wp-node-capture"))) {
-            JsonNode online = awaitOnline(http, org, name);
+            JsonNode online = awaitOnline(fixtures, org, name);
 
             // 8 Mbit/s keeps the capture within the tests' 256 KB artefact limit; loopback at full
             // speed would make megabytes of headers in a second.
@@ -101,7 +101,7 @@ class NodeCaptureIT {
                 fixtures.enrollmentToken(org),
                 Files.createTempDirectory("wp-node-tier3"),
                 List.of("--waddleperf.capture.max-packets=500"))) {
-            JsonNode online = awaitOnline(http, org, name);
+            JsonNode online = awaitOnline(fixtures, org, name);
             Response accepted = http.post(
                     "/api/v1/orgs/" + org.id() + "/runs",
                     "{\"tier\":3,\"target\":\"127.0.0.1\",\"iperfPort\":" + node.iperfPort()
@@ -165,12 +165,8 @@ class NodeCaptureIT {
                 "tcpdump is not installed");
     }
 
-    private static JsonNode awaitOnline(HttpTestClient http, Org org, String name) {
-        JsonNode online = await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(500))
-                .until(
-                        () -> nodeNamed(http, org, name),
-                        n -> n != null && "ONLINE".equals(n.path("status").asString()));
+    private static JsonNode awaitOnline(Fixtures fixtures, Org org, String name) {
+        JsonNode online = fixtures.awaitOnlineNode(org, name);
         assertThat(online.path("capabilities").toString()).contains("\"capture\"");
         return online;
     }
@@ -203,16 +199,6 @@ class NodeCaptureIT {
 
     private static String tcpdump() {
         return Files.isExecutable(Path.of("/usr/bin/tcpdump")) ? "/usr/bin/tcpdump" : "/usr/sbin/tcpdump";
-    }
-
-    private static JsonNode nodeNamed(HttpTestClient http, Org org, String name) {
-        for (JsonNode n : http.get("/api/v1/orgs/" + org.id() + "/nodes", "Authorization", bearer(org.adminToken()))
-                .json()) {
-            if (n.path("name").asString().equals(name)) {
-                return n;
-            }
-        }
-        return null;
     }
 
     private static JsonNode pcap(JsonNode list) {

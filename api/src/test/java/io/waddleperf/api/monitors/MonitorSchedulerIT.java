@@ -159,11 +159,7 @@ class MonitorSchedulerIT {
         String name = "monitor-node-" + UUID.randomUUID().toString().substring(0, 8);
         try (TestNode node = TestNode.start(
                 name, port, fixtures.enrollmentToken(org), Files.createTempDirectory("wp-monitor-node"))) {
-            JsonNode online = await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(
-                            () -> nodeNamed(name),
-                            n -> n != null && "ONLINE".equals(n.path("status").asString()));
+            JsonNode online = fixtures.awaitOnlineNode(org, name);
             Response created = http.post(
                     "/api/v1/orgs/" + org.id() + "/monitors",
                     "{\"name\":\"Self\",\"target\":\"127.0.0.1:" + node.httpPort() + "\",\"probes\":[\"tcp_connect\","
@@ -236,15 +232,5 @@ class MonitorSchedulerIT {
         Object due = round.get("due_at");
         LocalDateTime local = due instanceof Timestamp timestamp ? timestamp.toLocalDateTime() : (LocalDateTime) due;
         return local.toInstant(ZoneOffset.UTC);
-    }
-
-    private JsonNode nodeNamed(String name) {
-        for (JsonNode n : http.get("/api/v1/orgs/" + org.id() + "/nodes", "Authorization", admin)
-                .json()) {
-            if (n.path("name").asString().equals(name)) {
-                return n;
-            }
-        }
-        return null;
     }
 }

@@ -133,6 +133,30 @@ public final class Fixtures {
         return accepted.json().path("id").asString();
     }
 
+    /**
+     * Waits until the node named {@code name} (a real node process enrolling) is listed ONLINE in
+     * the organisation; answers it as {@code GET /nodes} shows it.
+     */
+    public JsonNode awaitOnlineNode(Org org, String name) {
+        return await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            for (JsonNode node : http.get(
+                                            "/api/v1/orgs/" + org.id() + "/nodes",
+                                            "Authorization",
+                                            bearer(org.adminToken()))
+                                    .json()) {
+                                if (node.path("name").asString().equals(name)) {
+                                    return node;
+                                }
+                            }
+                            return null;
+                        },
+                        node -> node != null
+                                && "ONLINE".equals(node.path("status").asString()));
+    }
+
     /** Waits until the run has ended ({@code finishedAt} set); answers it as {@code GET} shows it. */
     public JsonNode awaitRunEnd(Org org, String bearerToken, String runId, Duration atMost) {
         return await().atMost(atMost)

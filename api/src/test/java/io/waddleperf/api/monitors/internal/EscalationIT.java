@@ -55,9 +55,7 @@ class EscalationIT {
         String name = "escalation-" + UUID.randomUUID().toString().substring(0, 8);
         try (TestNode node = TestNode.start(
                 name, port, fixtures.enrollmentToken(org), Files.createTempDirectory("wp-escalation-node"))) {
-            String nodeId = await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> onlineNode(http, org, admin, name), id -> id != null);
+            String nodeId = fixtures.awaitOnlineNode(org, name).path("id").asString();
             Response created = http.post(
                     "/api/v1/orgs/" + org.id() + "/monitors",
                     "{\"name\":\"Escalating\",\"target\":\"127.0.0.1:" + node.httpPort() + "\","
@@ -153,16 +151,5 @@ class EscalationIT {
     private static JsonNode run(HttpTestClient http, Org org, String admin, Object runId) {
         return http.get("/api/v1/orgs/" + org.id() + "/runs/" + runId, "Authorization", admin)
                 .json();
-    }
-
-    private static String onlineNode(HttpTestClient http, Org org, String admin, String name) {
-        for (JsonNode n : http.get("/api/v1/orgs/" + org.id() + "/nodes", "Authorization", admin)
-                .json()) {
-            if (n.path("name").asString().equals(name)
-                    && "ONLINE".equals(n.path("status").asString())) {
-                return n.path("id").asString();
-            }
-        }
-        return null;
     }
 }
