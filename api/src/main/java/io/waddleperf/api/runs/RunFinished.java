@@ -12,10 +12,11 @@ import org.jspecify.annotations.Nullable;
  * {@code parentRunId}), never for the parent.
  *
  * @param probeType the wire name: tcp_connect, udp_echo, http, dns, ssh, throughput
- * @param status succeeded, failed, timed_out or canceled
+ * @param status succeeded, failed, timed_out, canceled or skipped
  * @param reason why a run did not succeed, for people
  * @param result the node's result object, empty when the node sent none
  * @param samples the per-second samples the node streamed, in order
+ * @param monitorId the AutoPerf monitor whose round or escalation started the run, else null
  */
 public record RunFinished(
         UUID runId,
@@ -33,7 +34,46 @@ public record RunFinished(
         @Nullable Instant startedAt,
         Instant finishedAt,
         Map<String, Object> result,
-        List<Sample> samples) {
+        List<Sample> samples,
+        @Nullable UUID monitorId) {
+
+    /** A run no monitor started. */
+    public RunFinished(
+            UUID runId,
+            UUID orgId,
+            @Nullable UUID testId,
+            @Nullable UUID parentRunId,
+            @Nullable UUID nodeId,
+            @Nullable String nodeName,
+            String probeType,
+            String target,
+            @Nullable Integer tier,
+            String status,
+            @Nullable String reason,
+            Instant createdAt,
+            @Nullable Instant startedAt,
+            Instant finishedAt,
+            Map<String, Object> result,
+            List<Sample> samples) {
+        this(
+                runId,
+                orgId,
+                testId,
+                parentRunId,
+                nodeId,
+                nodeName,
+                probeType,
+                target,
+                tier,
+                status,
+                reason,
+                createdAt,
+                startedAt,
+                finishedAt,
+                result,
+                samples,
+                null);
+    }
 
     /** One per-second sample; {@code values} is the node's progress object. */
     public record Sample(int second, Map<String, Object> values) {}

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * A run's state (SPEC section 6): {@code pending → dispatched → running → succeeded | failed |
- * timed_out | canceled}. A dispatched run may be dispatched again (fail-over to another node before
+ * timed_out | canceled | skipped}. A dispatched run may be dispatched again (fail-over to another node before
  * it started); any unfinished run may end early; a finished run never changes.
  */
 public enum RunStatus {
@@ -19,9 +19,14 @@ public enum RunStatus {
     SUCCEEDED,
     FAILED,
     TIMED_OUT,
-    CANCELED;
+    CANCELED,
+    /**
+     * Never ran: a throughput test whose node stayed busy with another one for the whole slip
+     * window (two would measure each other).
+     */
+    SKIPPED;
 
-    private static final Set<RunStatus> TERMINAL = EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, CANCELED);
+    private static final Set<RunStatus> TERMINAL = EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, CANCELED, SKIPPED);
 
     @JsonValue
     public String wireName() {
@@ -41,7 +46,7 @@ public enum RunStatus {
             case PENDING -> next == DISPATCHED || next.terminal();
             case DISPATCHED -> next == DISPATCHED || next == RUNNING || next.terminal();
             case RUNNING -> next.terminal();
-            case SUCCEEDED, FAILED, TIMED_OUT, CANCELED -> false;
+            case SUCCEEDED, FAILED, TIMED_OUT, CANCELED, SKIPPED -> false;
         };
     }
 }

@@ -21,11 +21,11 @@ import io.waddleperf.protocol.ProbeContracts;
 import io.waddleperf.protocol.Violation;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -180,9 +180,12 @@ public class Runs {
         return new MonitorRun(created.runId(), created.probeRunIds());
     }
 
-    /** The monitor whose round or escalation started {@code runId} (any run of the tree), if one did. */
-    public Optional<UUID> monitorOf(UUID runId) {
-        return store.monitorOf(runId);
+    /**
+     * The tier runs AutoPerf escalated for {@code monitorId} in [from, to), oldest first, at most
+     * {@code limit}; each with its probe runs (their nodes and states) and its cause.
+     */
+    public List<RunView> escalations(UUID monitorId, Instant from, Instant to, int limit) {
+        return store.escalations(monitorId, from, to, limit);
     }
 
     /** Sends stored probe runs to their nodes; call after the transaction that stored them committed. */

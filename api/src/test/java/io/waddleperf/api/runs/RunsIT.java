@@ -41,6 +41,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(
         properties = {
             "waddleperf.runs.circuit.minimum-number-of-calls=1",
-            "waddleperf.runs.circuit.wait-in-open-state=2s"
+            "waddleperf.runs.circuit.wait-in-open-state=2s",
+            // Long enough for a 1 s throughput run ahead in the queue, short enough to see a skip.
+            "waddleperf.runs.throughput-slip=8s"
         })
 @Import(RunsIT.FinishedRuns.class)
 class RunsIT {
@@ -74,6 +77,9 @@ class RunsIT {
 
     @Autowired
     FinishedRuns finished;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     HttpTestClient http;
     Fixtures fixtures;
@@ -249,6 +255,67 @@ class RunsIT {
         assertThat(result.path("latencyP50Ms").asDouble())
                 .as("latency under load from the node's UDP echo: %s", result)
                 .isPositive();
+    }
+
+    @Test
+    void throughputRunsOnOneNodeNeverOverlapTheSecondWaitsForTheFirst() {
+        UUID testId = createTest("{\"name\":\"exclusive throughput\",\"type\":\"throughput\",\"target\":\"127.0.0.1:"
+                + node.iperfPort() + "\",\"params\":{\"durationSeconds\":1},\"nodeSelector\":{\"nodeId\":\""
+                + nodeId + "\"}}");
+        UUID first = runTest(testId);
+        UUID second = runTest(testId);
+
+        List<JsonNode> ended = List.of(awaitEnd(first), awaitEnd(second));
+        assertThat(ended)
+                .allSatisfy(run -> assertThat(run.path("status").asString())
+                        .as(run.toString())
+                        .isEqualTo("succeeded"));
+        // startedAt is the node's own start time (its Started event); the run that started later
+        // did so only after the other had ended.
+        List<JsonNode> byStart = ended.stream()
+                .sorted(java.util.Comparator.comparing(
+                        run -> Instant.parse(run.path("startedAt").asString())))
+                .toList();
+        Instant earlierEnded = Instant.parse(byStart.get(0).path("finishedAt").asString());
+        Instant laterStarted = Instant.parse(byStart.get(1).path("startedAt").asString());
+        assertThat(laterStarted).as("%s", byStart).isAfterOrEqualTo(earlierEnded);
+    }
+
+    @Test
+    void aThroughputRunWhoseNodeStaysHeldIsSkippedAfterTheSlipWindowWithoutABreach() {
+        // Another replica's throughput run holds the node for the next hour.
+        jdbc.update(
+                "INSERT INTO node_throughput_leases (node_id, run_id, org_id, leased_at, leased_until)"
+                        + " VALUES (?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL 1 HOUR)",
+                nodeId.toString(),
+                UUID.randomUUID().toString(),
+                org.id().toString());
+        try {
+            UUID testId = createTest("{\"name\":\"held throughput\",\"type\":\"throughput\",\"target\":\"127.0.0.1:"
+                    + node.iperfPort() + "\",\"params\":{\"durationSeconds\":1},\"nodeSelector\":{\"nodeId\":\""
+                    + nodeId + "\"}}");
+            UUID runId = runTest(testId);
+            JsonNode run = awaitEnd(runId);
+            assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("skipped");
+            assertThat(run.path("reason").asString())
+                    .contains("another throughput test")
+                    .contains("slip window of 8 s");
+            assertThat(run.path("nodeId").isNull()).isTrue();
+            JsonNode result = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> http.get(
+                                            "/api/v1/orgs/" + org.id() + "/results?testId=" + testId,
+                                            "Authorization",
+                                            maintainer)
+                                    .json()
+                                    .path("items"),
+                            items -> items.size() == 1)
+                    .get(0);
+            assertThat(result.path("status").asString()).isEqualTo("skipped");
+            assertThat(result.path("verdict").asString()).isEqualTo("ok");
+        } finally {
+            jdbc.update("DELETE FROM node_throughput_leases WHERE node_id = ?", nodeId.toString());
+        }
     }
 
     @Test

@@ -66,6 +66,88 @@ public final class SseClient {
         }
     }
 
+    /**
+     * A stream that stays open (the live board's): events are read on a thread of their own and
+     * taken one by one with {@link Live#next}; closing it cuts the connection.
+     */
+    public static Live open(HttpRequest.Builder request) {
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            HttpResponse<java.io.InputStream> response =
+                    http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            Live live = new Live(response.statusCode(), http, response.body());
+            Thread.ofVirtual().start(live::pump);
+            return live;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An open stream's status and events as they come. */
+    public static final class Live implements AutoCloseable {
+        private final int status;
+        private final HttpClient http;
+        private final java.io.InputStream body;
+        private final java.util.concurrent.BlockingQueue<Event> events =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+
+        private Live(int status, HttpClient http, java.io.InputStream body) {
+            this.status = status;
+            this.http = http;
+            this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** The next event, or null when none came within {@code timeout}. */
+        public Event next(Duration timeout) throws InterruptedException {
+            return events.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        private void pump() {
+            try (var reader = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8))) {
+                long id = -1;
+                String name = "message";
+                StringBuilder data = new StringBuilder();
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.isEmpty()) {
+                        if (!data.isEmpty()) {
+                            events.add(new Event(id, name, JSON.readTree(data.toString())));
+                        }
+                        id = -1;
+                        name = "message";
+                        data.setLength(0);
+                    } else if (line.startsWith("id:")) {
+                        id = Long.parseLong(value(line));
+                    } else if (line.startsWith("event:")) {
+                        name = value(line);
+                    } else if (line.startsWith("data:")) {
+                        data.append(value(line));
+                    }
+                }
+            } catch (IOException e) {
+                // Closed by close(), or the server went away: no more events.
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // Closing only cuts the connection.
+            }
+            http.close();
+        }
+    }
+
     private static String value(String line) {
         String value = line.substring(line.indexOf(':') + 1);
         return value.startsWith(" ") ? value.substring(1) : value;

@@ -4,12 +4,11 @@ import io.waddleperf.api.licensing.Licensing;
 import io.waddleperf.api.results.ResultJudged;
 import io.waddleperf.api.runs.RunView;
 import io.waddleperf.api.runs.Runs;
-import io.waddleperf.api.shared.tenant.TenantContext;
 import io.waddleperf.license.WaddlePerfFeature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +46,11 @@ class Escalator implements DisposableBean {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(ResultJudged result) {
-        if (!result.breached() || result.tier() == null || result.tier() >= 3 || result.nodeId() == null) {
+        if (!result.breached()
+                || result.monitorId() == null
+                || result.tier() == null
+                || result.tier() >= 3
+                || result.nodeId() == null) {
             return;
         }
         executor.execute(() -> {
@@ -60,13 +63,10 @@ class Escalator implements DisposableBean {
     }
 
     void escalate(ResultJudged result) {
-        Optional<UUID> monitor = TenantContext.as(result.orgId(), () -> runs.monitorOf(result.runId()));
-        if (monitor.isEmpty()) {
-            return;
-        }
+        UUID monitor = Objects.requireNonNull(result.monitorId());
         int next = result.tier() + 1;
         if (next == 3 && !licensing.entitled(WaddlePerfFeature.TIER3)) {
-            log.info("Monitor {}: tier 2 breached, but tier 3 is not licensed", monitor.get());
+            log.info("Monitor {}: tier 2 breached, but tier 3 is not licensed", monitor);
             return;
         }
         ResultJudged.Breach breach = result.breaches().getFirst();
@@ -78,11 +78,11 @@ class Escalator implements DisposableBean {
                 breach.threshold(),
                 breach.value());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        rounds.escalate(result.orgId(), monitor.get(), next, result.nodeId(), cause, now)
+        rounds.escalate(result.orgId(), monitor, next, result.nodeId(), cause, now)
                 .ifPresent(run -> {
                     log.info(
                             "Monitor {}: {} {} breached {} ({} against {}); tier {} run {} started",
-                            monitor.get(),
+                            monitor,
                             result.type(),
                             result.target(),
                             breach.metric(),

@@ -2,20 +2,38 @@ package io.waddleperf.api.monitors.internal;
 
 import io.waddleperf.api.monitors.Monitor;
 import io.waddleperf.api.monitors.Monitor.MonitorSchedule;
+import io.waddleperf.api.shared.database.RetryOnConflict;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Stores a checked monitor with its first slot. */
+/** Stores a checked monitor with its first slot, and deletes one with its trends and board rows. */
 @Component
 public class MonitorWrites {
 
     private final MonitorStore store;
+    private final TrendStore trends;
+    private final BoardStore board;
 
-    MonitorWrites(MonitorStore store) {
+    MonitorWrites(MonitorStore store, TrendStore trends, BoardStore board) {
         this.store = store;
+        this.trends = trends;
+        this.board = board;
+    }
+
+    /** Answers false when the monitor is not the organisation's. Its runs and results stay. */
+    @RetryOnConflict
+    @Transactional
+    public boolean delete(UUID orgId, UUID id) {
+        if (!store.delete(orgId, id)) {
+            return false;
+        }
+        trends.deleteMonitor(orgId, id);
+        board.deleteMonitor(orgId, id);
+        return true;
     }
 
     public Monitor create(UUID orgId, Monitor monitor, Instant now) {

@@ -16,6 +16,12 @@ import org.springframework.validation.annotation.Validated;
  *     bound on lateness when the replica is idle
  * @param batchSize due slots taken per look
  * @param replicaName recorded with each round; blank uses the host name and process id
+ * @param boardPollInterval how often a live-board subscriber's stream reads changed rows
+ * @param boardOverlap how far each read of the board goes back before the newest update sent,
+ *     covering transactions that commit after a later one (longer than any result transaction)
+ * @param boardStreamTimeout longest a live-board stream stays open; the client then resumes
+ * @param fineRetention how long 5-minute trend buckets are kept
+ * @param coarseRetention how long 1-hour trend buckets are kept
  */
 @Validated
 @ConfigurationProperties("waddleperf.monitors")
@@ -23,4 +29,9 @@ public record MonitorsProperties(
         @DefaultValue("true") boolean scheduler,
         @DefaultValue("200ms") @NotNull Duration pollInterval,
         @DefaultValue("200") @Min(1) @Max(5000) int batchSize,
-        @DefaultValue("") String replicaName) {}
+        @DefaultValue("") String replicaName,
+        @DefaultValue("1s") @NotNull Duration boardPollInterval,
+        @DefaultValue("5s") @NotNull Duration boardOverlap,
+        @DefaultValue("30m") @NotNull Duration boardStreamTimeout,
+        @DefaultValue("3d") @NotNull Duration fineRetention,
+        @DefaultValue("400d") @NotNull Duration coarseRetention) {}

@@ -2,11 +2,14 @@ package io.waddleperf.api.monitors.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.waddleperf.api.monitors.Board;
 import io.waddleperf.api.monitors.Monitor;
 import io.waddleperf.api.monitors.Monitor.ActiveWindow;
 import io.waddleperf.api.monitors.Monitor.MonitorSchedule;
 import io.waddleperf.api.monitors.Monitor.VantagePoint;
 import io.waddleperf.api.monitors.MonitorInput;
+import io.waddleperf.api.monitors.MonitorSeries;
+import io.waddleperf.api.monitors.MonitorTrends;
 import io.waddleperf.api.monitors.Monitors;
 import io.waddleperf.api.shared.security.CurrentPrincipal;
 import io.waddleperf.api.shared.security.RequiresRole;
@@ -15,9 +18,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,8 +30,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/api/v1/orgs/{orgId}/monitors")
@@ -34,9 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MonitorController {
 
     private final Monitors monitors;
+    private final MonitorTrends trends;
 
-    MonitorController(Monitors monitors) {
+    MonitorController(Monitors monitors, MonitorTrends trends) {
         this.monitors = monitors;
+        this.trends = trends;
     }
 
     /**
@@ -103,5 +113,45 @@ class MonitorController {
     ResponseEntity<Void> delete(@PathVariable UUID orgId, @PathVariable UUID monitorId) {
         monitors.delete(CurrentPrincipal.get(), monitorId);
         return ResponseEntity.noContent().build();
+    }
+
+    @Operation(
+            summary = "The live board: every monitor's latest result per vantage node, probe and tier",
+            description = "Figures (min/max/avg/p90, failed) cover the last `window` rounds (1-50, default"
+                    + " 10). Follow changes at /monitors/board/events with the answer's cursor as Last-Event-ID.")
+    @GetMapping("/board")
+    @RequiresRole(Role.VIEWER)
+    Board board(@PathVariable UUID orgId, @RequestParam(required = false) @Nullable Integer window) {
+        return trends.board(CurrentPrincipal.get(), window);
+    }
+
+    @Operation(
+            summary = "The live board's changes as server-sent events (`row`), resuming after Last-Event-ID",
+            description = "One event per changed row, its id the position to resume from. Without Last-Event-ID"
+                    + " the stream starts now; a resumed stream may repeat a row: keep the higher version.")
+    @GetMapping(path = "/board/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @RequiresRole(Role.VIEWER)
+    SseEmitter boardEvents(
+            @PathVariable UUID orgId,
+            @RequestParam(required = false) @Nullable Integer window,
+            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+        return trends.boardEvents(CurrentPrincipal.get(), window, lastEventId);
+    }
+
+    @Operation(
+            summary = "A monitor's trend of one metric per vantage node, with the escalations in the period",
+            description = "metric is <probe>.<figure> (e.g. tcp_connect.latency_ms); from/to ISO instants"
+                    + " (default the last 24 h); step in seconds, a multiple of 300 (and of 3600 from 3600 up),"
+                    + " at most 2000 points. Read from rollups kept as results arrive.")
+    @GetMapping("/{monitorId}/series")
+    @RequiresRole(Role.VIEWER)
+    MonitorSeries series(
+            @PathVariable UUID orgId,
+            @PathVariable UUID monitorId,
+            @RequestParam(required = false) @Nullable String metric,
+            @RequestParam(required = false) @Nullable Instant from,
+            @RequestParam(required = false) @Nullable Instant to,
+            @RequestParam(required = false) @Nullable Integer step) {
+        return trends.series(CurrentPrincipal.get(), monitorId, metric, from, to, step);
     }
 }

@@ -3,6 +3,8 @@ package io.waddleperf.api.results.internal;
 import io.waddleperf.protocol.Latency;
 import io.waddleperf.protocol.ProbeResult;
 import io.waddleperf.protocol.ProbeType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -106,6 +108,28 @@ public record Metrics(
             return Optional.ofNullable(READER.convertValue(summary, type));
         } catch (JacksonException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The measured figures by the names AutoPerf's trends and live board use; latency is the
+     * median, or the average where only that was measured. Absent figures are left out.
+     */
+    public Map<String, Double> figures() {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        put(figures, "latency_ms", latencyP50Ms != null ? latencyP50Ms : latencyAvgMs);
+        put(figures, "jitter_ms", jitterMs);
+        put(figures, "loss_percent", lossPercent);
+        put(figures, "http_total_ms", httpTotalMs);
+        put(figures, "dns_ms", dnsMs);
+        put(figures, "throughput_down_mbps", throughputDownMbps);
+        put(figures, "throughput_up_mbps", throughputUpMbps);
+        return Collections.unmodifiableMap(figures);
+    }
+
+    private static void put(Map<String, Double> figures, String name, @Nullable Double value) {
+        if (value != null) {
+            figures.put(name, value);
         }
     }
 

@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A result about to be stored, from a finished run, an ingest or a browser speed test. */
+/**
+ * A result about to be stored, from a finished run, an ingest or a browser speed test.
+ *
+ * @param monitorId the AutoPerf monitor whose run this is, else null
+ */
 public record ResultDraft(
         UUID orgId,
         UUID runId,
@@ -23,7 +27,46 @@ public record ResultDraft(
         Instant finishedAt,
         Map<String, Object> summary,
         List<Sample> samples,
-        @Nullable String clientIp) {
+        @Nullable String clientIp,
+        @Nullable UUID monitorId) {
+
+    /** A result of no monitor's. */
+    public ResultDraft(
+            UUID orgId,
+            UUID runId,
+            @Nullable UUID parentRunId,
+            @Nullable UUID testId,
+            @Nullable UUID nodeId,
+            @Nullable String nodeName,
+            String type,
+            String target,
+            @Nullable Integer tier,
+            String status,
+            @Nullable String reason,
+            @Nullable Instant startedAt,
+            Instant finishedAt,
+            Map<String, Object> summary,
+            List<Sample> samples,
+            @Nullable String clientIp) {
+        this(
+                orgId,
+                runId,
+                parentRunId,
+                testId,
+                nodeId,
+                nodeName,
+                type,
+                target,
+                tier,
+                status,
+                reason,
+                startedAt,
+                finishedAt,
+                summary,
+                samples,
+                clientIp,
+                null);
+    }
 
     public record Sample(int second, Map<String, Object> values) {}
 }

@@ -31,7 +31,7 @@ public record ResultFilter(
 
     public static final Set<String> TYPES =
             Set.of("tcp_connect", "udp_echo", "http", "dns", "ssh", "throughput", "speedtest");
-    public static final Set<String> STATUSES = Set.of("succeeded", "failed", "timed_out", "canceled");
+    public static final Set<String> STATUSES = Set.of("succeeded", "failed", "timed_out", "canceled", "skipped");
     static final Set<String> VERDICTS = Set.of(Verdicts.OK, Verdicts.BREACH);
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;

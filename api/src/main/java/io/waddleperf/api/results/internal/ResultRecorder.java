@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,6 +57,7 @@ public class ResultRecorder {
                 draft,
                 metrics,
                 Verdicts.verdict(breaches),
+                List.copyOf(breaches),
                 json.writeValueAsString(breaches),
                 json.writeValueAsString(draft.summary()),
                 List.copyOf(samples.values()));
@@ -73,12 +73,23 @@ public class ResultRecorder {
         }
         events.publishEvent(stored(row.id(), row.draft(), row.metrics()));
         ResultDraft d = row.draft();
-        List<ResultJudged.Breach> breaches =
-                json.readValue(row.breachesJson(), new TypeReference<List<Breach>>() {}).stream()
-                        .map(b -> new ResultJudged.Breach(b.metric(), b.threshold(), b.value()))
-                        .toList();
         events.publishEvent(new ResultJudged(
-                d.orgId(), d.runId(), d.parentRunId(), d.tier(), d.nodeId(), d.type(), d.target(), breaches));
+                d.orgId(),
+                d.runId(),
+                d.parentRunId(),
+                d.tier(),
+                d.nodeId(),
+                d.nodeName(),
+                d.type(),
+                d.target(),
+                d.monitorId(),
+                d.status(),
+                row.verdict(),
+                d.finishedAt(),
+                row.metrics().figures(),
+                row.breaches().stream()
+                        .map(b -> new ResultJudged.Breach(b.metric(), b.threshold(), b.value()))
+                        .toList()));
         return true;
     }
 

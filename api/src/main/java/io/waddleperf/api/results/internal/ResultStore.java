@@ -45,6 +45,7 @@ public class ResultStore {
             ResultDraft draft,
             Metrics metrics,
             String verdict,
+            List<Verdicts.Breach> breaches,
             String breachesJson,
             String summaryJson,
             List<SampleRow> samples) {}

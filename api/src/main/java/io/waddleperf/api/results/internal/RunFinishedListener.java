@@ -55,7 +55,8 @@ class RunFinishedListener {
                         : event.samples().stream()
                                 .map(s -> new ResultDraft.Sample(s.second(), s.values()))
                                 .toList(),
-                null);
+                null,
+                event.monitorId());
         recorder.insert(recorder.row(draft, recorder.thresholds(event.orgId(), event.tier())));
     }
 

@@ -32,7 +32,8 @@ public final class Verdicts {
                 breaches.add(new Breach("status", "succeeded", status));
                 return breaches;
             }
-            case "canceled" -> {
+            // Nothing was measured, and nothing went wrong with the target: no breach to escalate.
+            case "canceled", "skipped" -> {
                 return breaches;
             }
             default -> {}

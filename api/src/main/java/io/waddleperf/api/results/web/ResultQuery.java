@@ -15,7 +15,7 @@ record ResultQuery(
         @Parameter(description = "Exact target") @Nullable String target,
         @Parameter(description = "1, 2 or 3") @Nullable String tier,
 
-        @Parameter(description = "succeeded, failed, timed_out or canceled") @Nullable
+        @Parameter(description = "succeeded, failed, timed_out, canceled or skipped") @Nullable
         String status,
 
         @Parameter(description = "ok or breach") @Nullable String verdict,

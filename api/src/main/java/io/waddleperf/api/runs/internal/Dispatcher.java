@@ -65,6 +65,7 @@ public class Dispatcher {
     private final NodeRegistry nodes;
     private final NodeRunTokens tokens;
     private final NodeClient client;
+    private final ThroughputLeases leases;
     private final RunsProperties properties;
     private final JsonMapper json;
     private final Clock clock;
@@ -82,6 +83,7 @@ public class Dispatcher {
             NodeRegistry nodes,
             NodeRunTokens tokens,
             NodeClient client,
+            ThroughputLeases leases,
             RunsProperties properties,
             JsonMapper json,
             Clock clock) {
@@ -89,6 +91,7 @@ public class Dispatcher {
         this.nodes = nodes;
         this.tokens = tokens;
         this.client = client;
+        this.leases = leases;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
@@ -161,7 +164,21 @@ public class Dispatcher {
         }
     }
 
-    private record Candidate(Node node, CircuitBreaker circuit, Bulkhead bulkhead) {}
+    /**
+     * Waited for: every eligible node is held by another throughput run (they are exclusive per
+     * node), so this one waits within the slip window.
+     */
+    static final class NodesHeld extends Exception {
+        NodesHeld(String message) {
+            super(message);
+        }
+    }
+
+    private record Candidate(Node node, CircuitBreaker circuit, Bulkhead bulkhead, boolean leased) {}
+
+    private static boolean exclusive(ProbeRun run) {
+        return run.type().equals("throughput");
+    }
 
     private void dispatch(UUID runId) {
         ProbeRun run = store.probeRun(runId).orElse(null);
@@ -182,16 +199,44 @@ public class Dispatcher {
                         .build());
         // Why the previous node could not take the run: without it, "no other node" hides the cause.
         AtomicReference<String> lastFailure = new AtomicReference<>();
+        long slipEnds = System.nanoTime() + properties.throughputSlip().toNanos();
+        boolean waited = false;
         try {
-            retry.executeCallable(() -> {
+            while (true) {
                 try {
-                    attempt(run, tried);
-                } catch (NodeUnavailable e) {
-                    lastFailure.set(e.getMessage());
-                    throw e;
+                    retry.executeCallable(() -> {
+                        try {
+                            attempt(run, tried);
+                        } catch (NodeUnavailable e) {
+                            lastFailure.set(e.getMessage());
+                            throw e;
+                        }
+                        return null;
+                    });
+                    return;
+                } catch (NodesHeld e) {
+                    if (System.nanoTime() >= slipEnds) {
+                        store.finish(
+                                runId,
+                                RunStatus.SKIPPED,
+                                "skipped: " + e.getMessage() + " for the whole slip window of "
+                                        + properties.throughputSlip().toSeconds() + " s",
+                                null,
+                                null);
+                        return;
+                    }
+                    if (!waited) {
+                        // The wait must not count against the run's own time limit.
+                        store.extendDeadline(runId, properties.throughputSlip());
+                        waited = true;
+                        log.info("run {} waits for its node: {}", runId, e.getMessage());
+                    }
+                    if (store.probeRun(runId).map(r -> r.status().terminal()).orElse(true)) {
+                        return;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(properties.throughputWaitPoll().toMillis());
                 }
-                return null;
-            });
+            }
         } catch (NodeUnavailable e) {
             store.finish(
                     runId,
@@ -213,7 +258,7 @@ public class Dispatcher {
         }
     }
 
-    private void attempt(ProbeRun run, Set<UUID> tried) throws NodeUnavailable, NoEligibleNode {
+    private void attempt(ProbeRun run, Set<UUID> tried) throws NodeUnavailable, NoEligibleNode, NodesHeld {
         Candidate candidate = pick(run, tried);
         Node node = candidate.node();
         tried.add(node.id());
@@ -255,6 +300,9 @@ public class Dispatcher {
             }
         } finally {
             candidate.bulkhead().onComplete();
+            if (candidate.leased()) {
+                leases.release(node.id(), run.id());
+            }
         }
     }
 
@@ -321,7 +369,7 @@ public class Dispatcher {
                 switch (event) {
                     case RunEvent.Started e -> {
                         started = true;
-                        store.started(run.id());
+                        store.started(run.id(), e.startedAt());
                     }
                     case RunEvent.Sample e -> store.sample(run.id(), (int) e.second(), map(e.progress()));
                     case RunEvent.Finished e -> {
@@ -370,7 +418,7 @@ public class Dispatcher {
         return (title == null ? "failed" : title.toString()) + (detail == null ? "" : ": " + detail);
     }
 
-    private Candidate pick(ProbeRun run, Set<UUID> tried) throws NoEligibleNode {
+    private Candidate pick(ProbeRun run, Set<UUID> tried) throws NoEligibleNode, NodesHeld {
         List<Node> eligible = nodes.list().stream()
                 .filter(node -> node.status() == Node.Status.ONLINE)
                 .filter(node -> node.capabilities().contains(run.type()))
@@ -382,6 +430,7 @@ public class Dispatcher {
             throw new NoEligibleNode("no online node " + describe(run.nodeSelector()) + "offers " + run.type()
                     + " and has an advertised URL");
         }
+        String heldBy = null;
         for (Node node : eligible) {
             if (tried.contains(node.id())) {
                 continue;
@@ -395,7 +444,16 @@ public class Dispatcher {
                 bulkhead.onComplete();
                 continue;
             }
-            return new Candidate(node, circuit, bulkhead);
+            if (exclusive(run) && !leases.claim(node.id(), run.orgId(), run.id(), run.deadlineAt())) {
+                circuit.releasePermission();
+                bulkhead.onComplete();
+                heldBy = node.name();
+                continue;
+            }
+            return new Candidate(node, circuit, bulkhead, exclusive(run));
+        }
+        if (heldBy != null) {
+            throw new NodesHeld("node " + heldBy + " was running another throughput test");
         }
         throw new NoEligibleNode(
                 tried.isEmpty()

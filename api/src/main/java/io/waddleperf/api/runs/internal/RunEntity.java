@@ -11,6 +11,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.TenantId;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "runs")
@@ -162,6 +163,25 @@ class RunEntity {
             default -> this.finishedAt = at;
         }
         return true;
+    }
+
+    /**
+     * Takes the node's own start time (its Started event) when it is plausible: not before the run
+     * was dispatched and not after it was received, give or take a clock's small skew. A node whose
+     * clock is off keeps the API's time.
+     */
+    void startedOnNode(@Nullable Instant onNode) {
+        if (onNode == null || startedAt == null) {
+            return;
+        }
+        Instant earliest = (dispatchedAt == null ? createdAt : dispatchedAt).minusSeconds(2);
+        if (!onNode.isBefore(earliest) && !onNode.isAfter(startedAt.plusSeconds(2))) {
+            this.startedAt = onNode.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        }
+    }
+
+    void extendDeadline(java.time.Duration by) {
+        this.deadlineAt = deadlineAt.plus(by);
     }
 
     void assignNode(UUID nodeId, String nodeName, String nodeUrl) {

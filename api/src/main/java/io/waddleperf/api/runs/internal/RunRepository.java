@@ -51,4 +51,10 @@ interface RunRepository extends JpaRepository<RunEntity, UUID> {
             where r.probeType is not null and r.status in :open and r.deadlineAt < :before
             """)
     List<RunEntity> overdue(Collection<RunStatus> open, Instant before, Limit limit);
+
+    @Query("""
+            select r from RunEntity r where r.monitorId = :monitorId and r.parentRunId is null
+            and r.escalation is not null and r.createdAt >= :from and r.createdAt < :to
+            order by r.createdAt asc, r.id asc""")
+    List<RunEntity> escalations(UUID monitorId, Instant from, Instant to, Limit limit);
 }

@@ -12,6 +12,7 @@ import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.tenant.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -203,11 +204,6 @@ public class RunStore {
         return origin == null ? run : run.startedBy(origin.monitorId());
     }
 
-    /** The monitor whose round or escalation started {@code runId}, if one did. */
-    public Optional<UUID> monitorOf(UUID runId) {
-        return transactions.execute(status -> runs.findById(runId).map(RunEntity::monitorId));
-    }
-
     /** Top-level runs created since {@code since}, all organisations (the licence keepalive's count). */
     public long countStartedSince(Instant since) {
         return runs.countByParentRunIdIsNullAndCreatedAtGreaterThanEqual(since);
@@ -237,8 +233,26 @@ public class RunStore {
 
     /** The node said {@code started}; false when the run has ended meanwhile. */
     @RetryOnConflict
-    public boolean started(UUID runId) {
-        return transition(runId, RunStatus.RUNNING, null, run -> {}, null, null);
+    public boolean started(UUID runId, @Nullable Instant onNode) {
+        return transition(runId, RunStatus.RUNNING, null, run -> run.startedOnNode(onNode), null, null);
+    }
+
+    /**
+     * Gives a run that waits for its node (a throughput test while another one holds the node) more
+     * time: its deadline, and its tier run's, move {@code by} later.
+     */
+    @RetryOnConflict
+    public void extendDeadline(UUID runId, Duration by) {
+        writeTree(status -> {
+            Locked locked = lock(runId);
+            if (locked != null && !locked.run().status().terminal()) {
+                locked.run().extendDeadline(by);
+                if (locked.root() != locked.run()) {
+                    locked.root().extendDeadline(by);
+                }
+            }
+            return null;
+        });
     }
 
     /** Ends a run; false (and nothing written) when it had already ended. */
@@ -372,22 +386,32 @@ public class RunStore {
                     Limit.of(limit + 1));
             boolean more = found.size() > limit;
             List<RunEntity> items = more ? found.subList(0, limit) : found;
-            Map<UUID, List<RunEntity>> children = items.isEmpty()
-                    ? Map.of()
-                    : runs.findByParentRunIdIn(items.stream().map(RunEntity::id).toList()).stream()
-                            .sorted(java.util.Comparator.comparing(RunEntity::createdAt)
-                                    .thenComparing(RunEntity::id))
-                            .collect(Collectors.groupingBy(RunEntity::parentRunId));
-            List<RunView> views = items.stream()
-                    .map(run -> toView(
-                            run,
-                            children.getOrDefault(run.id(), List.of()).stream()
-                                    .map(child -> toView(child, List.of()))
-                                    .toList()))
-                    .toList();
+            List<RunView> views = withChildren(items);
             RunEntity last = items.isEmpty() ? null : items.getLast();
             return new RunPage(views, more ? new Cursor(last.createdAt(), last.id()).encode() : null);
         });
+    }
+
+    /** A monitor's escalated tier runs created in [from, to), oldest first, with their probe runs. */
+    public List<RunView> escalations(UUID monitorId, Instant from, Instant to, int limit) {
+        return transactions.execute(tx -> withChildren(runs.escalations(monitorId, from, to, Limit.of(limit))));
+    }
+
+    /** Views of top-level runs, each with its probe runs (one query for all of them). */
+    private List<RunView> withChildren(List<RunEntity> items) {
+        Map<UUID, List<RunEntity>> children = items.isEmpty()
+                ? Map.of()
+                : runs.findByParentRunIdIn(items.stream().map(RunEntity::id).toList()).stream()
+                        .sorted(java.util.Comparator.comparing(RunEntity::createdAt)
+                                .thenComparing(RunEntity::id))
+                        .collect(Collectors.groupingBy(RunEntity::parentRunId));
+        return items.stream()
+                .map(run -> toView(
+                        run,
+                        children.getOrDefault(run.id(), List.of()).stream()
+                                .map(child -> toView(child, List.of()))
+                                .toList()))
+                .toList();
     }
 
     /** Events of a run after {@code seq}; for a tier run, its children's too. */
@@ -452,12 +476,13 @@ public class RunStore {
             if (!run.status().canMoveTo(next)) {
                 return false;
             }
-            change.accept(run);
             Instant now = now();
             if (next.terminal()) {
+                change.accept(run);
                 end(locked.root(), run, next, reason, now, result, error);
             } else {
                 run.moveTo(next, reason, now);
+                change.accept(run);
                 stateEvent(locked.root(), run, now);
             }
             if (run.parentRunId() != null) {
@@ -518,8 +543,10 @@ public class RunStore {
                 status = RunStatus.FAILED;
             } else if (unsuccessful.stream().anyMatch(c -> c.status() == RunStatus.TIMED_OUT)) {
                 status = RunStatus.TIMED_OUT;
-            } else {
+            } else if (unsuccessful.stream().anyMatch(c -> c.status() == RunStatus.CANCELED)) {
                 status = RunStatus.CANCELED;
+            } else {
+                status = RunStatus.SKIPPED;
             }
             String reason = unsuccessful.isEmpty()
                     ? null
@@ -591,7 +618,8 @@ public class RunStore {
                 run.startedAt(),
                 run.finishedAt(),
                 run.result() == null ? Map.of() : json.readValue(run.result(), MAP),
-                samples);
+                samples,
+                run.monitorId());
     }
 
     private static Optional<OnNode> onNode(RunEntity run) {

@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param eventRetentionInterval how often the retention job runs
  * @param eventDeleteBatchSize events per DELETE, each its own short transaction
  * @param tierPlan how long the throughput probe of a tier run transfers
+ * @param throughputSlip how long a throughput run waits for its node while another throughput run
+ *     holds it (they are exclusive per node) before it is skipped
+ * @param throughputWaitPoll how often a waiting throughput run asks for its node again
  */
 @Validated
 @ConfigurationProperties("waddleperf.runs")
@@ -46,7 +49,9 @@ public record RunsProperties(
         @DefaultValue("1h") Duration eventRetentionInterval,
         @DefaultValue("1000") @Min(1) @Max(100000) int eventDeleteBatchSize,
         @DefaultValue @Valid Circuit circuit,
-        @DefaultValue @Valid TierPlanSettings tierPlan) {
+        @DefaultValue @Valid TierPlanSettings tierPlan,
+        @DefaultValue("5m") Duration throughputSlip,
+        @DefaultValue("500ms") Duration throughputWaitPoll) {
 
     /**
      * Tier runs' throughput length (SPEC section 6: a 10 s test at tier 2, 60 s at tier 3). Shorter

@@ -93,7 +93,8 @@ class RunController {
             wanted = RunStatus.fromWireName(status).orElse(null);
             if (wanted == null) {
                 errors.add(new FieldError(
-                        "status", "must be pending, dispatched, running, succeeded, failed, timed_out or canceled"));
+                        "status",
+                        "must be pending, dispatched, running, succeeded, failed, timed_out, canceled or skipped"));
             }
         }
         if (limit < 1 || limit > MAX_PAGE) {

@@ -108,6 +108,32 @@ class EscalationIT {
             // failed outright (the http probe against the node's control port).
             assertThat(third.path("escalation").path("metric").asString()).isIn("throughputMbps", "status");
 
+            // The monitor's trend has the round, and the chain on its timeline; the board a row per
+            // tier that has stored a result.
+            Response trend = http.get(
+                    "/api/v1/orgs/" + org.id() + "/monitors/" + monitor + "/series?metric=tcp_connect.latency_ms",
+                    "Authorization",
+                    admin);
+            assertThat(trend.status()).as(trend.body()).isEqualTo(200);
+            JsonNode point = trend.json().path("series").get(0).path("points").get(0);
+            assertThat(point.path("count").asInt()).isEqualTo(1);
+            assertThat(point.path("p50").asDouble()).isPositive();
+            assertThat(trend.json().path("escalations").findValuesAsString("runId"))
+                    .containsExactly(tier2.get("id").toString(), tier3.get("id").toString());
+            assertThat(trend.json().path("escalations").findValuesAsString("nodeId"))
+                    .containsOnly(nodeId);
+            JsonNode rows = http.get("/api/v1/orgs/" + org.id() + "/monitors/board", "Authorization", admin)
+                    .json()
+                    .path("rows");
+            assertThat(rows.findValues("tier").stream().map(JsonNode::asInt).distinct())
+                    .contains(1, 2);
+            rows.forEach(row -> {
+                if (row.path("tier").asInt() == 1) {
+                    assertThat(row.path("probe").asString()).isEqualTo("tcp_connect");
+                    assertThat(row.path("latest").path("verdict").asString()).isEqualTo("breach");
+                }
+            });
+
             // Within the cooldown the same breach escalates no more (asked directly, so the answer
             // is known when the call returns).
             escalator.escalate(new ResultJudged(
@@ -116,8 +142,14 @@ class EscalationIT {
                     null,
                     1,
                     UUID.fromString(nodeId),
+                    "node",
                     "tcp_connect",
                     "127.0.0.1:" + node.httpPort(),
+                    UUID.fromString(monitor),
+                    "succeeded",
+                    "breach",
+                    Instant.now(),
+                    Map.of("latency_ms", 0.5),
                     List.of(new ResultJudged.Breach("latencyMs", 0.0, 0.5))));
             assertThat(tierRuns(monitor, 2)).hasSize(1);
             assertThat(tierRuns(monitor, 3)).hasSize(1);
