@@ -10,6 +10,7 @@ import io.waddleperf.api.support.Fixtures.Member;
 import io.waddleperf.api.support.Fixtures.Org;
 import io.waddleperf.api.support.HttpTestClient;
 import io.waddleperf.api.support.HttpTestClient.Response;
+import io.waddleperf.api.support.SseClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,6 +209,13 @@ class AccessMatrixIT {
         m.put(
                 "DELETE /api/v1/orgs/{orgId}/monitors/{monitorId}",
                 expect(this::freshMonitor, 401, 403, 403, 204, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/monitors/{monitorId}/series",
+                expect(this::freshMonitor, 401, 200, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/monitors/board", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/monitors/board/events",
+                expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put("POST /api/v1/orgs/{orgId}/speedtests", expect(this::speedTest, 401, 403, 201, 201, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/heatmap", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/heatmap/report.csv", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
@@ -292,6 +300,12 @@ class AccessMatrixIT {
         headers.forEach(request::header);
         if (authorization.containsKey(principal)) {
             request.header("Authorization", authorization.get(principal));
+        }
+        if (path.endsWith("/monitors/board/events")) {
+            // A stream that never ends by itself: its status is the answer.
+            try (SseClient.Live live = SseClient.open(request)) {
+                return new Response(live.status(), Map.of("content-type", live.contentType()), "");
+            }
         }
         HttpRequest.BodyPublisher publisher =
                 body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);

@@ -78,7 +78,7 @@ public class MonitorTrends {
     }
 
     /**
-     * One metric of a monitor per vantage node in [from, to) (default: the last 24 h), a point per
+     * One metric of a monitor (default: its first probe's main figure) per vantage node in [from, to) (default: the last 24 h), a point per
      * {@code step} seconds: a multiple of 300, and of 3600 from an hour up (default: 300 up to two
      * days, else the smallest hour multiple giving at most 500 points).
      */
@@ -95,9 +95,11 @@ public class MonitorTrends {
                 .orElseThrow(() -> new NotFound("Monitor"));
         List<FieldError> errors = new ArrayList<>();
         List<String> offered = MonitorMetrics.names(monitor.probes());
-        MonitorMetrics.Metric parsed = metric == null
+        // Without a metric: the first probe's main figure, what the monitor's page opens on.
+        String asked = metric == null || metric.isBlank() ? (offered.isEmpty() ? "" : offered.getFirst()) : metric;
+        MonitorMetrics.Metric parsed = asked.isEmpty()
                 ? null
-                : MonitorMetrics.parse(metric)
+                : MonitorMetrics.parse(asked)
                         .filter(m -> monitor.probes().contains(m.probe()))
                         .orElse(null);
         if (parsed == null) {

@@ -99,10 +99,13 @@ class CommunityLicenseIT {
                 "Authorization",
                 admin);
         Response list = http.get("/api/v1/orgs/" + org.id() + "/monitors", "Authorization", admin);
+        Response board = http.get("/api/v1/orgs/" + org.id() + "/monitors/board", "Authorization", admin);
 
         assertThat(created.status()).isEqualTo(402);
         assertThat(created.json().path("feature").asString()).isEqualTo("autoperf");
         assertThat(list.status()).isEqualTo(402);
+        assertThat(board.status()).isEqualTo(402);
+        assertThat(board.json().path("feature").asString()).isEqualTo("autoperf");
         assertThat(jdbc.queryForObject(
                         "SELECT COUNT(*) FROM monitors WHERE org_id = ?",
                         Integer.class,

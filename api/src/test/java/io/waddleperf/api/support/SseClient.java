@@ -75,7 +75,11 @@ public final class SseClient {
         try {
             HttpResponse<java.io.InputStream> response =
                     http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            Live live = new Live(response.statusCode(), http, response.body());
+            Live live = new Live(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    http,
+                    response.body());
             Thread.ofVirtual().start(live::pump);
             return live;
         } catch (IOException e) {
@@ -89,19 +93,25 @@ public final class SseClient {
     /** An open stream's status and events as they come. */
     public static final class Live implements AutoCloseable {
         private final int status;
+        private final String contentType;
         private final HttpClient http;
         private final java.io.InputStream body;
         private final java.util.concurrent.BlockingQueue<Event> events =
                 new java.util.concurrent.LinkedBlockingQueue<>();
 
-        private Live(int status, HttpClient http, java.io.InputStream body) {
+        private Live(int status, String contentType, HttpClient http, java.io.InputStream body) {
             this.status = status;
+            this.contentType = contentType;
             this.http = http;
             this.body = body;
         }
 
         public int status() {
             return status;
+        }
+
+        public String contentType() {
+            return contentType;
         }
 
         /** The next event, or null when none came within {@code timeout}. */
@@ -144,7 +154,7 @@ public final class SseClient {
             } catch (IOException ignored) {
                 // Closing only cuts the connection.
             }
-            http.close();
+            http.shutdownNow();
         }
     }
 

@@ -82,6 +82,9 @@ public class BoardStream {
         long lastWrite = System.nanoTime();
         Instant newest = since.plus(properties.boardOverlap());
         try {
+            // The response (status and headers) goes out with the first write: make it now, so the
+            // subscriber knows it is connected before the first change.
+            emitter.send(SseEmitter.event().comment("connected"));
             while (open.get()) {
                 if (System.nanoTime() - nodesReadAt > NODES_FRESH.toNanos()) {
                     nodeById = nodes.list().stream().collect(Collectors.toMap(Node::id, Function.identity()));

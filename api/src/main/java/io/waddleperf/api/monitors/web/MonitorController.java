@@ -140,7 +140,8 @@ class MonitorController {
 
     @Operation(
             summary = "A monitor's trend of one metric per vantage node, with the escalations in the period",
-            description = "metric is <probe>.<figure> (e.g. tcp_connect.latency_ms); from/to ISO instants"
+            description = "metric is <probe>.<figure> (e.g. tcp_connect.latency_ms; default the first probe's"
+                    + " main figure); from/to ISO instants"
                     + " (default the last 24 h); step in seconds, a multiple of 300 (and of 3600 from 3600 up),"
                     + " at most 2000 points. Read from rollups kept as results arrive.")
     @GetMapping("/{monitorId}/series")
