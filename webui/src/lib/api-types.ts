@@ -652,6 +652,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/monitors/{monitorId}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A monitor's trend of one metric per vantage node, with the escalations in the period
+         * @description metric is <probe>.<figure> (e.g. tcp_connect.latency_ms; default the first probe's main figure); from/to ISO instants (default the last 24 h); step in seconds, a multiple of 300 (and of 3600 from 3600 up), at most 2000 points. Read from rollups kept as results arrive.
+         */
+        get: operations["series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/monitors/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live board: every monitor's latest result per vantage node, probe and tier
+         * @description Figures (min/max/avg/p90, failed) cover the last `window` rounds (1-50, default 10). Follow changes at /monitors/board/events with the answer's cursor as Last-Event-ID.
+         */
+        get: operations["board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/monitors/board/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live board's changes as server-sent events (`row`), resuming after Last-Event-ID
+         * @description One event per changed row, its id the position to resume from. Without Last-Event-ID the stream starts now; a resumed stream may repeat a row: keep the higher version.
+         */
+        get: operations["boardEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/license": {
         parameters: {
             query?: never;
@@ -1179,7 +1239,7 @@ export interface components {
             nodeId: string;
             nodeName: string;
             /** @enum {string} */
-            status: "pending" | "dispatched" | "running" | "succeeded" | "failed" | "timed_out" | "canceled";
+            status: "pending" | "dispatched" | "running" | "succeeded" | "failed" | "timed_out" | "canceled" | "skipped";
             reason: string;
             /** Format: date-time */
             createdAt: string;
@@ -1417,7 +1477,7 @@ export interface components {
                 nodeId: string;
                 nodeName: string;
                 /** @enum {string} */
-                status: "pending" | "dispatched" | "running" | "succeeded" | "failed" | "timed_out" | "canceled";
+                status: "pending" | "dispatched" | "running" | "succeeded" | "failed" | "timed_out" | "canceled" | "skipped";
                 reason: string;
                 /** Format: date-time */
                 createdAt: string;
@@ -1481,6 +1541,111 @@ export interface components {
             enrolledAt: string;
             /** Format: date-time */
             lastHeartbeatAt: string;
+        };
+        EscalationMark: {
+            /** Format: uuid */
+            runId: string;
+            /** Format: int32 */
+            tier: number;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            nodeId: string;
+            nodeName: string;
+            status: string;
+            probe: string;
+            metric: string;
+            threshold: unknown;
+            value: unknown;
+        };
+        MonitorSeries: {
+            /** Format: uuid */
+            monitorId: string;
+            metric: string;
+            unit: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** Format: int32 */
+            step: number;
+            series: components["schemas"]["NodeSeries"][];
+            escalations: components["schemas"]["EscalationMark"][];
+        };
+        NodeSeries: {
+            /** Format: uuid */
+            nodeId: string;
+            nodeName: string;
+            points: components["schemas"]["Point"][];
+        };
+        Point: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int32 */
+            count: number;
+            /** Format: int32 */
+            failed: number;
+            /** Format: double */
+            p50: number;
+            /** Format: double */
+            p95: number;
+            /** Format: double */
+            max: number;
+            /** Format: double */
+            lossPercent: number;
+        };
+        Board: {
+            /** Format: int32 */
+            window: number;
+            cursor: string;
+            rows: components["schemas"]["BoardRow"][];
+        };
+        BoardRow: {
+            key: string;
+            /** Format: uuid */
+            monitorId: string;
+            monitorName: string;
+            target: string;
+            /** Format: uuid */
+            nodeId: string;
+            nodeName: string;
+            region: string;
+            labels: string[];
+            probe: string;
+            /** Format: int32 */
+            tier: number;
+            metric: string;
+            unit: string;
+            latest: components["schemas"]["Latest"];
+            stats: components["schemas"]["Stats"];
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Latest: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: double */
+            value: number;
+            status: string;
+            verdict: string;
+        };
+        Stats: {
+            /** Format: int32 */
+            rounds: number;
+            /** Format: int32 */
+            failed: number;
+            /** Format: double */
+            min: number;
+            /** Format: double */
+            max: number;
+            /** Format: double */
+            avg: number;
+            /** Format: double */
+            p90: number;
         };
         FeatureView: {
             name: string;
@@ -2187,7 +2352,7 @@ export interface operations {
                 target?: string;
                 /** @description 1, 2 or 3 */
                 tier?: string;
-                /** @description succeeded, failed, timed_out or canceled */
+                /** @description succeeded, failed, timed_out, canceled or skipped */
                 status?: string;
                 /** @description ok or breach */
                 verdict?: string;
@@ -2810,7 +2975,7 @@ export interface operations {
                 target?: string;
                 /** @description 1, 2 or 3 */
                 tier?: string;
-                /** @description succeeded, failed, timed_out or canceled */
+                /** @description succeeded, failed, timed_out, canceled or skipped */
                 status?: string;
                 /** @description ok or breach */
                 verdict?: string;
@@ -2908,6 +3073,84 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["Node"];
+                };
+            };
+        };
+    };
+    series: {
+        parameters: {
+            query?: {
+                metric?: string;
+                from?: string;
+                to?: string;
+                step?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                monitorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MonitorSeries"];
+                };
+            };
+        };
+    };
+    board: {
+        parameters: {
+            query?: {
+                window?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Board"];
+                };
+            };
+        };
+    };
+    boardEvents: {
+        parameters: {
+            query?: {
+                window?: number;
+            };
+            header?: {
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SseEmitter"];
                 };
             };
         };

@@ -23,7 +23,7 @@ interface ResultsPageProps {
 }
 
 const TYPES = ['tcp_connect', 'udp_echo', 'http', 'dns', 'ssh', 'throughput', 'speedtest'];
-const STATUSES = ['succeeded', 'failed', 'timed_out', 'canceled'];
+const STATUSES = ['succeeded', 'failed', 'timed_out', 'canceled', 'skipped'];
 
 const any = (label: string): SelectOption => ({ value: '', label });
 

@@ -24,7 +24,7 @@ export type RunPage = Omit<Schema<'RunPage'>, 'items' | 'nextCursor'> & {
 };
 
 export function isTerminal(status: RunStatus): boolean {
-  return status === 'succeeded' || status === 'failed' || status === 'timed_out' || status === 'canceled';
+  return status === 'succeeded' || status === 'failed' || status === 'timed_out' || status === 'canceled' || status === 'skipped';
 }
 
 export const runsPath = (orgId: string) => `/api/v1/orgs/${encodeURIComponent(orgId)}/runs`;

@@ -10,9 +10,10 @@ const LABELS: Record<RunStatus, string> = {
   failed: 'Failed',
   timed_out: 'Timed out',
   canceled: 'Canceled',
+  skipped: 'Skipped',
 };
 
 export function RunStatusBadge({ status }: { status: RunStatus }) {
-  const tone = status === 'succeeded' ? 'ok' : status === 'failed' || status === 'timed_out' ? 'danger' : status === 'canceled' ? 'neutral' : 'accent';
+  const tone = status === 'succeeded' ? 'ok' : status === 'failed' || status === 'timed_out' ? 'danger' : status === 'canceled' || status === 'skipped' ? 'neutral' : 'accent';
   return <Badge tone={tone}>{LABELS[status] ?? status}</Badge>;
 }
