@@ -37,44 +37,6 @@ public record RunFinished(
         List<Sample> samples,
         @Nullable UUID monitorId) {
 
-    /** A run no monitor started. */
-    public RunFinished(
-            UUID runId,
-            UUID orgId,
-            @Nullable UUID testId,
-            @Nullable UUID parentRunId,
-            @Nullable UUID nodeId,
-            @Nullable String nodeName,
-            String probeType,
-            String target,
-            @Nullable Integer tier,
-            String status,
-            @Nullable String reason,
-            Instant createdAt,
-            @Nullable Instant startedAt,
-            Instant finishedAt,
-            Map<String, Object> result,
-            List<Sample> samples) {
-        this(
-                runId,
-                orgId,
-                testId,
-                parentRunId,
-                nodeId,
-                nodeName,
-                probeType,
-                target,
-                tier,
-                status,
-                reason,
-                createdAt,
-                startedAt,
-                finishedAt,
-                result,
-                samples,
-                null);
-    }
-
     /** One per-second sample; {@code values} is the node's progress object. */
     public record Sample(int second, Map<String, Object> values) {}
 }

@@ -161,7 +161,8 @@ class ResultsIT {
                 null,
                 ok.finishedAt(),
                 Map.of(),
-                List.of()));
+                List.of(),
+                null));
 
         JsonNode item = list("").path("items").get(0);
         assertThat(item.path("status").asString()).isEqualTo("timed_out");
@@ -324,7 +325,8 @@ class ResultsIT {
                 base,
                 base.plusSeconds(120),
                 Map.of("timeMillis", 1500.0, "rcode", "NOERROR"),
-                List.of());
+                List.of(),
+                null);
         events.publish(dns);
 
         assertThat(list("?verdict=breach").path("items")).hasSize(1);
@@ -539,7 +541,8 @@ class ResultsIT {
                 null,
                 Instant.parse("2026-11-21T08:00:00Z"),
                 Map.of("status", 503, "totalMillis", 12.0, "certificateDaysLeft", -3),
-                List.of()));
+                List.of(),
+                null));
 
         Response csv = get("/results/export?format=csv&type=http");
         Response json = get("/results/export?format=json");

@@ -70,7 +70,8 @@ public final class RunEvents {
                 result,
                 List.of(
                         new RunFinished.Sample(0, Map.of("rttMillis", 4.2)),
-                        new RunFinished.Sample(1, Map.of("rttMillis", 5.1))));
+                        new RunFinished.Sample(1, Map.of("rttMillis", 5.1))),
+                null);
     }
 
     public static RunFinished udpEcho(UUID orgId, Instant finishedAt) {

@@ -32,27 +32,7 @@ public final class SseClient {
                     http.send(request.timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofLines());
             List<Event> events = new ArrayList<>();
             try (java.util.stream.Stream<String> lines = response.body()) {
-                long id = -1;
-                String name = "message";
-                StringBuilder data = new StringBuilder();
-                Iterator<String> it = lines.iterator();
-                while (it.hasNext()) {
-                    String line = it.next();
-                    if (line.isEmpty()) {
-                        if (!data.isEmpty()) {
-                            events.add(new Event(id, name, JSON.readTree(data.toString())));
-                        }
-                        id = -1;
-                        name = "message";
-                        data.setLength(0);
-                    } else if (line.startsWith("id:")) {
-                        id = Long.parseLong(value(line));
-                    } else if (line.startsWith("event:")) {
-                        name = value(line);
-                    } else if (line.startsWith("data:")) {
-                        data.append(value(line));
-                    }
-                }
+                parse(lines.iterator(), events::add);
             }
             return new Stream(
                     response.statusCode(),
@@ -122,27 +102,8 @@ public final class SseClient {
         private void pump() {
             try (var reader = new java.io.BufferedReader(
                     new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8))) {
-                long id = -1;
-                String name = "message";
-                StringBuilder data = new StringBuilder();
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.isEmpty()) {
-                        if (!data.isEmpty()) {
-                            events.add(new Event(id, name, JSON.readTree(data.toString())));
-                        }
-                        id = -1;
-                        name = "message";
-                        data.setLength(0);
-                    } else if (line.startsWith("id:")) {
-                        id = Long.parseLong(value(line));
-                    } else if (line.startsWith("event:")) {
-                        name = value(line);
-                    } else if (line.startsWith("data:")) {
-                        data.append(value(line));
-                    }
-                }
-            } catch (IOException e) {
+                parse(reader.lines().iterator(), events::add);
+            } catch (IOException | UncheckedIOException e) {
                 // Closed by close(), or the server went away: no more events.
             }
         }
@@ -155,6 +116,30 @@ public final class SseClient {
                 // Closing only cuts the connection.
             }
             http.shutdownNow();
+        }
+    }
+
+    /** The events in an event stream's lines, each handed on as soon as its blank line is read. */
+    private static void parse(Iterator<String> lines, java.util.function.Consumer<Event> each) {
+        long id = -1;
+        String name = "message";
+        StringBuilder data = new StringBuilder();
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.isEmpty()) {
+                if (!data.isEmpty()) {
+                    each.accept(new Event(id, name, JSON.readTree(data.toString())));
+                }
+                id = -1;
+                name = "message";
+                data.setLength(0);
+            } else if (line.startsWith("id:")) {
+                id = Long.parseLong(value(line));
+            } else if (line.startsWith("event:")) {
+                name = value(line);
+            } else if (line.startsWith("data:")) {
+                data.append(value(line));
+            }
         }
     }
 

@@ -1,11 +1,12 @@
 package io.waddleperf.api.archive.internal;
 
+import static io.waddleperf.api.shared.database.JdbcTimes.instant;
+import static io.waddleperf.api.shared.database.JdbcTimes.utc;
+
 import io.waddleperf.api.archive.ArtefactView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +77,8 @@ class ArtefactStore {
                         .addValue("sha", row.sha256())
                         .addValue("state", row.state())
                         .addValue("spool", row.spoolId())
-                        .addValue("finished", time(row.runFinishedAt()))
-                        .addValue("created", time(row.createdAt())));
+                        .addValue("finished", utc(row.runFinishedAt()))
+                        .addValue("created", utc(row.createdAt())));
     }
 
     boolean exists(UUID runId, String name) {
@@ -93,7 +94,7 @@ class ArtefactStore {
         return jdbc.query(
                 "SELECT " + COLUMNS + " FROM archive_artefacts WHERE spool_id = :spool AND state = :state"
                         + " AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit",
-                Map.of("spool", spoolId, "state", SPOOLED, "now", time(now), "limit", limit),
+                Map.of("spool", spoolId, "state", SPOOLED, "now", utc(now), "limit", limit),
                 (rs, i) -> row(rs));
     }
 
@@ -109,7 +110,7 @@ class ArtefactStore {
         return jdbc.update(
                 "UPDATE archive_artefacts SET state = :stored, stored_at = :now, last_error = NULL"
                         + " WHERE id = :id AND state = :spooled",
-                Map.of("stored", STORED, "now", time(now), "id", id.toString(), "spooled", SPOOLED));
+                Map.of("stored", STORED, "now", utc(now), "id", id.toString(), "spooled", SPOOLED));
     }
 
     int markConflict(UUID id, String error) {
@@ -126,7 +127,7 @@ class ArtefactStore {
                         "attempts",
                         attempts,
                         "next",
-                        time(next),
+                        utc(next),
                         "error",
                         truncate(error),
                         "id",
@@ -229,14 +230,5 @@ class ArtefactStore {
 
     private static String truncate(String text) {
         return text.length() <= 500 ? text : text.substring(0, 500);
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
-        LocalDateTime local = rs.getObject(column, LocalDateTime.class);
-        return local == null ? null : local.toInstant(ZoneOffset.UTC);
-    }
-
-    static LocalDateTime time(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,8 @@
 package io.waddleperf.api.geo.internal;
 
+import static io.waddleperf.api.shared.database.JdbcTimes.instant;
+import static io.waddleperf.api.shared.database.JdbcTimes.utc;
+
 import io.waddleperf.api.shared.errors.NotFound;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -140,9 +143,5 @@ public class RollupRebuilds {
 
     private static Instant instant(LocalDateTime utc) {
         return utc.toInstant(ZoneOffset.UTC);
-    }
-
-    private static LocalDateTime utc(Instant t) {
-        return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,8 @@
 package io.waddleperf.api.monitors.internal;
 
+import static io.waddleperf.api.shared.database.JdbcTimes.instant;
+import static io.waddleperf.api.shared.database.JdbcTimes.utc;
+
 import io.waddleperf.api.monitors.Monitor;
 import io.waddleperf.api.monitors.Monitor.ActiveWindow;
 import io.waddleperf.api.monitors.Monitor.MonitorSchedule;
@@ -7,13 +10,10 @@ import io.waddleperf.api.monitors.Monitor.VantagePoint;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -86,10 +86,10 @@ public class MonitorStore {
                 .addValue("cool2", monitor.escalation().tier2CooldownSeconds())
                 .addValue("cool3", monitor.escalation().tier3CooldownSeconds())
                 .addValue("enabled", monitor.enabled())
-                .addValue("anchor", time(anchorAt))
-                .addValue("next", time(nextDueAt))
-                .addValue("created", time(monitor.createdAt()))
-                .addValue("updated", time(monitor.updatedAt()));
+                .addValue("anchor", utc(anchorAt))
+                .addValue("next", utc(nextDueAt))
+                .addValue("created", utc(monitor.createdAt()))
+                .addValue("updated", utc(monitor.updatedAt()));
     }
 
     public List<Row> list(UUID orgId) {
@@ -131,7 +131,7 @@ public class MonitorStore {
         return jdbc.query(
                 "SELECT id, org_id, next_due_at, version FROM monitors WHERE enabled = TRUE AND next_due_at <= :now"
                         + " ORDER BY next_due_at LIMIT :limit",
-                Map.of("now", time(now), "limit", limit),
+                Map.of("now", utc(now), "limit", limit),
                 (rs, i) -> new Due(
                         UUID.fromString(rs.getString(1)),
                         UUID.fromString(rs.getString(2)),
@@ -155,15 +155,15 @@ public class MonitorStore {
                                 + " WHERE id = :id AND version = :version AND next_due_at = :due",
                         Map.of(
                                 "next",
-                                time(next),
+                                utc(next),
                                 "now",
-                                time(now),
+                                utc(now),
                                 "id",
                                 due.id().toString(),
                                 "version",
                                 due.version(),
                                 "due",
-                                time(due.dueAt())))
+                                utc(due.dueAt())))
                 == 1;
     }
 
@@ -185,9 +185,9 @@ public class MonitorStore {
                         + " :missed, :nodes, :runs, :replica)",
                 new MapSqlParameterSource()
                         .addValue("monitor", round.monitorId().toString())
-                        .addValue("due", time(round.dueAt()))
+                        .addValue("due", utc(round.dueAt()))
                         .addValue("org", round.orgId().toString())
-                        .addValue("dispatched", time(round.dispatchedAt()))
+                        .addValue("dispatched", utc(round.dispatchedAt()))
                         .addValue(
                                 "lateness",
                                 java.time.Duration.between(round.dueAt(), round.dispatchedAt())
@@ -209,7 +209,7 @@ public class MonitorStore {
         return jdbc.update(
                         "UPDATE monitors SET " + last + " = :now WHERE id = :id AND (" + last + " IS NULL OR " + last
                                 + " <= :now - INTERVAL " + cooldown + " SECOND)",
-                        Map.of("now", time(now), "id", id.toString()))
+                        Map.of("now", utc(now), "id", id.toString()))
                 == 1;
     }
 
@@ -251,19 +251,5 @@ public class MonitorStore {
                 instant(rs, "anchor_at"),
                 nextDue,
                 rs.getLong("version"));
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime local = rs.getObject(column, LocalDateTime.class);
-        return local == null ? null : local.toInstant(ZoneOffset.UTC);
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
-        LocalDateTime local = rs.getObject(column, LocalDateTime.class);
-        return local == null ? null : local.toInstant(ZoneOffset.UTC);
-    }
-
-    static LocalDateTime time(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

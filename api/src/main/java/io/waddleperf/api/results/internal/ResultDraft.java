@@ -30,43 +30,5 @@ public record ResultDraft(
         @Nullable String clientIp,
         @Nullable UUID monitorId) {
 
-    /** A result of no monitor's. */
-    public ResultDraft(
-            UUID orgId,
-            UUID runId,
-            @Nullable UUID parentRunId,
-            @Nullable UUID testId,
-            @Nullable UUID nodeId,
-            @Nullable String nodeName,
-            String type,
-            String target,
-            @Nullable Integer tier,
-            String status,
-            @Nullable String reason,
-            @Nullable Instant startedAt,
-            Instant finishedAt,
-            Map<String, Object> summary,
-            List<Sample> samples,
-            @Nullable String clientIp) {
-        this(
-                orgId,
-                runId,
-                parentRunId,
-                testId,
-                nodeId,
-                nodeName,
-                type,
-                target,
-                tier,
-                status,
-                reason,
-                startedAt,
-                finishedAt,
-                summary,
-                samples,
-                clientIp,
-                null);
-    }
-
     public record Sample(int second, Map<String, Object> values) {}
 }

@@ -4,6 +4,7 @@ import io.waddleperf.api.licensing.Licensing;
 import io.waddleperf.api.nodes.Node;
 import io.waddleperf.api.nodes.NodeRegistry;
 import io.waddleperf.api.results.internal.ResultStore.Row;
+import io.waddleperf.api.shared.database.JdbcTimes;
 import io.waddleperf.api.shared.database.RetryOnConflict;
 import io.waddleperf.api.shared.errors.Conflict;
 import io.waddleperf.api.shared.errors.FieldError;
@@ -123,8 +124,8 @@ public class ResultIngest {
                                 .addValue("key", keyHash)
                                 .addValue("request", requestHash)
                                 .addValue("body", response)
-                                .addValue("now", ResultStore.time(now))
-                                .addValue("expires", ResultStore.time(now.plus(properties.idempotencyTtl()))));
+                                .addValue("now", JdbcTimes.utc(now))
+                                .addValue("expires", JdbcTimes.utc(now.plus(properties.idempotencyTtl()))));
             } catch (DuplicateKeyException e) {
                 status.setRollbackOnly();
                 return null;
@@ -145,7 +146,7 @@ public class ResultIngest {
     public int purgeExpiredKeys(Instant now, int batch) {
         return jdbc.update(
                 "DELETE FROM results_idempotency_keys WHERE expires_at <= :now LIMIT :batch",
-                Map.of("now", ResultStore.time(now), "batch", batch));
+                Map.of("now", JdbcTimes.utc(now), "batch", batch));
     }
 
     private Optional<Answer> replay(UUID orgId, String keyHash, String requestHash, Instant now) {
@@ -165,7 +166,7 @@ public class ResultIngest {
             // An expired answer gives way to the new one; deleting it twice is harmless.
             jdbc.update(
                     "DELETE FROM results_idempotency_keys WHERE org_id = :org AND key_hash = :key AND expires_at <= :now",
-                    Map.of("org", orgId.toString(), "key", keyHash, "now", ResultStore.time(now)));
+                    Map.of("org", orgId.toString(), "key", keyHash, "now", JdbcTimes.utc(now)));
             return Optional.empty();
         }
         Stored first = stored.getFirst();
@@ -220,6 +221,7 @@ public class ResultIngest {
                 doc.finishedAt(),
                 doc.summary(),
                 doc.samples(),
+                null,
                 null);
         return new Prepared(draft, test == null ? null : test.name());
     }

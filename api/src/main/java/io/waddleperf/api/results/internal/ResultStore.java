@@ -1,5 +1,8 @@
 package io.waddleperf.api.results.internal;
 
+import static io.waddleperf.api.shared.database.JdbcTimes.instant;
+import static io.waddleperf.api.shared.database.JdbcTimes.utc;
+
 import io.waddleperf.api.results.internal.ResultFilter.Cursor;
 import io.waddleperf.api.results.internal.ResultView.SampleView;
 import java.sql.ResultSet;
@@ -120,8 +123,8 @@ public class ResultStore {
                 .addValue("reason", d.reason())
                 .addValue("verdict", row.verdict())
                 .addValue("breaches", row.breachesJson())
-                .addValue("started", time(d.startedAt()))
-                .addValue("finished", time(d.finishedAt()))
+                .addValue("started", utc(d.startedAt()))
+                .addValue("finished", utc(d.finishedAt()))
                 .addValue("avg", m.latencyAvgMs())
                 .addValue("p50", m.latencyP50Ms())
                 .addValue("p95", m.latencyP95Ms())
@@ -228,7 +231,7 @@ public class ResultStore {
         MapSqlParameterSource p = new MapSqlParameterSource()
                 .addValue("org", orgId.toString())
                 .addValue("tier", tier)
-                .addValue("cutoff", time(cutoff))
+                .addValue("cutoff", utc(cutoff))
                 .addValue("batch", batch);
         return jdbc
                 .queryForList(
@@ -305,16 +308,16 @@ public class ResultStore {
         }
         if (f.from() != null) {
             sql.append(" AND finished_at >= :from");
-            p.addValue("from", time(f.from()));
+            p.addValue("from", utc(f.from()));
         }
         if (f.to() != null) {
             sql.append(" AND finished_at < :to");
-            p.addValue("to", time(f.to()));
+            p.addValue("to", utc(f.to()));
         }
         if (cursor != null) {
             // Row-value form spelled out: MariaDB turns this into one range on the (…, finished_at, id) index.
             sql.append(" AND (finished_at < :cursorAt OR (finished_at = :cursorAt AND id < CAST(:cursorId AS UUID)))");
-            p.addValue("cursorAt", time(cursor.finishedAt()));
+            p.addValue("cursorAt", utc(cursor.finishedAt()));
             p.addValue("cursorId", cursor.id().toString());
         }
         return sql.toString();
@@ -392,12 +395,7 @@ public class ResultStore {
         return rs.getObject(column, Double.class);
     }
 
-    private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
-        LocalDateTime local = rs.getObject(column, LocalDateTime.class);
-        return local == null ? null : local.toInstant(ZoneOffset.UTC);
-    }
-
-    static @Nullable LocalDateTime time(@Nullable Instant instant) {
+    static @Nullable LocalDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 

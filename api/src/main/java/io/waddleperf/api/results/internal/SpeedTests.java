@@ -80,7 +80,8 @@ public class SpeedTests {
                 finished,
                 summary,
                 List.of(),
-                clientIp);
+                clientIp,
+                null);
         Row row = recorder.row(draft, recorder.thresholds(orgId, null));
         transactions.executeWithoutResult(status -> recorder.insert(row));
         return ResultStore.view(row, null);

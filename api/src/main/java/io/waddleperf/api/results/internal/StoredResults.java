@@ -2,6 +2,7 @@ package io.waddleperf.api.results.internal;
 
 import io.waddleperf.api.results.RecordedResults;
 import io.waddleperf.api.results.ResultStored;
+import io.waddleperf.api.shared.database.JdbcTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,8 +38,8 @@ class StoredResults implements RecordedResults {
         while (true) {
             MapSqlParameterSource p = new MapSqlParameterSource()
                     .addValue("org", orgId.toString())
-                    .addValue("from", ResultStore.time(from))
-                    .addValue("to", ResultStore.time(to))
+                    .addValue("from", JdbcTimes.utc(from))
+                    .addValue("to", JdbcTimes.utc(to))
                     .addValue("afterTime", afterTime)
                     .addValue("afterId", afterId)
                     .addValue("limit", CHUNK);
@@ -55,7 +56,7 @@ class StoredResults implements RecordedResults {
                 return;
             }
             ResultStored last = rows.getLast();
-            afterTime = ResultStore.time(last.finishedAt());
+            afterTime = JdbcTimes.utc(last.finishedAt());
             afterId = last.resultId().toString();
         }
     }

@@ -23,4 +23,9 @@ public final class JdbcTimes {
         LocalDateTime local = rs.getObject(column, LocalDateTime.class);
         return local == null ? null : local.toInstant(ZoneOffset.UTC);
     }
+
+    public static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+        LocalDateTime local = rs.getObject(column, LocalDateTime.class);
+        return local == null ? null : local.toInstant(ZoneOffset.UTC);
+    }
 }

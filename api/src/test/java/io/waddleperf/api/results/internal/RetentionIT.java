@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waddleperf.api.results.RunEvents;
 import io.waddleperf.api.runs.RunFinished;
+import io.waddleperf.api.shared.database.JdbcTimes;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.support.ApiIntegrationTest;
 import io.waddleperf.api.support.Fixtures;
@@ -117,7 +118,7 @@ class RetentionIT {
                     id.toString(),
                     org.id().toString(),
                     Ids.newId().toString(),
-                    ResultStore.time(now.minus(Duration.ofDays(10)).minusSeconds(i)));
+                    JdbcTimes.utc(now.minus(Duration.ofDays(10)).minusSeconds(i)));
         }
         UUID young = store(org.id(), 1, Duration.ofDays(1));
 
@@ -166,7 +167,8 @@ class RetentionIT {
                 template.startedAt(),
                 template.finishedAt(),
                 template.result(),
-                template.samples());
+                template.samples(),
+                null);
         events.publish(event);
         return event.runId();
     }
