@@ -6,6 +6,7 @@ import { RequireRole } from '@/features/auth/components/require-role';
 import { HeatmapPage } from '@/features/geo/components/heatmap-page';
 import { LicensePage } from '@/features/license/components/license-page';
 import { EditMonitorPage } from '@/features/monitors/components/edit-monitor-page';
+import { MonitorPage } from '@/features/monitors/components/monitor-page';
 import { MonitorsPage } from '@/features/monitors/components/monitors-page';
 import { useNodes } from '@/features/nodes/api/get-nodes';
 import { NodesPage } from '@/features/nodes/components/nodes-page';
@@ -99,6 +100,16 @@ function Monitors({ orgId, roles }: { orgId: string; roles: readonly string[] })
 
 export function MonitorsRoute() {
   return <OrgPage render={(orgId, roles) => <Monitors orgId={orgId} roles={roles} />} />;
+}
+
+function MonitorTrends({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  const { monitorId = '' } = useParams();
+  const nodes = useNodeOptions(orgId);
+  return <MonitorPage key={monitorId} orgId={orgId} monitorId={monitorId} canEdit={hasRole(roles, 'MAINTAINER')} nodes={nodes} />;
+}
+
+export function MonitorRoute() {
+  return <OrgPage render={(orgId, roles) => <MonitorTrends orgId={orgId} roles={roles} />} />;
 }
 
 function EditMonitor({ orgId }: { orgId: string }) {
