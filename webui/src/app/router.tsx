@@ -12,6 +12,7 @@ import { AuthLayout } from './layout/auth-layout';
 import { ApiKeysRoute, AuditRoute, MembersRoute, SsoRoute } from './routes/admin';
 import { DashboardRoute } from './routes/dashboard';
 import {
+  BoardRoute,
   EditMonitorRoute,
   EditTestRoute,
   LicenseRoute,
@@ -60,6 +61,7 @@ export const routes: RouteObject[] = [
           { path: 'monitors', element: <MonitorsRoute /> },
           { path: 'monitors/:monitorId', element: <MonitorRoute /> },
           { path: 'monitors/:monitorId/edit', element: <EditMonitorRoute /> },
+          { path: 'board', element: <BoardRoute /> },
           { path: 'tiers', element: <TiersRoute /> },
           { path: 'runs/:runId', element: <RunRoute /> },
           { path: 'results', element: <ResultsRoute /> },

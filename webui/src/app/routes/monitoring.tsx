@@ -5,6 +5,7 @@ import { RunArtefacts } from '@/features/archive/components/run-artefacts';
 import { RequireRole } from '@/features/auth/components/require-role';
 import { HeatmapPage } from '@/features/geo/components/heatmap-page';
 import { LicensePage } from '@/features/license/components/license-page';
+import { BoardPage } from '@/features/monitors/components/board-page';
 import { EditMonitorPage } from '@/features/monitors/components/edit-monitor-page';
 import { MonitorPage } from '@/features/monitors/components/monitor-page';
 import { MonitorsPage } from '@/features/monitors/components/monitors-page';
@@ -124,6 +125,10 @@ export function EditMonitorRoute() {
       <OrgPage render={(orgId) => <EditMonitor orgId={orgId} />} />
     </RequireRole>
   );
+}
+
+export function BoardRoute() {
+  return <OrgPage render={(orgId) => <BoardPage orgId={orgId} />} />;
 }
 
 function Tiers({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
