@@ -95,7 +95,7 @@ function LiveBoard({ orgId, window, onWindow }: { orgId: string; window: number;
               // Alternating between two identical animations restarts the flash on every update.
               const flash = updates > (flashing[row.key] ?? 0) ? (updates % 2 === 0 ? styles.flashEven : styles.flashOdd) : undefined;
               return (
-                <tr key={row.key} className={flash} onAnimationEnd={() => setFlashing({ ...flashing, [row.key]: updates })}>
+                <tr key={row.key} className={flash} onAnimationEnd={() => setFlashing((current) => ({ ...current, [row.key]: updates }))}>
                   <BoardCells row={row} now={now} />
                 </tr>
               );
