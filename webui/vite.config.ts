@@ -26,5 +26,9 @@ export default defineConfig({
     // Undo vi.stubGlobal('fetch', ...) after every test so no mock leaks between files.
     unstubGlobals: true,
     restoreMocks: true,
+    // The suite also runs on busy shared machines, where a form test that types for 2 s when idle
+    // passes the 5 s default. A waiting test still ends the moment its condition holds, so a
+    // longer limit costs time only when a test fails anyway.
+    testTimeout: 30_000,
   },
 });

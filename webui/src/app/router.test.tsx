@@ -113,6 +113,7 @@ describe('protected routes', () => {
     expect(within(nav).getByRole('link', { name: 'Overview' })).toBeInTheDocument();
     // Viewers read the monitors, so the link is theirs too.
     expect(within(nav).getByRole('link', { name: 'Monitors' })).toHaveAttribute('href', '/monitors');
+    expect(within(nav).getByRole('link', { name: 'Live board' })).toHaveAttribute('href', '/board');
   });
 
   it('show an ADMIN the administration links', async () => {
@@ -125,6 +126,53 @@ describe('protected routes', () => {
     expect(within(nav).getByRole('link', { name: 'Single sign-on' })).toHaveAttribute('href', '/sso');
     expect(within(nav).getByRole('link', { name: 'Audit log' })).toHaveAttribute('href', '/audit');
     await screen.findByText('Ada Admin');
+  });
+});
+
+describe('monitoring routes', () => {
+  const MONITORS = `/api/v1/orgs/${ORG_ID}/monitors`;
+
+  it('show a VIEWER the live board from the navigation', async () => {
+    signInAs(['VIEWER']);
+    renderAt('/board', {
+      [`GET ${MONITORS}/board`]: () => jsonResponse({ window: 10, rows: [] }),
+      [`GET ${MONITORS}/board/events`]: () => new Response(new ReadableStream(), { status: 200, headers: { 'Content-Type': 'text/event-stream' } }),
+    });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Live board' })).toBeInTheDocument();
+    expect(await screen.findByText('No rounds yet')).toBeInTheDocument();
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Live board' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('open a monitor’s trend page at /monitors/:monitorId', async () => {
+    signInAs(['VIEWER']);
+    renderAt('/monitors/m-1', {
+      [`/api/v1/orgs/${ORG_ID}/nodes`]: () => jsonResponse([]),
+      [`GET ${MONITORS}/m-1`]: () =>
+        jsonResponse({
+          id: 'm-1',
+          name: 'Edge',
+          target: '10.0.0.1',
+          probes: ['dns'],
+          vantage: [{ nodeId: null, region: 'eu', label: null }],
+          schedule: { intervalSeconds: 300, cron: null, timeZone: 'UTC' },
+          activeWindow: null,
+          udpEchoPort: 2000,
+          iperfPort: null,
+          escalation: { tier2CooldownSeconds: 900, tier3CooldownSeconds: 3600 },
+          enabled: true,
+          createdAt: '2026-12-01T10:00:00Z',
+          updatedAt: '2026-12-01T10:00:00Z',
+          nextDueAt: null,
+          lastRoundAt: null,
+        }),
+      [`GET ${MONITORS}/m-1/series`]: () =>
+        jsonResponse({ monitorId: 'm-1', metric: 'dns.dns_ms', unit: 'ms', from: '2026-12-06T07:00:00Z', to: '2026-12-07T07:00:00Z', step: 300, series: [], escalations: [] }),
+    });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Edge' })).toBeInTheDocument();
+    expect(await screen.findByText('No data yet')).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Metric' })).toHaveValue('dns.dns_ms');
   });
 });
 

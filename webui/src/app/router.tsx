@@ -12,10 +12,12 @@ import { AuthLayout } from './layout/auth-layout';
 import { ApiKeysRoute, AuditRoute, MembersRoute, SsoRoute } from './routes/admin';
 import { DashboardRoute } from './routes/dashboard';
 import {
+  BoardRoute,
   EditMonitorRoute,
   EditTestRoute,
   LicenseRoute,
   MapRoute,
+  MonitorRoute,
   MonitorsRoute,
   NodesRoute,
   ResultsRoute,
@@ -57,7 +59,9 @@ export const routes: RouteObject[] = [
           { path: 'tests', element: <TestsRoute /> },
           { path: 'tests/:testId/edit', element: <EditTestRoute /> },
           { path: 'monitors', element: <MonitorsRoute /> },
+          { path: 'monitors/:monitorId', element: <MonitorRoute /> },
           { path: 'monitors/:monitorId/edit', element: <EditMonitorRoute /> },
+          { path: 'board', element: <BoardRoute /> },
           { path: 'tiers', element: <TiersRoute /> },
           { path: 'runs/:runId', element: <RunRoute /> },
           { path: 'results', element: <ResultsRoute /> },

@@ -73,6 +73,11 @@ export function AppShell() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/board" className={navLinkClass}>
+              Live board
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/tiers" className={navLinkClass}>
               Tiers
             </NavLink>

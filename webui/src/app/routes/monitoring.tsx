@@ -5,7 +5,9 @@ import { RunArtefacts } from '@/features/archive/components/run-artefacts';
 import { RequireRole } from '@/features/auth/components/require-role';
 import { HeatmapPage } from '@/features/geo/components/heatmap-page';
 import { LicensePage } from '@/features/license/components/license-page';
+import { BoardPage } from '@/features/monitors/components/board-page';
 import { EditMonitorPage } from '@/features/monitors/components/edit-monitor-page';
+import { MonitorPage } from '@/features/monitors/components/monitor-page';
 import { MonitorsPage } from '@/features/monitors/components/monitors-page';
 import { useNodes } from '@/features/nodes/api/get-nodes';
 import { NodesPage } from '@/features/nodes/components/nodes-page';
@@ -101,6 +103,16 @@ export function MonitorsRoute() {
   return <OrgPage render={(orgId, roles) => <Monitors orgId={orgId} roles={roles} />} />;
 }
 
+function MonitorTrends({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  const { monitorId = '' } = useParams();
+  const nodes = useNodeOptions(orgId);
+  return <MonitorPage key={monitorId} orgId={orgId} monitorId={monitorId} canEdit={hasRole(roles, 'MAINTAINER')} nodes={nodes} />;
+}
+
+export function MonitorRoute() {
+  return <OrgPage render={(orgId, roles) => <MonitorTrends orgId={orgId} roles={roles} />} />;
+}
+
 function EditMonitor({ orgId }: { orgId: string }) {
   const { monitorId = '' } = useParams();
   const nodes = useNodeOptions(orgId);
@@ -113,6 +125,10 @@ export function EditMonitorRoute() {
       <OrgPage render={(orgId) => <EditMonitor orgId={orgId} />} />
     </RequireRole>
   );
+}
+
+export function BoardRoute() {
+  return <OrgPage render={(orgId) => <BoardPage orgId={orgId} />} />;
 }
 
 function Tiers({ orgId, roles }: { orgId: string; roles: readonly string[] }) {

@@ -72,6 +72,7 @@ describe('MonitorsPage', () => {
     renderPage('VIEWER');
 
     const edge = await screen.findByRole('row', { name: /Edge HTTPS/ });
+    expect(within(edge).getByRole('link', { name: 'Edge HTTPS' })).toHaveAttribute('href', '/monitors/m-1');
     expect(edge).toHaveTextContent('TCP connect, HTTP');
     expect(edge).toHaveTextContent('edge-1, region eu-west');
     expect(edge).toHaveTextContent('every 5 min');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 
 import { Alert, ErrorAlert } from '@/components/alert';
 import { Badge } from '@/components/badge';
@@ -147,7 +147,9 @@ function MonitorsTable({ orgId, monitors, nodeNames, canEdit, canDelete, onEdit 
         <tbody>
           {monitors.map((monitor) => (
             <tr key={monitor.id}>
-              <th scope="row">{monitor.name}</th>
+              <th scope="row">
+                <Link to={`/monitors/${monitor.id}`}>{monitor.name}</Link>
+              </th>
               <td className={styles.target}>{monitor.target}</td>
               <td>{monitor.probes.map(probeLabel).join(', ')}</td>
               <td>{monitor.vantage.map((point) => describeVantage(point, nodeNames)).join(', ')}</td>

@@ -10,13 +10,28 @@ export type RunStatus = Schema<'RunView'>['status'];
  * @Nullable, nor type the recursive `children`.
  */
 export type Run = WithNullable<
-  Omit<Schema<'RunView'>, 'children' | 'result'>,
-  'parentRunId' | 'testId' | 'testName' | 'tier' | 'type' | 'nodeId' | 'nodeName' | 'reason' | 'dispatchedAt' | 'startedAt' | 'finishedAt' | 'monitorId' | 'escalation'
+  Omit<Schema<'RunView'>, 'children' | 'result' | 'escalation'>,
+  'parentRunId' | 'testId' | 'testName' | 'tier' | 'type' | 'nodeId' | 'nodeName' | 'reason' | 'dispatchedAt' | 'startedAt' | 'finishedAt' | 'monitorId'
 > & {
   /** The node's result object (per probe type), once the node sent one. */
   readonly result: Record<string, unknown> | null;
   readonly children: readonly Run[];
+  /** Set on a tier run a monitor started because a lower tier's run breached a threshold. */
+  readonly escalation: RunEscalation | null;
 };
+
+/**
+ * Why a monitor escalated to this tier run (RunView's `escalation`). The OpenAPI document
+ * names it `Escalation` like the monitor's cooldown settings and so types it as those.
+ */
+export interface RunEscalation {
+  readonly fromRunId: string;
+  readonly fromTier: number;
+  readonly probe: string;
+  readonly metric: string;
+  readonly threshold: number;
+  readonly value: number;
+}
 
 export type RunPage = Omit<Schema<'RunPage'>, 'items' | 'nextCursor'> & {
   readonly items: readonly Run[];
@@ -106,6 +121,19 @@ export interface RunVerdict {
   readonly results: number;
 }
 
+/** A run's verdict with each probe run's own (a tier run's children, or the probe run alone), by run id. */
+export interface RunVerdicts extends RunVerdict {
+  readonly byRun: ReadonlyMap<string, RunVerdict>;
+}
+
+function verdictOf(items: readonly StoredResult[]): RunVerdict {
+  return {
+    verdict: items.some((item) => item.verdict === 'breach') ? 'breach' : 'ok',
+    breaches: items.flatMap((item) => item.breaches),
+    results: items.length,
+  };
+}
+
 interface StoredResult {
   readonly runId: string;
   readonly parentRunId: string | null;
@@ -134,7 +162,7 @@ export function useRunVerdict(orgId: string, run: Run | undefined) {
   return useQuery(
     queryOptions({
       queryKey: ['results', orgId, 'for-run', run?.id],
-      queryFn: async ({ signal }): Promise<RunVerdict | null> => {
+      queryFn: async ({ signal }): Promise<RunVerdicts | null> => {
         if (!run) {
           return null;
         }
@@ -146,12 +174,14 @@ export function useRunVerdict(orgId: string, run: Run | undefined) {
         if (mine.length === 0) {
           return null;
         }
-        const breaches = mine.flatMap((item) => item.breaches);
-        return {
-          verdict: mine.some((item) => item.verdict === 'breach') ? 'breach' : 'ok',
-          breaches,
-          results: mine.length,
-        };
+        const byRun = new Map<string, RunVerdict>();
+        for (const runId of new Set(mine.map((item) => item.runId))) {
+          byRun.set(
+            runId,
+            verdictOf(mine.filter((item) => item.runId === runId)),
+          );
+        }
+        return { ...verdictOf(mine), byRun };
       },
       enabled: run !== undefined && isTerminal(run.status),
     }),

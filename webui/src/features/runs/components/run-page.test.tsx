@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import { probeTypesRoute } from '@/testing/probe-types';
@@ -182,5 +183,156 @@ describe('RunPage', () => {
       expect(within(summary).getByText('ok').nextSibling).toHaveTextContent(/^true$/);
       expect(within(summary).queryByText('More')).not.toBeInTheDocument();
     });
+  });
+});
+
+describe('RunPage for a tier run', () => {
+  const child = (id: string, type: string, nodeName: string, run: Partial<Run> = {}): Run => ({
+    ...RUN,
+    id,
+    parentRunId: 'tier-2',
+    testId: null,
+    testName: null,
+    tier: 2,
+    type,
+    target: 'edge.example.com',
+    nodeId: `node-${nodeName}`,
+    nodeName,
+    status: 'succeeded',
+    finishedAt: '2026-11-22T06:00:20Z',
+    ...run,
+  });
+  const TIER: Run = {
+    ...RUN,
+    id: 'tier-2',
+    testId: null,
+    testName: null,
+    tier: 2,
+    type: null,
+    target: 'edge.example.com',
+    nodeId: null,
+    nodeName: null,
+    status: 'failed',
+    finishedAt: '2026-11-22T06:00:21Z',
+    monitorId: 'm-1',
+    escalation: { fromRunId: 'tier-1', fromTier: 1, probe: 'tcp_connect', metric: 'latency_ms', threshold: 100, value: 250.5 },
+    children: [
+      child('c-tcp', 'tcp_connect', 'node-a', { result: { attempted: 10, succeeded: 10, rtt: { p50: 1.25, p95: 2.5 } } }),
+      child('c-http', 'http', 'node-b', { status: 'failed', reason: 'connection refused by 203.0.113.9:443', result: null }),
+      child('c-dns', 'dns', 'node-a', { result: { timeMillis: 12, rcode: 'NOERROR' } }),
+    ],
+  };
+  const closedStream = (runId: string, status: string, samples = '') =>
+    eventStream(`${samples}id: 9\nevent: state\ndata: {"runId":"${runId}","status":"${status}","reason":null}\n\n`);
+  const tcpSample = (id: number, second: number, rtt: number) =>
+    `id: ${id}\nevent: sample\ndata: ${JSON.stringify({ runId: 'c-tcp', second, values: { completed: second, failed: 0, lastRttMillis: rtt } })}\n\n`;
+
+  function renderTier(run: Run = TIER) {
+    const results: string[] = [];
+    const streams: string[] = [];
+    const stream = (runId: string, status: string, samples = '') => {
+      streams.push(runId);
+      return closedStream(runId, status, samples);
+    };
+    mockFetch({
+      ...probeTypesRoute,
+      [`GET ${RUNS}/tier-2`]: () => jsonResponse(run),
+      [`GET ${RUNS}/tier-2/events`]: () => stream('tier-2', run.status),
+      [`GET ${RUNS}/c-tcp/events`]: () => stream('c-tcp', 'succeeded', tcpSample(1, 1, 1.5) + tcpSample(2, 2, 2.5)),
+      [`GET ${RUNS}/c-http/events`]: () => stream('c-http', 'failed'),
+      [`GET ${RUNS}/c-dns/events`]: () => stream('c-dns', 'succeeded'),
+      [`GET /api/v1/orgs/${ORG_ID}/results`]: ({ url }) => {
+        results.push(url.search);
+        const stored = { testId: null, target: 'edge.example.com', tier: 2, parentRunId: 'tier-2' };
+        return jsonResponse({
+          items: [
+            { ...stored, id: 'x-1', runId: 'c-tcp', type: 'tcp_connect', status: 'succeeded', verdict: 'ok', breaches: [] },
+            {
+              ...stored,
+              id: 'x-2',
+              runId: 'c-http',
+              type: 'http',
+              status: 'failed',
+              verdict: 'breach',
+              breaches: [{ metric: 'status', threshold: 'succeeded', value: 'failed' }],
+            },
+            { ...stored, id: 'x-3', runId: 'c-dns', type: 'dns', status: 'succeeded', verdict: 'ok', breaches: [] },
+          ],
+          nextCursor: null,
+        });
+      },
+    });
+    renderWithQueryClient(<RunPage orgId={ORG_ID} runId="tier-2" canCancel={false} />);
+    return { results, streams };
+  }
+
+  it('shows one section per probe run with its node, status, reason, breaches, result and charts', async () => {
+    const { results } = renderTier();
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Tier 2 run of edge.example.com' })).toBeInTheDocument();
+    const header = screen.getByRole('region', { name: /^Status/ });
+    await waitFor(() => expect(within(header).getByText('Probes').nextSibling).toHaveTextContent(/^TCP connect, HTTP\(S\), DNS$/));
+    expect(within(header).getByText('Nodes').nextSibling).toHaveTextContent(/^node-a, node-b$/);
+    expect(within(header).queryByText('not yet assigned')).not.toBeInTheDocument();
+
+    const tcp = screen.getByRole('region', { name: /^TCP connect/ });
+    const http = screen.getByRole('region', { name: /^HTTP\(S\)/ });
+    const dns = screen.getByRole('region', { name: /^DNS/ });
+    expect(within(tcp).getByText('Node').nextSibling).toHaveTextContent(/^node-a$/);
+    expect(within(http).getByText('Node').nextSibling).toHaveTextContent(/^node-b$/);
+    expect(within(http).getByText('Failed')).toBeInTheDocument();
+    expect(within(http).getByText('connection refused by 203.0.113.9:443')).toBeInTheDocument();
+    expect(within(tcp).getByText('RTT p95').nextSibling).toHaveTextContent(/^2\.5 ms$/);
+    expect(within(dns).getByText('Query time').nextSibling).toHaveTextContent(/^12 ms$/);
+
+    // Each probe run's own breaches, naming the probe; none under the ones that passed.
+    expect(await within(http).findByRole('alert')).toHaveTextContent('HTTP(S) status: failed (expected succeeded)');
+    expect(within(tcp).queryByRole('alert')).not.toBeInTheDocument();
+    expect(within(dns).getByText('DNS met every threshold of the tier.')).toBeInTheDocument();
+    expect(results).toHaveLength(1);
+
+    // The probe run's own stream draws its charts.
+    const rtt = await within(tcp).findByRole('figure', { name: 'Round-trip time' });
+    expect(within(rtt).getByRole('img')).toHaveAccessibleName('Round-trip time: Last RTT latest 2.5 ms');
+    expect(within(http).getByText('This probe reported no per-second numbers.')).toBeInTheDocument();
+
+    // The probe runs are part of the tier run, not escalations of it.
+    for (const section of [tcp, http, dns]) {
+      expect(within(section).queryByText(/Escalated/)).not.toBeInTheDocument();
+      expect(within(section).getByRole('link', { name: 'Open this probe run' })).toHaveAttribute('href', expect.stringMatching(/^\/runs\/c-/));
+    }
+  });
+
+  it('says which lower-tier run escalated to it and links its monitor', async () => {
+    renderTier();
+
+    const header = await screen.findByRole('region', { name: /^Status/ });
+    const escalated = within(header).getByText(/^Escalated from/);
+    expect(escalated).toHaveTextContent('Escalated from tier 1 run: tcp_connect latency_ms 250.5 breached 100');
+    expect(within(escalated).getByRole('link', { name: 'tier 1 run' })).toHaveAttribute('href', '/runs/tier-1');
+    expect(within(header).getByRole('link', { name: 'a monitor' })).toHaveAttribute('href', '/monitors/m-1');
+    expect(screen.getAllByText(/Escalated/)).toHaveLength(1);
+  });
+
+  it('opens a running probe run’s samples only on request', async () => {
+    const running: Run = {
+      ...TIER,
+      status: 'running',
+      finishedAt: null,
+      escalation: null,
+      children: TIER.children.map((c) => (c.id === 'c-tcp' ? { ...c, status: 'running', finishedAt: null } : c)),
+    };
+    const { streams } = renderTier(running);
+
+    const tcp = await screen.findByRole('region', { name: /^TCP connect/ });
+    const toggle = within(tcp).getByRole('button', { name: 'Show per-second samples' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    // The finished probe runs replay their samples at once; the running one waits.
+    await waitFor(() => expect(streams).toContain('c-dns'));
+    expect(streams).not.toContain('c-tcp');
+
+    await userEvent.setup().click(toggle);
+    expect(await within(tcp).findByRole('figure', { name: 'Round-trip time' })).toBeInTheDocument();
+    expect(streams.filter((id) => id === 'c-tcp')).toHaveLength(1);
   });
 });

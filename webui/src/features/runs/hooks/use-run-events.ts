@@ -14,6 +14,13 @@ export interface RunEvents {
   readonly connection: EventStreamStatus;
   /** Set when the server refused the stream or it failed for good. */
   readonly failure: Error | null;
+  /** A tier run's probe runs as their own state events last said, by run id. */
+  readonly children: Readonly<Record<string, ChildState>>;
+}
+
+export interface ChildState {
+  readonly status: RunStatus;
+  readonly reason: string | null;
 }
 
 interface StateEvent {
@@ -43,6 +50,7 @@ export function useRunEvents(orgId: string, runId: string, enabled: boolean): Ru
     error: null,
     connection: { state: 'connecting' },
     failure: null,
+    children: {},
   });
 
   useEffect(() => {
@@ -63,6 +71,13 @@ export function useRunEvents(orgId: string, runId: string, enabled: boolean): Ru
         // theirs, not the tier run's (which ends only when the last of them has).
         const about = (data as { runId?: unknown }).runId;
         if ((event.event === 'state' || event.event === 'result') && typeof about === 'string' && about !== runId) {
+          if (event.event === 'state') {
+            const state = data as StateEvent;
+            setEvents((current) => ({
+              ...current,
+              children: { ...current.children, [about]: { status: state.status, reason: state.reason ?? null } },
+            }));
+          }
           return false;
         }
         if (event.event === 'state') {
