@@ -1223,6 +1223,16 @@ export interface components {
             /** Format: int32 */
             iperfPort: number;
         };
+        RunEscalation: {
+            /** Format: uuid */
+            fromRunId: string;
+            /** Format: int32 */
+            fromTier: number;
+            probe: string;
+            metric: string;
+            threshold: unknown;
+            value: unknown;
+        };
         RunView: {
             /** Format: uuid */
             id: string;
@@ -1254,7 +1264,7 @@ export interface components {
             };
             /** Format: uuid */
             monitorId: string;
-            escalation: components["schemas"]["Escalation"];
+            escalation: components["schemas"]["RunEscalation"];
             children: unknown[];
         };
         JsonNode: {
@@ -1264,6 +1274,11 @@ export interface components {
             object: boolean;
             float: boolean;
             container: boolean;
+            bigInteger: boolean;
+            /** @deprecated */
+            textual: boolean;
+            boolean: boolean;
+            binary: boolean;
             /** @enum {string} */
             nodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string: boolean;
@@ -1278,11 +1293,6 @@ export interface components {
             long: boolean;
             double: boolean;
             bigDecimal: boolean;
-            bigInteger: boolean;
-            /** @deprecated */
-            textual: boolean;
-            boolean: boolean;
-            binary: boolean;
             embeddedValue: boolean;
         };
         TokenRequest: {
@@ -1492,7 +1502,7 @@ export interface components {
                 };
                 /** Format: uuid */
                 monitorId: string;
-                escalation: components["schemas"]["Escalation"];
+                escalation: components["schemas"]["RunEscalation"];
                 children: unknown[];
             }[];
             nextCursor: string;
@@ -1542,7 +1552,21 @@ export interface components {
             /** Format: date-time */
             lastHeartbeatAt: string;
         };
-        EscalationMark: {
+        MonitorSeries: {
+            /** Format: uuid */
+            monitorId: string;
+            metric: string;
+            unit: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** Format: int32 */
+            step: number;
+            series: components["schemas"]["SeriesNode"][];
+            escalations: components["schemas"]["SeriesEscalation"][];
+        };
+        SeriesEscalation: {
             /** Format: uuid */
             runId: string;
             /** Format: int32 */
@@ -1558,27 +1582,13 @@ export interface components {
             threshold: unknown;
             value: unknown;
         };
-        MonitorSeries: {
-            /** Format: uuid */
-            monitorId: string;
-            metric: string;
-            unit: string;
-            /** Format: date-time */
-            from: string;
-            /** Format: date-time */
-            to: string;
-            /** Format: int32 */
-            step: number;
-            series: components["schemas"]["NodeSeries"][];
-            escalations: components["schemas"]["EscalationMark"][];
-        };
-        NodeSeries: {
+        SeriesNode: {
             /** Format: uuid */
             nodeId: string;
             nodeName: string;
-            points: components["schemas"]["Point"][];
+            points: components["schemas"]["SeriesPoint"][];
         };
-        Point: {
+        SeriesPoint: {
             /** Format: date-time */
             at: string;
             /** Format: int32 */
@@ -1600,6 +1610,16 @@ export interface components {
             cursor: string;
             rows: components["schemas"]["BoardRow"][];
         };
+        BoardLatest: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: double */
+            value: number;
+            status: string;
+            verdict: string;
+        };
         BoardRow: {
             key: string;
             /** Format: uuid */
@@ -1616,24 +1636,14 @@ export interface components {
             tier: number;
             metric: string;
             unit: string;
-            latest: components["schemas"]["Latest"];
-            stats: components["schemas"]["Stats"];
+            latest: components["schemas"]["BoardLatest"];
+            stats: components["schemas"]["BoardStats"];
             /** Format: int64 */
             version: number;
             /** Format: date-time */
             updatedAt: string;
         };
-        Latest: {
-            /** Format: date-time */
-            at: string;
-            /** Format: uuid */
-            runId: string;
-            /** Format: double */
-            value: number;
-            status: string;
-            verdict: string;
-        };
-        Stats: {
+        BoardStats: {
             /** Format: int32 */
             rounds: number;
             /** Format: int32 */

@@ -1,54 +1,23 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { Schema, WithNullable } from '@/lib/api-schema';
 
 import { monitorsPath, monitorsQueryKey } from './monitors';
 
-/** The newest round of a board row. */
-export interface BoardLatest {
-  readonly at: string;
-  readonly runId: string;
-  /** Null when the probe failed or has no figure for the metric (ssh). */
-  readonly value: number | null;
-  readonly status: string;
-  /** As the results API says it: ok or breach. */
-  readonly verdict: string;
-}
+/** The newest round of a board row; `value` is null when it failed or has no figure (ssh). */
+export type BoardLatest = WithNullable<Schema<'BoardLatest'>, 'value'>;
 
 /** A row's figures over the board's window of rounds; null where no round had a figure. */
-export interface BoardStats {
-  readonly rounds: number;
-  readonly failed: number;
-  readonly min: number | null;
-  readonly max: number | null;
-  readonly avg: number | null;
-  readonly p90: number | null;
-}
+export type BoardStats = WithNullable<Schema<'BoardStats'>, 'min' | 'max' | 'avg' | 'p90'>;
 
 /** One monitor × node × probe × tier; `version` grows with every update of the row. */
-export interface BoardRow {
-  readonly key: string;
-  readonly monitorId: string;
-  readonly monitorName: string;
-  readonly target: string;
-  readonly nodeId: string;
-  readonly nodeName: string;
-  readonly region: string | null;
-  readonly labels: readonly string[];
-  readonly probe: string;
-  readonly tier: number;
-  readonly metric: string;
-  readonly unit: string;
+export type BoardRow = Omit<WithNullable<Schema<'BoardRow'>, 'region' | 'metric' | 'unit'>, 'latest' | 'stats'> & {
   readonly latest: BoardLatest;
   readonly stats: BoardStats;
-  readonly version: number;
-  readonly updatedAt: string;
-}
+};
 
-export interface Board {
-  readonly window: number;
-  readonly rows: readonly BoardRow[];
-}
+export type Board = Omit<Schema<'Board'>, 'rows'> & { readonly rows: readonly BoardRow[] };
 
 export const boardPath = (orgId: string) => `${monitorsPath(orgId)}/board`;
 

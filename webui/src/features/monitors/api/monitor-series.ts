@@ -1,52 +1,28 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { Schema, WithNullable } from '@/lib/api-schema';
 
 import { monitorsPath, monitorsQueryKey } from './monitors';
 
-/** One bucket of one node's rounds; buckets without a round are left out. */
-export interface SeriesPoint {
-  readonly at: string;
-  readonly count: number;
-  readonly failed: number;
-  /** Null when every round of the bucket failed. */
-  readonly p50: number | null;
-  readonly p95: number | null;
-  readonly max: number | null;
-  readonly lossPercent: number | null;
-}
+/** One bucket of one node's rounds (SeriesPoint); buckets without a round are left out. */
+export type SeriesPoint = WithNullable<Schema<'SeriesPoint'>, 'p50' | 'p95' | 'max' | 'lossPercent'>;
 
-export interface NodeSeries {
-  readonly nodeId: string;
-  readonly nodeName: string;
+export type NodeSeries = Omit<Schema<'SeriesNode'>, 'points'> & {
   readonly points: readonly SeriesPoint[];
-}
+};
 
-/** A tier run a breach of this monitor started. */
-export interface SeriesEscalation {
-  readonly runId: string;
-  readonly tier: number;
-  readonly at: string;
-  readonly nodeId: string;
-  readonly nodeName: string;
-  readonly status: string;
-  readonly probe: string;
-  readonly metric: string;
-  readonly threshold: number;
-  readonly value: number;
-}
+/** A tier run a breach of this monitor started; threshold and value are numbers except for `status`. */
+export type SeriesEscalation = Omit<WithNullable<Schema<'SeriesEscalation'>, 'nodeId' | 'nodeName'>, 'threshold' | 'value'> & {
+  readonly threshold: number | string;
+  readonly value: number | string;
+};
 
 /** GET /monitors/{id}/series: one metric of a monitor's rounds, bucketed per node. */
-export interface MonitorSeries {
-  readonly monitorId: string;
-  readonly metric: string;
-  readonly unit: string;
-  readonly from: string;
-  readonly to: string;
-  readonly step: number;
+export type MonitorSeries = Omit<Schema<'MonitorSeries'>, 'series' | 'escalations'> & {
   readonly series: readonly NodeSeries[];
   readonly escalations: readonly SeriesEscalation[];
-}
+};
 
 export interface SeriesRequest {
   readonly metric: string;

@@ -116,10 +116,10 @@ function BoardCells({ row, now }: { row: BoardRow; now: Date }) {
       <td className={styles.target}>{row.target}</td>
       <td>{row.nodeName}</td>
       <td>{row.region ?? '—'}</td>
-      <td>{`${probeLabel(row.probe)} ${row.metric}`}</td>
+      <td>{`${probeLabel(row.probe)} ${row.metric ?? ''}`.trim()}</td>
       <td>{row.tier}</td>
       <td>
-        {row.latest.value !== null ? withUnit(row.latest.value, row.unit) : row.latest.status}
+        {row.latest.value !== null ? withUnit(row.latest.value, row.unit ?? '') : row.latest.status}
         {row.latest.verdict === 'breach' ? (
           <>
             {' '}
@@ -128,10 +128,10 @@ function BoardCells({ row, now }: { row: BoardRow; now: Date }) {
         ) : null}
         {row.latest.status !== 'succeeded' && row.latest.value !== null ? <span className={styles.small}>{row.latest.status}</span> : null}
       </td>
-      <td>{withUnit(row.stats.min, row.unit)}</td>
-      <td>{withUnit(row.stats.max, row.unit)}</td>
-      <td>{withUnit(row.stats.avg, row.unit)}</td>
-      <td>{withUnit(row.stats.p90, row.unit)}</td>
+      <td>{withUnit(row.stats.min, row.unit ?? '')}</td>
+      <td>{withUnit(row.stats.max, row.unit ?? '')}</td>
+      <td>{withUnit(row.stats.avg, row.unit ?? '')}</td>
+      <td>{withUnit(row.stats.p90, row.unit ?? '')}</td>
       <td>{`${row.stats.failed}/${row.stats.rounds}`}</td>
       <td>
         <time dateTime={row.updatedAt} title={formatDateTime(row.updatedAt, { seconds: true })}>

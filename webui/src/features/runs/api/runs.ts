@@ -20,18 +20,11 @@ export type Run = WithNullable<
   readonly escalation: RunEscalation | null;
 };
 
-/**
- * Why a monitor escalated to this tier run (RunView's `escalation`). The OpenAPI document
- * names it `Escalation` like the monitor's cooldown settings and so types it as those.
- */
-export interface RunEscalation {
-  readonly fromRunId: string;
-  readonly fromTier: number;
-  readonly probe: string;
-  readonly metric: string;
-  readonly threshold: number;
-  readonly value: number;
-}
+/** Why a monitor escalated to this tier run (RunView's `escalation`): numbers except for `status`. */
+export type RunEscalation = Omit<Schema<'RunEscalation'>, 'threshold' | 'value'> & {
+  readonly threshold: number | string;
+  readonly value: number | string;
+};
 
 export type RunPage = Omit<Schema<'RunPage'>, 'items' | 'nextCursor'> & {
   readonly items: readonly Run[];

@@ -1,5 +1,6 @@
 package io.waddleperf.api.monitors;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +19,7 @@ public record BoardRow(
         String monitorName,
         String target,
         UUID nodeId,
-        @Nullable String nodeName,
+        String nodeName,
         @Nullable String region,
         List<String> labels,
         String probe,
@@ -31,9 +32,11 @@ public record BoardRow(
         Instant updatedAt) {
 
     /** The latest result: its value of the metric (null when not measured), status and verdict. */
+    @Schema(name = "BoardLatest")
     public record Latest(Instant at, UUID runId, @Nullable Double value, String status, String verdict) {}
 
     /** Over the last {@code rounds} results: how many failed, and the measured values' figures. */
+    @Schema(name = "BoardStats")
     public record Stats(
             int rounds,
             int failed,

@@ -1,5 +1,6 @@
 package io.waddleperf.api.monitors;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,13 +23,15 @@ public record MonitorSeries(
         List<NodeSeries> series,
         List<EscalationMark> escalations) {
 
-    public record NodeSeries(UUID nodeId, @Nullable String nodeName, List<Point> points) {}
+    @Schema(name = "SeriesNode")
+    public record NodeSeries(UUID nodeId, String nodeName, List<Point> points) {}
 
     /**
      * One step: {@code count} rounds, {@code failed} of them not succeeded; the percentiles and
      * maximum of the measured values (null when none was measured); the average loss where the
      * probe measures loss.
      */
+    @Schema(name = "SeriesPoint")
     public record Point(
             Instant at,
             int count,
@@ -39,6 +42,7 @@ public record MonitorSeries(
             @Nullable Double lossPercent) {}
 
     /** An escalated tier run: when, where, its state, and the breach that started it. */
+    @Schema(name = "SeriesEscalation")
     public record EscalationMark(
             UUID runId,
             int tier,

@@ -150,7 +150,7 @@ public class MonitorTrends {
         List<BoardRow> rows = board.rows(actor.orgId(), null, MAX_BOARD_ROWS).stream()
                 .map(row -> BoardViews.view(row, nodeById.get(row.nodeId()), rounds))
                 .sorted(Comparator.comparing(BoardRow::monitorName)
-                        .thenComparing(r -> r.nodeName() == null ? "" : r.nodeName())
+                        .thenComparing(BoardRow::nodeName)
                         .thenComparing(BoardRow::probe)
                         .thenComparingInt(BoardRow::tier))
                 .toList();
@@ -203,9 +203,10 @@ public class MonitorTrends {
             List<MonitorSeries.Point> points = bySteps.entrySet().stream()
                     .map(e -> point(e.getKey(), e.getValue()))
                     .toList();
-            series.add(new MonitorSeries.NodeSeries(nodeId, own.getLast().nodeName(), points));
+            String name = own.getLast().nodeName();
+            series.add(new MonitorSeries.NodeSeries(nodeId, name == null ? nodeId.toString() : name, points));
         });
-        series.sort(Comparator.comparing(s -> s.nodeName() == null ? "" : s.nodeName()));
+        series.sort(Comparator.comparing(MonitorSeries.NodeSeries::nodeName));
         return series;
     }
 

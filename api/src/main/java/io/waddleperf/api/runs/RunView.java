@@ -1,5 +1,6 @@
 package io.waddleperf.api.runs;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ public record RunView(
      * {@code fromRunId}, the {@code probe} result crossed {@code metric}'s {@code threshold} with
      * {@code value}.
      */
+    // Named apart from the monitor's cooldown settings (Monitor.Escalation) in the OpenAPI document.
+    @Schema(name = "RunEscalation")
     public record Escalation(
             UUID fromRunId, int fromTier, String probe, String metric, Object threshold, Object value) {}
 }

@@ -31,7 +31,9 @@ public final class BoardViews {
                 row.monitorName(),
                 row.target(),
                 row.nodeId(),
-                node == null ? row.nodeName() : node.name(),
+                node != null
+                        ? node.name()
+                        : row.nodeName() != null ? row.nodeName() : row.nodeId().toString(),
                 node == null ? null : node.region(),
                 node == null ? List.of() : node.labels(),
                 row.probe(),
