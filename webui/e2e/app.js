@@ -432,6 +432,12 @@ try {
     }
 
     await step('a MAINTAINER-level user creates a monitor; its round runs on the node', async () => {
+      // Tier 1 breached by any latency at all, so the monitor's first round escalates (restored below).
+      await go('Tiers');
+      const tier1 = page.getByRole('form', { name: 'Tier 1 settings' });
+      await tier1.getByLabel('Latency above (ms)').fill('0');
+      await tier1.getByRole('button', { name: 'Save tier 1' }).click();
+      await tier1.getByText('Tier 1 saved.').waitFor();
       await go('Monitors');
       await main.getByText('No monitors yet').waitFor();
       await main.getByRole('button', { name: 'Create monitor' }).click();
@@ -442,6 +448,8 @@ try {
         await form.getByLabel(probe, { exact: true }).uncheck();
       }
       await form.getByLabel('Node 1').selectOption({ label: nodeName });
+      await form.getByLabel('UDP echo port').fill(String(echoPort));
+      await form.getByLabel('iperf3 port').fill(String(iperfPort));
       await form.getByLabel('Interval (seconds)').fill('10');
       await form.getByRole('button', { name: 'Create monitor' }).click();
       // Checked before it is sent, with the API's own bounds.
@@ -456,6 +464,42 @@ try {
       // The first slot comes within the monitor's interval (plus its jitter); the list polls.
       await row.getByText('never').waitFor({ state: 'detached', timeout: 60_000 });
       await shot('monitors');
+    });
+
+    await step('the live board shows the monitor’s row and updates it when the next round ends', async () => {
+      await go('Live board');
+      const row = main.getByRole('row').filter({ hasText: `Self ${run}` }).filter({ hasText: 'TCP connect' });
+      await row.getByText('0/1', { exact: true }).waitFor({ timeout: 30_000 });
+      await main.getByText('Live', { exact: true }).first().waitFor();
+      // The snapshot is not read again: the next round (30 s on) comes through the event stream.
+      await row.getByText('0/2', { exact: true }).waitFor({ timeout: 90_000 });
+      assert.match(await row.innerText(), /ms/);
+      // The breach escalated: tier 2's probes have rows of their own.
+      await main.getByRole('row').filter({ hasText: `Self ${run}` }).filter({ hasText: /UDP echo/ }).first().waitFor({ timeout: 60_000 });
+      await shot('live-board');
+    });
+
+    await step('the monitor’s page draws its trend and lists the escalation', async () => {
+      await go('Monitors');
+      await main.getByRole('link', { name: `Self ${run}` }).click();
+      await page.waitForURL(/\/monitors\/[^/]+$/);
+      const trends = main.getByRole('region', { name: 'Trends' });
+      // uPlot's canvas, drawn from the series of the node's rounds.
+      await trends.locator('canvas').first().waitFor();
+      await trends.getByRole('row', { name: new RegExp(`${nodeName} p50`) }).waitFor();
+      const escalations = main.getByRole('region', { name: 'Escalations' });
+      const tier2 = escalations.getByRole('row').filter({ hasText: nodeName }).first();
+      await tier2.waitFor({ timeout: 30_000 });
+      assert.match(await escalations.innerText(), /latencyMs/);
+      await shot('monitor-trends');
+      // Back to the SPEC threshold, and the monitor paused, for the steps after this one.
+      await go('Tiers');
+      const tier1 = page.getByRole('form', { name: 'Tier 1 settings' });
+      await tier1.getByLabel('Latency above (ms)').fill('100');
+      await tier1.getByRole('button', { name: 'Save tier 1' }).click();
+      await tier1.getByText('Tier 1 saved.').waitFor();
+      await go('Monitors');
+      const row = main.getByRole('row', { name: new RegExp(`Self ${run}`) });
       await main.getByRole('button', { name: `Pause Self ${run}` }).click();
       await row.getByText('Paused', { exact: true }).waitFor();
     });
