@@ -483,11 +483,11 @@ try {
       await go('Monitors');
       await main.getByRole('link', { name: `Self ${run}` }).click();
       await page.waitForURL(/\/monitors\/[^/]+$/);
-      const trends = main.getByRole('region', { name: 'Trends' });
+      const trends = main.getByRole('region', { name: 'Trends', exact: true });
       // uPlot's canvas, drawn from the series of the node's rounds.
       await trends.locator('canvas').first().waitFor();
       await trends.getByRole('row', { name: new RegExp(`${nodeName} p50`) }).waitFor();
-      const escalations = main.getByRole('region', { name: 'Escalations' });
+      const escalations = main.getByRole('region', { name: 'Escalations', exact: true });
       const tier2 = escalations.getByRole('row').filter({ hasText: nodeName }).first();
       await tier2.waitFor({ timeout: 30_000 });
       assert.match(await escalations.innerText(), /latencyMs/);

@@ -72,6 +72,8 @@ class TwoReplicasIT {
                         "target/archive-it",
                         "waddleperf.monitors.replica-name",
                         "replica-b",
+                        "waddleperf.monitors.fire-concurrency",
+                        "2",
                         "waddleperf.identity.bootstrap-admin-password",
                         ApiIntegrationTest.OPERATOR_PASSWORD))
                 .run();

@@ -20,6 +20,8 @@ import org.springframework.test.context.ContextConfiguration;
             "waddleperf.web.trusted-proxies=127.0.0.1",
             // Several cached test contexts share one MariaDB; keep their pools small.
             "spring.datasource.hikari.maximum-pool-size=4",
+            // Rounds stored at once by a context's scheduler: half the small pool.
+            "waddleperf.monitors.fire-concurrency=2",
             // The capture archive's spool and embedded S3 store, out of the user's home; contexts
             // share the directory as they share the database, so any of them can ship any spool file.
             "waddleperf.archive.data-dir=target/archive-it",

@@ -24,7 +24,10 @@ public final class BoardViews {
                 .sorted()
                 .toArray();
         int failed = (int) last.stream().filter(e -> e.f() != 0).count();
-        Figure figure = MonitorMetrics.primary(row.probe());
+        Figure figure = MonitorMetrics.of(row.probe()).stream()
+                .filter(f -> f.name().equals(row.metric()))
+                .findFirst()
+                .orElse(null);
         return new BoardRow(
                 key(row),
                 row.monitorId(),

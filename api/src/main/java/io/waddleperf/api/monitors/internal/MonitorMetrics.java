@@ -43,6 +43,17 @@ public final class MonitorMetrics {
         return figures.isEmpty() ? null : figures.getFirst();
     }
 
+    /**
+     * The figure the board shows for a result of {@code probe}: the primary one, except that a
+     * throughput test shows the direction it measured (download, else upload).
+     */
+    public static @Nullable Figure forBoard(String probe, Map<String, Double> figures) {
+        if (probe.equals("throughput") && !figures.containsKey(DOWN.name()) && figures.containsKey(UP.name())) {
+            return UP;
+        }
+        return primary(probe);
+    }
+
     /** A trend metric name, {@code <probe>.<figure>}, as its probe and figure. */
     public record Metric(String probe, Figure figure) {
         public String name() {

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  *     bound on lateness when the replica is idle
  * @param batchSize due slots taken per look
  * @param replicaName recorded with each round; blank uses the host name and process id
+ * @param fireConcurrency rounds this replica claims and stores at once (each holds a database
+ *     connection while it does; keep it well below the connection pool's size)
  * @param boardPollInterval how often a live-board subscriber's stream reads changed rows
  * @param boardOverlap how far each read of the board goes back before the newest update sent,
  *     covering transactions that commit after a later one (longer than any result transaction)
@@ -30,6 +32,7 @@ public record MonitorsProperties(
         @DefaultValue("200ms") @NotNull Duration pollInterval,
         @DefaultValue("200") @Min(1) @Max(5000) int batchSize,
         @DefaultValue("") String replicaName,
+        @DefaultValue("4") @Min(1) @Max(64) int fireConcurrency,
         @DefaultValue("1s") @NotNull Duration boardPollInterval,
         @DefaultValue("5s") @NotNull Duration boardOverlap,
         @DefaultValue("30m") @NotNull Duration boardStreamTimeout,

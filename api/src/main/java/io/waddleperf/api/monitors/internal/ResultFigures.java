@@ -54,7 +54,7 @@ class ResultFigures {
                     .toList();
             trends.add(samples);
         }
-        Figure primary = MonitorMetrics.primary(result.type());
+        Figure primary = MonitorMetrics.forBoard(result.type(), result.figures());
         board.record(new BoardStore.Update(
                 result.orgId(),
                 monitorId,
