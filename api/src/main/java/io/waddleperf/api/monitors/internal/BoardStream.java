@@ -3,7 +3,7 @@ package io.waddleperf.api.monitors.internal;
 import io.waddleperf.api.monitors.BoardRow;
 import io.waddleperf.api.nodes.Node;
 import io.waddleperf.api.nodes.NodeRegistry;
-import io.waddleperf.api.shared.tenant.TenantContext;
+import io.waddleperf.api.shared.web.EventStreams;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Clock;
@@ -16,12 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -39,7 +37,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 public class BoardStream {
 
-    private static final Logger log = LoggerFactory.getLogger(BoardStream.class);
     private static final int BATCH = 5000;
     private static final Duration NODES_FRESH = Duration.ofSeconds(30);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -62,67 +59,54 @@ public class BoardStream {
      *     start from now
      */
     public SseEmitter open(UUID orgId, int window, @Nullable Instant after) {
-        SseEmitter emitter = new SseEmitter(properties.boardStreamTimeout().toMillis());
-        AtomicBoolean open = new AtomicBoolean(true);
-        emitter.onCompletion(() -> open.set(false));
-        emitter.onTimeout(() -> open.set(false));
-        emitter.onError(e -> open.set(false));
-        Instant since = (after == null ? clock.instant() : after).minus(properties.boardOverlap());
-        executor.execute(() -> TenantContext.as(orgId, () -> {
-            pump(emitter, open, orgId, window, since);
-            return null;
-        }));
-        return emitter;
+        Instant from = after == null ? clock.instant() : after;
+        return EventStreams.open(
+                executor,
+                properties.boardStreamTimeout(),
+                orgId,
+                "board stream of organisation " + orgId,
+                (emitter, open) -> pump(emitter, open, orgId, window, from));
     }
 
-    private void pump(SseEmitter emitter, AtomicBoolean open, UUID orgId, int window, Instant since) {
+    private void pump(SseEmitter emitter, BooleanSupplier open, UUID orgId, int window, Instant from)
+            throws IOException, InterruptedException {
         Map<String, Long> sent = new HashMap<>();
         Map<UUID, Node> nodeById = Map.of();
         long nodesReadAt = 0;
         long lastWrite = System.nanoTime();
-        Instant newest = since.plus(properties.boardOverlap());
-        try {
-            // The response (status and headers) goes out with the first write: make it now, so the
-            // subscriber knows it is connected before the first change.
-            emitter.send(SseEmitter.event().comment("connected"));
-            while (open.get()) {
-                if (System.nanoTime() - nodesReadAt > NODES_FRESH.toNanos()) {
-                    nodeById = nodes.list().stream().collect(Collectors.toMap(Node::id, Function.identity()));
-                    nodesReadAt = System.nanoTime();
-                }
-                List<BoardStore.Row> rows = store.rows(orgId, newest.minus(properties.boardOverlap()), BATCH);
-                for (BoardStore.Row row : rows) {
-                    String key = BoardViews.key(row);
-                    Long version = sent.get(key);
-                    if (row.updatedAt().isAfter(newest)) {
-                        newest = row.updatedAt();
-                    }
-                    if (version != null && version >= row.version()) {
-                        continue;
-                    }
-                    BoardRow view = BoardViews.view(row, nodeById.get(row.nodeId()), window);
-                    emitter.send(SseEmitter.event()
-                            .id(BoardViews.cursor(row.updatedAt()))
-                            .name("row")
-                            .data(view, MediaType.APPLICATION_JSON));
-                    sent.put(key, row.version());
-                    lastWrite = System.nanoTime();
-                }
-                if (System.nanoTime() - lastWrite > KEEP_ALIVE.toNanos()) {
-                    // Lets proxies keep the connection and shows a vanished subscriber as a write error.
-                    emitter.send(SseEmitter.event().comment("keep-alive"));
-                    lastWrite = System.nanoTime();
-                }
-                TimeUnit.MILLISECONDS.sleep(properties.boardPollInterval().toMillis());
+        Instant newest = from;
+        // The response (status and headers) goes out with the first write: make it now, so the
+        // subscriber knows it is connected before the first change.
+        emitter.send(SseEmitter.event().comment("connected"));
+        while (open.getAsBoolean()) {
+            if (System.nanoTime() - nodesReadAt > NODES_FRESH.toNanos()) {
+                nodeById = nodes.list().stream().collect(Collectors.toMap(Node::id, Function.identity()));
+                nodesReadAt = System.nanoTime();
             }
-        } catch (IOException | IllegalStateException e) {
-            log.debug("board stream of organisation {} closed: {}", orgId, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            emitter.complete();
-        } catch (RuntimeException e) {
-            log.warn("board stream of organisation {} failed", orgId, e);
-            emitter.completeWithError(e);
+            List<BoardStore.Row> rows = store.rows(orgId, newest.minus(properties.boardOverlap()), BATCH);
+            for (BoardStore.Row row : rows) {
+                String key = BoardViews.key(row);
+                Long version = sent.get(key);
+                if (row.updatedAt().isAfter(newest)) {
+                    newest = row.updatedAt();
+                }
+                if (version != null && version >= row.version()) {
+                    continue;
+                }
+                BoardRow view = BoardViews.view(row, nodeById.get(row.nodeId()), window);
+                emitter.send(SseEmitter.event()
+                        .id(BoardViews.cursor(row.updatedAt()))
+                        .name("row")
+                        .data(view, MediaType.APPLICATION_JSON));
+                sent.put(key, row.version());
+                lastWrite = System.nanoTime();
+            }
+            if (System.nanoTime() - lastWrite > KEEP_ALIVE.toNanos()) {
+                // Lets proxies keep the connection and shows a vanished subscriber as a write error.
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+                lastWrite = System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(properties.boardPollInterval().toMillis());
         }
     }
 

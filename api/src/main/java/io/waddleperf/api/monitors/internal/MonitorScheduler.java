@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -83,7 +84,11 @@ public class MonitorScheduler implements SmartLifecycle {
      * no other replica took first; answers what this replica ran (skipped slots included).
      */
     public List<MonitorRounds.Fired> pollOnce(Instant now, String replicaName) {
+        // The look's time moves on by what the look has taken so far: a slot fired late in a large
+        // look is that much later, and is measured so.
         long lookStarted = System.nanoTime();
+        Supplier<Instant> lookClock =
+                () -> now.plusNanos(System.nanoTime() - lookStarted).truncatedTo(ChronoUnit.MICROS);
         List<MonitorStore.Due> due = new ArrayList<>(store.due(now, properties.batchSize()));
         // Replicas that see the same due slots start at different ones instead of all racing for
         // the first.
@@ -99,11 +104,7 @@ public class MonitorScheduler implements SmartLifecycle {
                 pool.execute(() -> {
                     MonitorStore.Due slot;
                     while ((slot = queue.poll()) != null) {
-                        // The look's time moved on by what this look has taken so far: a slot fired
-                        // late in a large look is that much later (and is measured so).
-                        Instant at =
-                                now.plusNanos(System.nanoTime() - lookStarted).truncatedTo(ChronoUnit.MICROS);
-                        fire(slot, at, replicaName, now, lookStarted).ifPresent(fired::add);
+                        fire(slot, replicaName, lookClock).ifPresent(fired::add);
                     }
                 });
             }
@@ -111,11 +112,10 @@ public class MonitorScheduler implements SmartLifecycle {
         return List.copyOf(fired);
     }
 
-    private Optional<MonitorRounds.Fired> fire(
-            MonitorStore.Due slot, Instant at, String replicaName, Instant lookAt, long lookStarted) {
+    private Optional<MonitorRounds.Fired> fire(MonitorStore.Due slot, String replicaName, Supplier<Instant> lookClock) {
         Optional<MonitorRounds.Fired> round;
         try {
-            round = rounds.fire(slot, at, replicaName);
+            round = rounds.fire(slot, lookClock.get(), replicaName);
         } catch (RuntimeException e) {
             log.warn("Monitor {}: the slot due {} could not be run; retried next look", slot.id(), slot.dueAt(), e);
             return Optional.empty();
@@ -125,8 +125,7 @@ public class MonitorScheduler implements SmartLifecycle {
                 runs.dispatch(r.orgId(), r.probeRunIds());
             }
             // Measured once the round is stored and its runs handed to dispatch.
-            Instant handedOn = lookAt.plusNanos(System.nanoTime() - lookStarted);
-            (r.late() ? late : onTime).record(Duration.between(r.dueAt(), handedOn));
+            (r.late() ? late : onTime).record(Duration.between(r.dueAt(), lookClock.get()));
         });
         return round;
     }

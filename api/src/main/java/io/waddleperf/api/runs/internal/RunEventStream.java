@@ -1,16 +1,14 @@
 package io.waddleperf.api.runs.internal;
 
 import io.waddleperf.api.runs.internal.RunStore.StoredEvent;
-import io.waddleperf.api.shared.tenant.TenantContext;
+import io.waddleperf.api.shared.web.EventStreams;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -23,7 +21,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 public class RunEventStream {
 
-    private static final Logger log = LoggerFactory.getLogger(RunEventStream.class);
     private static final int BATCH = 500;
 
     private final RunStore store;
@@ -42,47 +39,33 @@ public class RunEventStream {
      * @param after the last sequence number the subscriber has (Last-Event-ID), 0 for all
      */
     public SseEmitter open(UUID orgId, UUID runId, boolean tree, long after) {
-        SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        AtomicBoolean open = new AtomicBoolean(true);
-        emitter.onCompletion(() -> open.set(false));
-        emitter.onTimeout(() -> open.set(false));
-        emitter.onError(e -> open.set(false));
-        executor.execute(() -> TenantContext.as(orgId, () -> {
-            pump(emitter, open, runId, tree, after);
-            return null;
-        }));
-        return emitter;
+        return EventStreams.open(
+                executor,
+                properties.streamTimeout(),
+                orgId,
+                "event stream of run " + runId,
+                (emitter, open) -> pump(emitter, open, runId, tree, after));
     }
 
-    private void pump(SseEmitter emitter, AtomicBoolean open, UUID runId, boolean tree, long after) {
+    private void pump(SseEmitter emitter, BooleanSupplier open, UUID runId, boolean tree, long after)
+            throws IOException, InterruptedException {
         long last = after;
-        try {
-            while (open.get()) {
-                List<StoredEvent> events = store.eventsAfter(runId, tree, last, BATCH);
-                for (StoredEvent event : events) {
-                    emitter.send(SseEmitter.event()
-                            .id(Long.toString(event.seq()))
-                            .name(event.event())
-                            .data(event.data()));
-                    last = event.seq();
-                    if (event.terminal() && event.runId().equals(runId)) {
-                        emitter.complete();
-                        return;
-                    }
-                }
-                if (events.isEmpty()) {
-                    signals.await(properties.eventPollInterval());
+        while (open.getAsBoolean()) {
+            List<StoredEvent> events = store.eventsAfter(runId, tree, last, BATCH);
+            for (StoredEvent event : events) {
+                emitter.send(SseEmitter.event()
+                        .id(Long.toString(event.seq()))
+                        .name(event.event())
+                        .data(event.data()));
+                last = event.seq();
+                if (event.terminal() && event.runId().equals(runId)) {
+                    emitter.complete();
+                    return;
                 }
             }
-        } catch (IOException | IllegalStateException e) {
-            // The subscriber went away or the emitter timed out; nothing to clean up but us.
-            log.debug("event stream of run {} closed: {}", runId, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            emitter.complete();
-        } catch (RuntimeException e) {
-            log.warn("event stream of run {} failed", runId, e);
-            emitter.completeWithError(e);
+            if (events.isEmpty()) {
+                signals.await(properties.eventPollInterval());
+            }
         }
     }
 
