@@ -14,7 +14,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +53,9 @@ public class MonitorScheduler implements SmartLifecycle {
     private final String replica;
     private final Timer onTime;
     private final Timer late;
-    private volatile Thread thread;
+    private final DelayQueue<Pending> pending = new DelayQueue<>();
+    private final Set<MonitorStore.Due> known = ConcurrentHashMap.newKeySet();
+    private volatile List<Thread> threads = List.of();
     private volatile boolean running;
 
     MonitorScheduler(
@@ -130,34 +136,73 @@ public class MonitorScheduler implements SmartLifecycle {
         return round;
     }
 
-    private void loop() {
+    /**
+     * The running replica's pipeline. A poller reads the slots due within the next poll interval
+     * and queues each for its due time; {@code fireConcurrency} workers take each slot as it falls
+     * due and fire it. Unlike a look, where a slot due now waits for the slowest round of the
+     * previous look, a slot waits here only for a free worker, and it is fired at its due time,
+     * not at the next look.
+     */
+    private void poll() {
         while (running) {
-            int taken = 0;
             try {
-                taken = pollOnce(now(), replica).size();
+                Instant now = now();
+                List<MonitorStore.Due> due =
+                        new ArrayList<>(store.due(now.plus(properties.pollInterval()), properties.batchSize()));
+                // As in a look: replicas that see the same slots start at different ones.
+                Collections.shuffle(due);
+                for (MonitorStore.Due slot : due) {
+                    // A slot stays due in the database until it is claimed: queue it once.
+                    if (known.add(slot)) {
+                        long delay =
+                                Duration.between(clock.instant(), slot.dueAt()).toNanos();
+                        pending.add(new Pending(slot, System.nanoTime() + Math.max(0, delay)));
+                    }
+                }
             } catch (RuntimeException e) {
-                // The database may be away for a moment; the slots wait for the next look.
-                log.warn("Monitor scheduler look failed: {}", e.toString());
+                // The database may be away for a moment; the slots wait for the next poll.
+                log.warn("Monitor scheduler poll failed: {}", e.toString());
             }
-            if (taken < properties.batchSize() && running) {
-                LockSupport.parkNanos(sleepNanos());
+            if (running) {
+                LockSupport.parkNanos(properties.pollInterval().toNanos());
             }
         }
     }
 
-    /** Until the earliest slot, at most one poll interval. */
-    private long sleepNanos() {
-        long poll = properties.pollInterval().toNanos();
-        try {
-            Optional<Instant> earliest = store.earliestDue();
-            if (earliest.isPresent()) {
-                long until = Duration.between(clock.instant(), earliest.get()).toNanos();
-                return Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(poll, until));
+    private void work() {
+        while (running) {
+            Pending next;
+            try {
+                next = pending.take();
+            } catch (InterruptedException e) {
+                return;
             }
-        } catch (RuntimeException e) {
-            log.debug("Could not read the earliest slot: {}", e.toString());
+            MonitorStore.Due slot = next.slot();
+            try {
+                // Never before the slot: the queue's clock and the wall clock may differ a little.
+                fire(slot, replica, () -> latest(now(), slot.dueAt()));
+            } finally {
+                known.remove(slot);
+            }
         }
-        return poll;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** A slot waiting for its due time; the queue hands it out once {@code dueNanos} has passed. */
+    private record Pending(MonitorStore.Due slot, long dueNanos) implements Delayed {
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(dueNanos, ((Pending) other).dueNanos);
+        }
     }
 
     private Instant now() {
@@ -170,23 +215,32 @@ public class MonitorScheduler implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = Thread.ofPlatform().name("monitor-scheduler").daemon().start(this::loop);
+        List<Thread> started = new ArrayList<>();
+        started.add(Thread.ofPlatform().name("monitor-scheduler").daemon().start(this::poll));
+        for (int i = 0; i < properties.fireConcurrency(); i++) {
+            started.add(Thread.ofVirtual().name("monitor-fire-" + i).start(this::work));
+        }
+        threads = List.copyOf(started);
         log.info("Monitor scheduler started on replica {}", replica);
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread current = thread;
-        if (current != null) {
-            LockSupport.unpark(current);
+        for (Thread thread : threads) {
+            LockSupport.unpark(thread);
+            thread.interrupt();
+        }
+        for (Thread thread : threads) {
             try {
-                current.join(Duration.ofSeconds(10));
+                thread.join(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        thread = null;
+        threads = List.of();
+        pending.clear();
+        known.clear();
     }
 
     @Override

@@ -139,12 +139,6 @@ public class MonitorStore {
                         rs.getLong(4)));
     }
 
-    /** The earliest slot of any enabled monitor, for how long the scheduler may sleep. */
-    Optional<Instant> earliestDue() {
-        return Optional.ofNullable(jdbc.queryForObject(
-                "SELECT MIN(next_due_at) FROM monitors WHERE enabled = TRUE", Map.of(), (rs, i) -> instant(rs, 1)));
-    }
-
     /**
      * Claims the slot {@code due} names by moving the monitor to {@code next}: exactly one caller
      * succeeds for a version; answers whether this one did.

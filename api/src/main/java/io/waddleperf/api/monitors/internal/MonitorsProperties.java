@@ -12,9 +12,10 @@ import org.springframework.validation.annotation.Validated;
  * AutoPerf's scheduler ({@code waddleperf.monitors}).
  *
  * @param scheduler false stops this replica from running rounds (the others still do)
- * @param pollInterval how often this replica looks for due slots when none is coming sooner; the
- *     bound on lateness when the replica is idle
- * @param batchSize due slots taken per look
+ * @param pollInterval how often this replica reads the slots falling due within the next interval;
+ *     each is queued and fired at its due time, so a monitor created or resumed with a slot sooner
+ *     than that can be late by up to one interval
+ * @param batchSize due slots read per poll (and per test look)
  * @param replicaName recorded with each round; blank uses the host name and process id
  * @param fireConcurrency rounds this replica claims and stores at once (each holds a database
  *     connection while it does; keep it well below the connection pool's size)

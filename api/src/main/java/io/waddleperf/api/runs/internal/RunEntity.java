@@ -92,8 +92,12 @@ class RunEntity {
 
     private String escalation;
 
+    /**
+     * A wrapper, not a {@code long}: Spring Data tells a new entity by a null version, and with a
+     * primitive it would take every new run for a stored one and read it back before inserting.
+     */
     @Version
-    private long version;
+    private @Nullable Long version;
 
     protected RunEntity() {}
 

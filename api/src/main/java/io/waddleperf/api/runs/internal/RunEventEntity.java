@@ -3,10 +3,14 @@ package io.waddleperf.api.runs.internal;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.TenantId;
+import org.springframework.data.domain.Persistable;
 
 /**
  * One server-sent event of a run, kept so a subscriber on any replica, or one that joins late,
@@ -15,7 +19,7 @@ import org.hibernate.annotations.TenantId;
  */
 @Entity
 @Table(name = "run_events")
-class RunEventEntity {
+class RunEventEntity implements Persistable<UUID> {
 
     @Id
     private UUID id;
@@ -42,6 +46,13 @@ class RunEventEntity {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /**
+     * Events are only ever inserted: without this Spring Data would take a new event with its id
+     * for a stored one and read it back before each insert.
+     */
+    @Transient
+    private boolean fresh;
+
     protected RunEventEntity() {}
 
     RunEventEntity(
@@ -63,6 +74,23 @@ class RunEventEntity {
         this.terminal = terminal;
         this.data = data;
         this.createdAt = createdAt;
+        this.fresh = true;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostPersist
+    @PostLoad
+    void stored() {
+        fresh = false;
     }
 
     UUID runId() {
