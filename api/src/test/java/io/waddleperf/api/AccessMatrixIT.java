@@ -213,6 +213,7 @@ class AccessMatrixIT {
                 "GET /api/v1/orgs/{orgId}/monitors/{monitorId}/series",
                 expect(this::freshMonitor, 401, 200, 200, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/monitors/board", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/metrics", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put(
                 "GET /api/v1/orgs/{orgId}/monitors/board/events",
                 expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));

@@ -100,12 +100,21 @@ class CommunityLicenseIT {
                 admin);
         Response list = http.get("/api/v1/orgs/" + org.id() + "/monitors", "Authorization", admin);
         Response board = http.get("/api/v1/orgs/" + org.id() + "/monitors/board", "Authorization", admin);
+        Response scrape = http.get(
+                "/api/v1/orgs/" + org.id() + "/metrics",
+                "Authorization",
+                admin,
+                "Accept",
+                "application/openmetrics-text;version=1.0.0,*/*;q=0.1");
 
         assertThat(created.status()).isEqualTo(402);
         assertThat(created.json().path("feature").asString()).isEqualTo("autoperf");
         assertThat(list.status()).isEqualTo(402);
         assertThat(board.status()).isEqualTo(402);
         assertThat(board.json().path("feature").asString()).isEqualTo("autoperf");
+        // A scraper asking for metrics text still gets the problem document, not an empty 406.
+        assertThat(scrape.status()).isEqualTo(402);
+        assertThat(scrape.json().path("feature").asString()).isEqualTo("autoperf");
         assertThat(jdbc.queryForObject(
                         "SELECT COUNT(*) FROM monitors WHERE org_id = ?",
                         Integer.class,
