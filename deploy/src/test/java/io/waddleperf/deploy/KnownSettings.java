@@ -28,7 +28,9 @@ final class KnownSettings {
                     "Boot's spring.flyway.enabled: migrate from one replica only (docs/operations/galera.md)",
             "SPRING_CONFIG_IMPORT",
                     "Boot's spring.config.import: the node reads its enrolment token from a file (configtree)",
-            "JAVA_TOOL_OPTIONS", "read by the JVM itself: heap sizing and the temp dir");
+            "JAVA_TOOL_OPTIONS", "read by the JVM itself: heap sizing and the temp dir",
+            "MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_INCLUDE",
+                    "Boot's readiness group: readinessState plus the archive's health (docs/archive.md, full spool)");
 
     private static final Pattern BACKTICKED = Pattern.compile("`([A-Z_][A-Z0-9_]*)`");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
