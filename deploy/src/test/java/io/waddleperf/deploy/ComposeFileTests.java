@@ -174,7 +174,10 @@ class ComposeFileTests {
                 .contains("reverse_proxy api-1:8080 api-2:8080")
                 .contains("health_uri /actuator/health/readiness")
                 // trusted_proxies would make Caddy pass on a client's own X-Forwarded-For.
-                .doesNotContain("trusted_proxies");
+                .doesNotContain("trusted_proxies")
+                // Metrics are for Prometheus inside, not for the internet.
+                .contains("@metrics path /actuator/prometheus")
+                .contains("respond @metrics 404");
         assertThat(service("proxy").path("volumes").toString())
                 .contains("deploy/compose/caddy/Caddyfile:/etc/caddy/Caddyfile");
     }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,5 +120,23 @@ class PolicyTests {
                 .getTemplate()
                 .getSpec();
         assertThat(api.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+        // Host-network nodes talk to the API from their hosts' addresses, which pod selectors miss.
+        NetworkPolicy ingress =
+                rendered.named(NetworkPolicy.class, "api-ingress").orElseThrow();
+        assertThat(ingress.getSpec().getIngress()).anySatisfy(rule -> {
+            assertThat(rule.getFrom())
+                    .allSatisfy(peer -> assertThat(peer.getIpBlock()).isNotNull());
+            assertThat(rule.getPorts())
+                    .singleElement()
+                    .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080));
+        });
+        NetworkPolicy egress = rendered.named(NetworkPolicy.class, "api-egress").orElseThrow();
+        assertThat(egress.getSpec().getEgress()).anySatisfy(rule -> {
+            assertThat(rule.getTo())
+                    .allSatisfy(peer -> assertThat(peer.getIpBlock()).isNotNull());
+            assertThat(rule.getPorts())
+                    .singleElement()
+                    .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8081));
+        });
     }
 }
