@@ -33,6 +33,8 @@ import org.springframework.test.context.ContextConfiguration;
             // Notification receivers in tests listen on loopback, which the SSRF guard refuses
             // by default; 127.0.0.1 only, so tests can still show other loopback addresses refused.
             "waddleperf.notifications.allowed-targets=127.0.0.1/32",
+            // Release-mode tests (licensing) need a key for the channels' secrets, as production does.
+            "waddleperf.notifications.secret-key=" + ApiIntegrationTest.NOTIFICATIONS_KEY,
             // A receiver that is down for a few seconds is retried within the test's patience.
             "waddleperf.notifications.retry-min-delay=200ms",
             "waddleperf.notifications.retry-max-delay=1s",
@@ -48,6 +50,9 @@ public @interface ApiIntegrationTest {
 
     String OPERATOR_EMAIL = "admin@waddleperf.local";
     String OPERATOR_PASSWORD = "operator-test-password-1";
+
+    /** 32 bytes, base64: seals notification channel secrets in tests. */
+    String NOTIFICATIONS_KEY = "aW50ZWdyYXRpb24tdGVzdHMtb25seS1ub3RpZnktMzI=";
 
     /** Where e-mail channels send in tests: a GreenMail server the test starts. */
     int SMTP_PORT = 39025;

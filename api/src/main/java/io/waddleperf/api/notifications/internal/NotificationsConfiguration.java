@@ -1,8 +1,14 @@
 package io.waddleperf.api.notifications.internal;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -80,6 +86,31 @@ class NotificationsConfiguration {
         mail.setProperty(prefix + "starttls.required", Boolean.toString(smtp.starttls()));
         sender.setJavaMailProperties(mail);
         return sender;
+    }
+
+    /**
+     * Outbox depth and the age of its oldest pending notification: read on each scrape, one index
+     * range over the pending rows. A growing age means receivers are down or the sender is stuck.
+     */
+    @Bean
+    MeterBinder notificationMeters(OutboxStore outbox, Clock clock) {
+        return (MeterRegistry registry) -> {
+            Gauge.builder(
+                            "waddleperf.notifications.outbox.depth",
+                            outbox,
+                            o -> o.backlog().depth())
+                    .description("Notifications waiting for delivery (one per channel)")
+                    .register(registry);
+            Gauge.builder("waddleperf.notifications.outbox.oldest.age", outbox, o -> {
+                        Instant oldest = o.backlog().oldestEnqueuedAt();
+                        return oldest == null
+                                ? 0
+                                : Duration.between(oldest, clock.instant()).toMillis() / 1000.0;
+                    })
+                    .description("Seconds the oldest notification waiting for delivery has waited")
+                    .baseUnit("seconds")
+                    .register(registry);
+        };
     }
 
     private static byte[] developmentKey() {
