@@ -11,7 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,13 +99,17 @@ class Sender implements ClusterJob {
             return 0;
         }
         Semaphore slots = new Semaphore(properties.concurrency());
+        // Channels whose receiver gave no answer in this pass (refused, timed out): their other
+        // rows wait for the next pass instead of each spending a timeout of this one, so one dead
+        // receiver cannot hold up every other channel's notifications.
+        Set<UUID> unreachable = ConcurrentHashMap.newKeySet();
         List<Future<Boolean>> sends = new ArrayList<>(due.size());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (OutboxStore.Row row : due) {
                 sends.add(threads.submit(() -> {
                     slots.acquire();
                     try {
-                        return send(row);
+                        return !unreachable.contains(row.channelId()) && send(row, unreachable);
                     } finally {
                         slots.release();
                     }
@@ -126,7 +132,7 @@ class Sender implements ClusterJob {
         return delivered;
     }
 
-    private boolean send(OutboxStore.Row row) {
+    private boolean send(OutboxStore.Row row, Set<UUID> unreachable) {
         Instant claimedAt = now();
         String token = UUID.randomUUID().toString();
         if (!outbox.claim(row, token, claimedAt, claimedAt.plus(properties.lease()))) {
@@ -139,6 +145,9 @@ class Sender implements ClusterJob {
         }
         Payload payload = json.readValue(row.payload(), Payload.class);
         DeliveryResult result = deliverer.deliver(channel.get(), payload);
+        if (!result.delivered() && result.statusCode() == null) {
+            unreachable.add(row.channelId());
+        }
         Instant at = now();
         Instant next = result.delivered() ? null : nextAttempt(properties, row.attempts() + 1, row.enqueuedAt(), at);
         boolean ours = deliveryLog.outboxAttempt(row, token, channel.get(), result, at, next);
