@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param noticeInterval how often the cluster job looks for transitions to tell
  * @param noticeHold how long a transition waits before it is told, so that a storm's alerts are
  *     seen together; added to every notification's latency (with up to one {@code noticeInterval})
+ * @param noticeQuiet a burst of transitions is told once none came for this long (or once its
+ *     first has waited {@code noticeMaxHold})
+ * @param noticeMaxHold the longest a transition waits while a burst goes on
  * @param stormThreshold more alerts than this raised in one organisation within {@code
  *     stormWindow} are told as one group
  * @param stormWindow the "within a minute" of the storm rule
@@ -24,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
 public record AlertsProperties(
         @DefaultValue("1s") @NotNull Duration noticeInterval,
         @DefaultValue("3s") @NotNull Duration noticeHold,
+        @DefaultValue("1s") @NotNull Duration noticeQuiet,
+        @DefaultValue("10s") @NotNull Duration noticeMaxHold,
         @DefaultValue("10") @Min(1) @Max(10_000) int stormThreshold,
         @DefaultValue("1m") @NotNull Duration stormWindow,
         @DefaultValue("1h") @NotNull Duration retentionInterval) {}

@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The cluster job that tells pending alert transitions: every {@code notice-interval}, each
- * organisation whose oldest pending notice has waited {@code notice-hold} is flushed (one
- * transaction each). The hold is what lets a storm be seen as one: everything that happened
- * within it is decided together.
+ * organisation whose oldest pending notice has waited {@code notice-hold}, and whose newest has
+ * waited {@code notice-quiet} (or whose oldest has waited {@code notice-max-hold}), is flushed
+ * (one transaction each). The hold and the quiet gap let a storm be seen as one: a burst of
+ * transitions is decided together once it pauses, and never waits longer than the maximum.
  */
 @Component
 class NoticeJob implements ClusterJob {
@@ -46,7 +47,10 @@ class NoticeJob implements ClusterJob {
     @Override
     public void run() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        for (UUID orgId : notices.organisationsDue(now.minus(properties.noticeHold()))) {
+        for (UUID orgId : notices.organisationsDue(
+                now.minus(properties.noticeHold()),
+                now.minus(properties.noticeQuiet()),
+                now.minus(properties.noticeMaxHold()))) {
             try {
                 flush.flush(orgId, now);
             } catch (RuntimeException e) {

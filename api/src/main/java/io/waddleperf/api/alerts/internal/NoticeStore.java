@@ -39,12 +39,17 @@ class NoticeStore {
                         .addValue("now", utc(now)));
     }
 
-    /** Organisations whose oldest pending notice was written at or before {@code heldSince}. */
-    List<UUID> organisationsDue(Instant heldSince) {
+    /**
+     * Organisations to tell now: their oldest pending notice was written at or before {@code
+     * heldSince}, and either none came after {@code quietSince} (the burst is over) or the oldest
+     * has waited since {@code longestSince} (a burst that goes on is told anyway).
+     */
+    List<UUID> organisationsDue(Instant heldSince, Instant quietSince, Instant longestSince) {
         return jdbc
                 .queryForList(
-                        "SELECT org_id FROM alert_notices GROUP BY org_id HAVING MIN(created_at) <= :held",
-                        Map.of("held", utc(heldSince)),
+                        "SELECT org_id FROM alert_notices GROUP BY org_id HAVING MIN(created_at) <= :held"
+                                + " AND (MAX(created_at) <= :quiet OR MIN(created_at) <= :longest)",
+                        Map.of("held", utc(heldSince), "quiet", utc(quietSince), "longest", utc(longestSince)),
                         String.class)
                 .stream()
                 .map(UUID::fromString)
