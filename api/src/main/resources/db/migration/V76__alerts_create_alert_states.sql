@@ -3,7 +3,9 @@
 -- cur_* accumulate the round being collected (results arrive one probe run at a time, from each
 -- vantage node): cur_breached is a JSON array of the node ids breaching in it. last_due_at is the newest closed
 -- round, so a result of an older round is ignored rather than counted twice. cur_worst is the
--- first breach seen in the round, described for the alert's text.
+-- first breach seen in the round, described for the alert's text. open_alert_id is the rule's
+-- unresolved alert on the monitor: evaluation finds it through this locked row and then locks the
+-- alert by its primary key, never by a search that would lock a gap.
 CREATE TABLE alert_states (
     rule_id       UUID          NOT NULL,
     monitor_id    UUID          NOT NULL,
@@ -11,6 +13,7 @@ CREATE TABLE alert_states (
     history       INT           NOT NULL,
     rounds        INT           NOT NULL,
     good_streak   INT           NOT NULL,
+    open_alert_id UUID          NULL,
     last_due_at   DATETIME(6)   NULL,
     cur_due_at    DATETIME(6)   NULL,
     cur_nodes     INT           NOT NULL,

@@ -134,9 +134,12 @@ class AlertEvaluator {
         state.curBreached = new ArrayList<>();
         state.curWorst = null;
 
-        Optional<AlertStore.Row> open = lifecycle.open(rule.id(), monitor.id());
+        Optional<AlertStore.Row> open =
+                state.openAlertId == null ? Optional.empty() : lifecycle.lockUnresolved(orgId, state.openAlertId);
         if (open.isEmpty() && Evaluation.shouldRaise(rule, state.history)) {
-            lifecycle.raise(orgId, rule, monitor, cause(rule, state.history, breaching, nodes, example), now);
+            state.openAlertId = lifecycle
+                    .raise(orgId, rule, monitor, cause(rule, state.history, breaching, nodes, example), now)
+                    .id();
         } else if (open.isPresent() && Evaluation.shouldClear(rule, state.goodStreak)) {
             lifecycle.resolve(
                     orgId,
@@ -147,6 +150,7 @@ class AlertEvaluator {
             state.history = 0;
             state.rounds = 0;
             state.goodStreak = 0;
+            state.openAlertId = null;
         }
     }
 

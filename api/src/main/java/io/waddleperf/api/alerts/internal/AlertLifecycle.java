@@ -112,8 +112,15 @@ public class AlertLifecycle {
         return alerts.find(orgId, alertId).orElseThrow().alert();
     }
 
-    /** Resolves an alert by hand; one already resolved is a conflict. */
+    /**
+     * Resolves an alert by hand; one already resolved is a conflict. Takes the rule x monitor's
+     * state row before the alert, in the order evaluation takes them, so the two never deadlock.
+     */
     public Alert resolve(UUID orgId, UUID alertId, Actor actor, Instant now) {
+        Alert seen = alerts.find(orgId, alertId)
+                .orElseThrow(() -> new NotFound("Alert"))
+                .alert();
+        states.lockExisting(seen.ruleId(), seen.monitorId());
         AlertStore.Row row = alerts.lock(orgId, alertId).orElseThrow(() -> new NotFound("Alert"));
         if (row.alert().state() == Alert.State.RESOLVED) {
             throw new Conflict("alert-resolved", "The alert is already resolved");
@@ -137,9 +144,9 @@ public class AlertLifecycle {
         audited(orgId, actor, "alert.resolved", alert, detail);
     }
 
-    /** The unresolved alert of a rule on a monitor, locked. */
-    Optional<AlertStore.Row> open(UUID ruleId, UUID monitorId) {
-        return alerts.lockOpen(ruleId, monitorId);
+    /** The alert, locked, if it is still unresolved. */
+    Optional<AlertStore.Row> lockUnresolved(UUID orgId, UUID alertId) {
+        return alerts.lock(orgId, alertId).filter(row -> row.alert().state() != Alert.State.RESOLVED);
     }
 
     /**

@@ -77,17 +77,6 @@ public class AlertStore {
                         .addValue("openKey", openKey(alert.ruleId(), alert.monitorId())));
     }
 
-    /** The unresolved alert of a rule on a monitor, locked until the transaction ends. */
-    Optional<Row> lockOpen(UUID ruleId, UUID monitorId) {
-        return jdbc
-                .query(
-                        "SELECT " + COLUMNS + " FROM alerts WHERE open_key = :key FOR UPDATE",
-                        Map.of("key", openKey(ruleId, monitorId)),
-                        (rs, i) -> row(rs))
-                .stream()
-                .findFirst();
-    }
-
     Optional<Row> lock(UUID orgId, UUID id) {
         return jdbc
                 .query(

@@ -41,6 +41,9 @@ class StateStore {
         int goodStreak;
 
         @Nullable
+        UUID openAlertId;
+
+        @Nullable
         Instant lastDueAt;
 
         @Nullable
@@ -61,16 +64,28 @@ class StateStore {
         }
     }
 
-    /** The row, created empty if missing, locked until the transaction ends. */
+    /**
+     * The row, created empty if missing, locked until the transaction ends. Existence is checked
+     * without a lock first: a locking read of a missing row would lock the gap, and two such
+     * gap locks followed by inserts deadlock.
+     */
     State lock(UUID orgId, UUID ruleId, UUID monitorId, Instant now) {
         Map<String, Object> key = Map.of("rule", ruleId.toString(), "monitor", monitorId.toString());
-        jdbc.update(
-                "INSERT IGNORE INTO alert_states (rule_id, monitor_id, org_id, history, rounds, good_streak, cur_nodes,"
-                        + " cur_expected, cur_reported, cur_breached, updated_at) VALUES (:rule, :monitor, :org, 0, 0,"
-                        + " 0, 0, 0, 0, '[]', :now)",
-                new MapSqlParameterSource(key).addValue("org", orgId.toString()).addValue("now", utc(now)));
+        Integer exists = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM alert_states WHERE rule_id = :rule AND monitor_id = :monitor",
+                key,
+                Integer.class);
+        if (exists == null || exists == 0) {
+            jdbc.update(
+                    "INSERT IGNORE INTO alert_states (rule_id, monitor_id, org_id, history, rounds, good_streak, cur_nodes,"
+                            + " cur_expected, cur_reported, cur_breached, updated_at) VALUES (:rule, :monitor, :org, 0, 0,"
+                            + " 0, 0, 0, 0, '[]', :now)",
+                    new MapSqlParameterSource(key)
+                            .addValue("org", orgId.toString())
+                            .addValue("now", utc(now)));
+        }
         return jdbc.queryForObject(
-                "SELECT history, rounds, good_streak, last_due_at, cur_due_at, cur_nodes, cur_expected, cur_reported,"
+                "SELECT history, rounds, good_streak, open_alert_id, last_due_at, cur_due_at, cur_nodes, cur_expected, cur_reported,"
                         + " cur_breached, cur_worst FROM alert_states WHERE rule_id = :rule AND monitor_id = :monitor"
                         + " FOR UPDATE",
                 key,
@@ -79,14 +94,16 @@ class StateStore {
                     state.history = rs.getInt(1);
                     state.rounds = rs.getInt(2);
                     state.goodStreak = rs.getInt(3);
-                    state.lastDueAt = instant(rs, 4);
-                    state.curDueAt = instant(rs, 5);
-                    state.curNodes = rs.getInt(6);
-                    state.curExpected = rs.getInt(7);
-                    state.curReported = rs.getInt(8);
+                    String open = rs.getString(4);
+                    state.openAlertId = open == null ? null : UUID.fromString(open);
+                    state.lastDueAt = instant(rs, 5);
+                    state.curDueAt = instant(rs, 6);
+                    state.curNodes = rs.getInt(7);
+                    state.curExpected = rs.getInt(8);
+                    state.curReported = rs.getInt(9);
                     state.curBreached =
-                            new ArrayList<>(json.readValue(rs.getString(9), new TypeReference<List<String>>() {}));
-                    state.curWorst = rs.getString(10);
+                            new ArrayList<>(json.readValue(rs.getString(10), new TypeReference<List<String>>() {}));
+                    state.curWorst = rs.getString(11);
                     return state;
                 });
     }
@@ -94,13 +111,14 @@ class StateStore {
     void save(State state, Instant now) {
         jdbc.update(
                 "UPDATE alert_states SET history = :history, rounds = :rounds, good_streak = :streak,"
-                        + " last_due_at = :last, cur_due_at = :cur, cur_nodes = :nodes, cur_expected = :expected,"
+                        + " open_alert_id = :open, last_due_at = :last, cur_due_at = :cur, cur_nodes = :nodes, cur_expected = :expected,"
                         + " cur_reported = :reported, cur_breached = :breached, cur_worst = :worst, updated_at = :now"
                         + " WHERE rule_id = :rule AND monitor_id = :monitor",
                 new MapSqlParameterSource()
                         .addValue("history", state.history)
                         .addValue("rounds", state.rounds)
                         .addValue("streak", state.goodStreak)
+                        .addValue("open", state.openAlertId == null ? null : state.openAlertId.toString())
                         .addValue("last", state.lastDueAt == null ? null : utc(state.lastDueAt))
                         .addValue("cur", state.curDueAt == null ? null : utc(state.curDueAt))
                         .addValue("nodes", state.curNodes)
@@ -113,14 +131,22 @@ class StateStore {
                         .addValue("monitor", state.monitorId.toString()));
     }
 
+    /** Locks an existing row (a manual resolve takes it before the alert, as evaluation does). */
+    void lockExisting(UUID ruleId, UUID monitorId) {
+        jdbc.queryForList(
+                "SELECT rule_id FROM alert_states WHERE rule_id = :rule AND monitor_id = :monitor FOR UPDATE",
+                Map.of("rule", ruleId.toString(), "monitor", monitorId.toString()),
+                String.class);
+    }
+
     /**
-     * Forgets the rounds so far (after a resolve), so a new alert needs fresh breaches rather than
-     * the ones that raised the last.
+     * Forgets the rounds so far and the resolved alert, so a new alert needs fresh breaches rather
+     * than the ones that raised the last.
      */
     void forget(UUID ruleId, UUID monitorId) {
         jdbc.update(
-                "UPDATE alert_states SET history = 0, rounds = 0, good_streak = 0 WHERE rule_id = :rule"
-                        + " AND monitor_id = :monitor",
+                "UPDATE alert_states SET history = 0, rounds = 0, good_streak = 0, open_alert_id = NULL"
+                        + " WHERE rule_id = :rule AND monitor_id = :monitor",
                 Map.of("rule", ruleId.toString(), "monitor", monitorId.toString()));
     }
 
