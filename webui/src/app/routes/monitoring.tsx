@@ -1,10 +1,14 @@
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 
+import { AlertPage } from '@/features/alerts/components/alert-page';
+import { AlertRulesPage } from '@/features/alerts/components/alert-rules-page';
+import { AlertsPage } from '@/features/alerts/components/alerts-page';
 import { RunArtefacts } from '@/features/archive/components/run-artefacts';
 import { RequireRole } from '@/features/auth/components/require-role';
 import { HeatmapPage } from '@/features/geo/components/heatmap-page';
 import { LicensePage } from '@/features/license/components/license-page';
+import { useMonitors } from '@/features/monitors/api/monitors';
 import { BoardPage } from '@/features/monitors/components/board-page';
 import { EditMonitorPage } from '@/features/monitors/components/edit-monitor-page';
 import { MonitorPage } from '@/features/monitors/components/monitor-page';
@@ -209,4 +213,29 @@ export function LicenseRoute() {
       <OrgPage render={(orgId) => <LicensePage orgId={orgId} />} />
     </RequireRole>
   );
+}
+
+export function AlertsRoute() {
+  return <OrgPage render={(orgId, roles) => <AlertsPage orgId={orgId} canAct={hasRole(roles, 'MAINTAINER')} />} />;
+}
+
+function OneAlert({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  const { alertId = '' } = useParams();
+  return <AlertPage key={alertId} orgId={orgId} alertId={alertId} canAct={hasRole(roles, 'MAINTAINER')} />;
+}
+
+export function AlertRoute() {
+  return <OrgPage render={(orgId, roles) => <OneAlert orgId={orgId} roles={roles} />} />;
+}
+
+function AlertRules({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  // The monitors feature names the monitors a rule watches; alerts do not import it.
+  const monitors = useMonitors(orgId).data ?? [];
+  return (
+    <AlertRulesPage orgId={orgId} canDelete={hasRole(roles, 'ADMIN')} monitorNames={new Map(monitors.map((m) => [m.id, m.name]))} />
+  );
+}
+
+export function AlertRulesRoute() {
+  return <OrgPage render={(orgId, roles) => <AlertRules orgId={orgId} roles={roles} />} />;
 }
