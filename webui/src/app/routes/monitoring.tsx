@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { AlertPage } from '@/features/alerts/components/alert-page';
 import { AlertRulesPage } from '@/features/alerts/components/alert-rules-page';
 import { AlertsPage } from '@/features/alerts/components/alerts-page';
+import { MonitorAlertsBadge } from '@/features/alerts/components/monitor-alerts-badge';
 import { RunArtefacts } from '@/features/archive/components/run-artefacts';
 import { RequireRole } from '@/features/auth/components/require-role';
 import { HeatmapPage } from '@/features/geo/components/heatmap-page';
@@ -110,7 +111,16 @@ export function MonitorsRoute() {
 function MonitorTrends({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
   const { monitorId = '' } = useParams();
   const nodes = useNodeOptions(orgId);
-  return <MonitorPage key={monitorId} orgId={orgId} monitorId={monitorId} canEdit={hasRole(roles, 'MAINTAINER')} nodes={nodes} />;
+  return (
+    <MonitorPage
+      key={monitorId}
+      orgId={orgId}
+      monitorId={monitorId}
+      canEdit={hasRole(roles, 'MAINTAINER')}
+      nodes={nodes}
+      extra={<MonitorAlertsBadge orgId={orgId} monitorId={monitorId} />}
+    />
+  );
 }
 
 export function MonitorRoute() {
@@ -132,7 +142,11 @@ export function EditMonitorRoute() {
 }
 
 export function BoardRoute() {
-  return <OrgPage render={(orgId) => <BoardPage orgId={orgId} />} />;
+  return (
+    <OrgPage
+      render={(orgId) => <BoardPage orgId={orgId} monitorExtra={(monitorId) => <MonitorAlertsBadge orgId={orgId} monitorId={monitorId} />} />}
+    />
+  );
 }
 
 function Tiers({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
