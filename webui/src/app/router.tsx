@@ -9,7 +9,7 @@ import { SsoCallbackPage } from '@/features/auth/components/sso-callback-page';
 
 import { AppShell } from './layout/app-shell';
 import { AuthLayout } from './layout/auth-layout';
-import { ApiKeysRoute, AuditRoute, MembersRoute, SsoRoute } from './routes/admin';
+import { ApiKeysRoute, AuditRoute, MembersRoute, NotificationChannelsRoute, SsoRoute } from './routes/admin';
 import { DashboardRoute } from './routes/dashboard';
 import {
   AlertRoute,
@@ -78,6 +78,7 @@ export const routes: RouteObject[] = [
           { path: 'api-keys', element: <ApiKeysRoute /> },
           { path: 'audit', element: <AuditRoute /> },
           { path: 'sso', element: <SsoRoute /> },
+          { path: 'notification-channels', element: <NotificationChannelsRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

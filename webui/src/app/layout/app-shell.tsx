@@ -115,6 +115,11 @@ export function AppShell() {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/notification-channels" className={navLinkClass}>
+                  Notification channels
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to="/sso" className={navLinkClass}>
                   Single sign-on
                 </NavLink>

@@ -5,6 +5,7 @@ import { AuditLogPage } from '@/features/audit/components/audit-log-page';
 import { useMe } from '@/features/auth/api/get-me';
 import { RequireRole } from '@/features/auth/components/require-role';
 import { MembersPage } from '@/features/members/components/members-page';
+import { ChannelsPage } from '@/features/notifications/components/channels-page';
 import { SsoPage } from '@/features/sso/components/sso-page';
 import { useSignedInSession } from '@/lib/session';
 
@@ -33,4 +34,8 @@ export function AuditRoute() {
 
 export function SsoRoute() {
   return <OrgAdminPage render={(orgId) => <SsoPage orgId={orgId} />} />;
+}
+
+export function NotificationChannelsRoute() {
+  return <OrgAdminPage render={(orgId) => <ChannelsPage orgId={orgId} />} />;
 }

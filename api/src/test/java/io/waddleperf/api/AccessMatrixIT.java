@@ -258,6 +258,29 @@ class AccessMatrixIT {
         m.put(
                 "DELETE /api/v1/orgs/{orgId}/maintenance-windows/{windowId}",
                 expect(this::freshWindow, 401, 403, 403, 204, 404, 404));
+        // Notification channels: ADMIN configures and tests them; MAINTAINER (alert rules) reads them.
+        m.put(
+                "GET /api/v1/orgs/{orgId}/notification-channels",
+                expect(() -> orgCall(""), 401, 403, 200, 200, 404, 404));
+        m.put(
+                "POST /api/v1/orgs/{orgId}/notification-channels",
+                expect(() -> orgCall(channelBody()), 401, 403, 403, 201, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/notification-channels/{channelId}",
+                expect(this::freshChannel, 401, 403, 200, 200, 404, 404));
+        m.put(
+                "PUT /api/v1/orgs/{orgId}/notification-channels/{channelId}",
+                expect(this::freshChannel, 401, 403, 403, 200, 404, 404));
+        m.put(
+                "DELETE /api/v1/orgs/{orgId}/notification-channels/{channelId}",
+                expect(this::freshChannel, 401, 403, 403, 204, 404, 404));
+        // The receiver is a closed loopback port: the test answers 200 with the failure in its body.
+        m.put(
+                "POST /api/v1/orgs/{orgId}/notification-channels/{channelId}/test",
+                expect(this::freshChannel, 401, 403, 403, 200, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/notification-channels/{channelId}/attempts",
+                expect(this::freshChannel, 401, 403, 200, 200, 404, 404));
         m.put("POST /api/v1/orgs/{orgId}/speedtests", expect(this::speedTest, 401, 403, 201, 201, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/heatmap", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
         m.put("GET /api/v1/orgs/{orgId}/heatmap/report.csv", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
@@ -416,6 +439,28 @@ class AccessMatrixIT {
                         "monitorId",
                         created.json().path("id").asString()),
                 MONITOR_BODY);
+    }
+
+    /** A webhook to a closed port on 127.0.0.1 (the address tests allow past the SSRF guard). */
+    private static String channelBody() {
+        return "{\"name\":\"matrix-" + UUID.randomUUID() + "\",\"type\":\"webhook\",\"severities\":[\"CRITICAL\"],"
+                + "\"url\":\"http://127.0.0.1:9/hook\"}";
+    }
+
+    private Call freshChannel() {
+        Response created = http.post(
+                "/api/v1/orgs/" + org.id() + "/notification-channels",
+                channelBody(),
+                "Authorization",
+                bearer(org.adminToken()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return new Call(
+                Map.of(
+                        "orgId",
+                        org.id().toString(),
+                        "channelId",
+                        created.json().path("id").asString()),
+                channelBody());
     }
 
     static final String ALERT_RULE_BODY = "{\"name\":\"matrix\",\"condition\":{\"type\":\"thresholds\"}}";

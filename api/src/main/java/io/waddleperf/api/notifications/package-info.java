@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Notifications",
-        allowedDependencies = {"audit", "shared"})
+        allowedDependencies = {"audit", "tests", "shared"})
 package io.waddleperf.api.notifications;
 
 import org.springframework.modulith.ApplicationModule;

@@ -513,18 +513,18 @@ class AlertsIT {
 
     // --- what channels hear -------------------------------------------------------------------
 
-    /** An e-mail channel hearing every severity; the outbox gets one row per notification. */
+    /**
+     * A webhook channel hearing every severity, created as an ADMIN does; the outbox gets one row
+     * per notification for it. Its receiver (a closed loopback port) never answers, so rows stay.
+     */
     private void channel(String name) {
-        Instant now = Instant.now();
-        jdbc.update(
-                "INSERT INTO notification_channels (id, org_id, name, type, severities, target, recipients,"
-                        + " created_at, updated_at) VALUES (?, ?, ?, 'email', 'INFO,WARNING,CRITICAL',"
-                        + " 'ops@example.test', 'ops@example.test', ?, ?)",
-                UUID.randomUUID().toString(),
-                org.id().toString(),
-                name,
-                JdbcTimes.utc(now),
-                JdbcTimes.utc(now));
+        Response created = http.post(
+                "/api/v1/orgs/" + org.id() + "/notification-channels",
+                "{\"name\":\"" + name + "\",\"type\":\"webhook\",\"severities\":[\"INFO\",\"WARNING\",\"CRITICAL\"],"
+                        + "\"url\":\"http://127.0.0.1:9/hook\"}",
+                "Authorization",
+                admin);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
     }
 
     /** The kinds told about one alert, in the order they occurred. */

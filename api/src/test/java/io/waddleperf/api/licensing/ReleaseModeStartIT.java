@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.waddleperf.api.WaddlePerfApi;
+import io.waddleperf.api.support.ApiIntegrationTest;
 import io.waddleperf.api.support.LicenseServer;
 import io.waddleperf.api.support.TestDatabase;
 import java.util.List;
@@ -72,6 +73,9 @@ class ReleaseModeStartIT {
                         "--waddleperf.licensing.key=" + key,
                         "--waddleperf.licensing.server-url=" + LICENSE_SERVER.url(),
                         "--waddleperf.licensing.call-timeout=2s",
+                        // Release mode also requires the notification channels' key; given, so the
+                        // license is the only thing missing.
+                        "--waddleperf.notifications.secret-key=" + ApiIntegrationTest.NOTIFICATIONS_KEY,
                         // The archive's embedded store may start before the license check fails.
                         "--waddleperf.archive.data-dir=target/archive-it")
                 .close());

@@ -30,6 +30,19 @@ import org.springframework.test.context.ContextConfiguration;
             // Tier runs against real nodes: a 2 s transfer says as much about the code as SPEC's 60 s.
             "waddleperf.runs.tier-plan.tier2-throughput-seconds=2",
             "waddleperf.runs.tier-plan.tier3-throughput-seconds=2",
+            // Notification receivers in tests listen on loopback, which the SSRF guard refuses
+            // by default; 127.0.0.1 only, so tests can still show other loopback addresses refused.
+            "waddleperf.notifications.allowed-targets=127.0.0.1/32",
+            // Release-mode tests (licensing) need a key for the channels' secrets, as production does.
+            "waddleperf.notifications.secret-key=" + ApiIntegrationTest.NOTIFICATIONS_KEY,
+            // A receiver that is down for a few seconds is retried within the test's patience.
+            "waddleperf.notifications.retry-min-delay=200ms",
+            "waddleperf.notifications.retry-max-delay=1s",
+            // E-mail channels send to the GreenMail server a test starts on this port (plain SMTP).
+            "waddleperf.notifications.smtp.host=127.0.0.1",
+            "waddleperf.notifications.smtp.port=" + ApiIntegrationTest.SMTP_PORT,
+            "waddleperf.notifications.smtp.starttls=false",
+            "waddleperf.notifications.smtp.from=waddleperf@example.test",
             "waddleperf.identity.bootstrap-admin-password=" + ApiIntegrationTest.OPERATOR_PASSWORD
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
@@ -37,4 +50,10 @@ public @interface ApiIntegrationTest {
 
     String OPERATOR_EMAIL = "admin@waddleperf.local";
     String OPERATOR_PASSWORD = "operator-test-password-1";
+
+    /** 32 bytes, base64: seals notification channel secrets in tests. */
+    String NOTIFICATIONS_KEY = "aW50ZWdyYXRpb24tdGVzdHMtb25seS1ub3RpZnktMzI=";
+
+    /** Where e-mail channels send in tests: a GreenMail server the test starts. */
+    int SMTP_PORT = 39025;
 }

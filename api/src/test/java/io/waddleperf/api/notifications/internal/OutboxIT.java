@@ -3,20 +3,26 @@ package io.waddleperf.api.notifications.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.waddleperf.api.notifications.DeliveryAttempt;
 import io.waddleperf.api.notifications.Notification;
 import io.waddleperf.api.notifications.Notifications;
 import io.waddleperf.api.notifications.Severity;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.support.ApiIntegrationTest;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +42,22 @@ class OutboxIT {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    AttemptStore attempts;
+
+    @Autowired
+    NotificationRetention retention;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
     final UUID org = Ids.newId();
+
+    /** Its channels have no receiver: what is queued here is not for the running sender to retry. */
+    @AfterEach
+    void dropQueue() {
+        jdbc.update("DELETE FROM notification_outbox WHERE org_id = ?", org.toString());
+    }
 
     @Test
     void refusesToEnqueueOutsideTheCallersTransaction() {
@@ -96,6 +117,54 @@ class OutboxIT {
                 .containsExactlyInAnyOrder(foreign, unknown);
         assertThat(notifications.unknownChannels(org, List.of())).isEmpty();
         assertThat(notifications.attemptsFor(org, Ids.newId())).isEmpty();
+    }
+
+    @Test
+    void retentionDeletesAttemptsAndFinishedRowsOlderThanTheLongestResultsRetention() {
+        UUID channel = channel("kept", EnumSet.allOf(Severity.class));
+        Notification old = notification(Severity.CRITICAL, Set.of());
+        Notification recent = notification(Severity.CRITICAL, Set.of());
+        Notification pending = notification(Severity.CRITICAL, Set.of());
+        enqueue(old);
+        enqueue(recent);
+        enqueue(pending);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        long days = retention.retention(org).toDays();
+        assertThat(days).as("the tier defaults' longest retention").isPositive();
+        Instant expired = now.minus(Duration.ofDays(days + 1));
+        Instant kept = now.minus(Duration.ofDays(days - 1));
+        finish(old, expired);
+        finish(recent, kept);
+        attempt(old, channel, expired);
+        attempt(recent, channel, kept);
+
+        assertThat(retention.purge(now)).isGreaterThanOrEqualTo(2);
+
+        assertThat(outbox.states(old.id())).isEmpty();
+        assertThat(outbox.states(recent.id())).isEqualTo(Map.of(channel, OutboxStore.DELIVERED));
+        assertThat(outbox.states(pending.id()))
+                .as("pending rows are never purged")
+                .isEqualTo(Map.of(channel, OutboxStore.PENDING));
+        assertThat(jdbc.queryForList(
+                        "SELECT notification_id FROM notification_attempts WHERE org_id = ?",
+                        String.class,
+                        org.toString()))
+                .containsExactly(recent.id().toString());
+    }
+
+    private void finish(Notification notification, Instant at) {
+        jdbc.update(
+                "UPDATE notification_outbox SET state = 'delivered', finished_at = ? WHERE notification_id = ?",
+                LocalDateTime.ofInstant(at, ZoneOffset.UTC),
+                notification.id().toString());
+    }
+
+    private void attempt(Notification notification, UUID channel, Instant at) {
+        attempts.insert(
+                org,
+                notification.subject(),
+                new DeliveryAttempt(
+                        notification.id(), channel, "kept", notification.kind(), 1, at, true, 200, 12, null));
     }
 
     private int enqueue(Notification notification) {
