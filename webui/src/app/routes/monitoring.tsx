@@ -246,7 +246,10 @@ function AlertRules({ orgId, roles }: { orgId: string; roles: readonly string[] 
   // The monitors feature names the monitors a rule watches; alerts do not import it.
   const monitors = useMonitors(orgId).data ?? [];
   return (
-    <AlertRulesPage orgId={orgId} canDelete={hasRole(roles, 'ADMIN')} monitorNames={new Map(monitors.map((m) => [m.id, m.name]))} />
+    <AlertRulesPage
+      orgId={orgId}
+      canEdit={hasRole(roles, 'MAINTAINER')}
+      canDelete={hasRole(roles, 'ADMIN')} monitorNames={new Map(monitors.map((m) => [m.id, m.name]))} />
   );
 }
 

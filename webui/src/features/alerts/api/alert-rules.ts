@@ -71,3 +71,22 @@ export function describeVantage(rule: AlertRule): string {
   }
   return parts.join(' and ');
 }
+
+/** What the form sends (docs/alerts.md#alert-rules); the API checks it field by field. */
+export interface AlertRuleInput {
+  readonly name: string;
+  readonly scope?: { readonly monitorId: string } | { readonly label: string };
+  readonly condition: { readonly type: 'thresholds' } | { readonly type: 'metric'; readonly metric: string; readonly comparison: string; readonly threshold: number };
+  readonly raise: { readonly breaches: number; readonly ofRounds: number };
+  readonly vantage: { readonly minCount?: number; readonly minPercent?: number };
+  readonly severity: string;
+  readonly clear: { readonly goodRounds: number };
+}
+
+export function useCreateAlertRule(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AlertRuleInput) => api.post<AlertRule>(alertRulesPath(orgId), input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: alertRulesQueryKey(orgId) }),
+  });
+}

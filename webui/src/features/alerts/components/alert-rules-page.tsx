@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import { ErrorAlert } from '@/components/alert';
+import { Alert, ErrorAlert } from '@/components/alert';
 import { Badge } from '@/components/badge';
 import { Button } from '@/components/button';
 import { ConfirmDialog } from '@/components/confirm-dialog';
@@ -13,10 +13,13 @@ import { ApiError } from '@/lib/api-client';
 import { describeCondition, describeScope, describeVantage, useAlertRules, useDeleteAlertRule, type AlertRule } from '../api/alert-rules';
 
 import { SeverityBadge } from './alert-badges';
+import { AlertRuleForm } from './alert-rule-form';
 import styles from './alerts.module.css';
 
 interface AlertRulesPageProps {
   orgId: string;
+  /** MAINTAINER and up create rules. */
+  canEdit: boolean;
   /** ADMINs delete rules. */
   canDelete: boolean;
   /** Monitor names by id, to name a rule's monitor. */
@@ -26,8 +29,10 @@ interface AlertRulesPageProps {
 const DESCRIPTION =
   'A rule raises an alert when X of a monitor’s last Y rounds breach on enough vantage points, and resolves it after K good rounds in a row.';
 
-export function AlertRulesPage({ orgId, canDelete, monitorNames }: AlertRulesPageProps) {
+export function AlertRulesPage({ orgId, canEdit, canDelete, monitorNames }: AlertRulesPageProps) {
   const rules = useAlertRules(orgId);
+  const [creating, setCreating] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   if (rules.error instanceof ApiError && rules.error.status === 402) {
     return (
       <>
@@ -39,6 +44,35 @@ export function AlertRulesPage({ orgId, canDelete, monitorNames }: AlertRulesPag
   return (
     <>
       <PageHeader title="Alert rules" description={DESCRIPTION} />
+      <div className={styles.stack}>
+      {canEdit ? (
+        <section aria-labelledby="new-rule-heading" className="card">
+          <h2 id="new-rule-heading" className={styles.cardHeading}>
+            New rule
+          </h2>
+          {saved ? <Alert tone="success">{`Rule “${saved}” saved.`}</Alert> : null}
+          {creating ? (
+            <AlertRuleForm
+              orgId={orgId}
+              monitors={[...monitorNames].map(([value, label]) => ({ value, label }))}
+              onSaved={(rule) => {
+                setCreating(false);
+                setSaved(rule.name);
+              }}
+            />
+          ) : (
+            <Button
+              variant="primary"
+              onClick={() => {
+                setSaved(null);
+                setCreating(true);
+              }}
+            >
+              Create rule
+            </Button>
+          )}
+        </section>
+      ) : null}
       <section aria-labelledby="rules-heading" className="card">
         <h2 id="rules-heading" className={styles.cardHeading}>
           Rules
@@ -46,12 +80,13 @@ export function AlertRulesPage({ orgId, canDelete, monitorNames }: AlertRulesPag
         {rules.isPending ? <Loading label="Loading alert rules…" /> : null}
         {rules.isError ? <ErrorAlert title="Could not load the alert rules" error={rules.error} /> : null}
         {rules.data?.length === 0 ? (
-          <EmptyState title="No alert rules yet">A maintainer creates them through the API (docs/alerts.md).</EmptyState>
+          <EmptyState title="No alert rules yet">{canEdit ? 'Create one above.' : 'A maintainer creates alert rules.'}</EmptyState>
         ) : null}
         {rules.data && rules.data.length > 0 ? (
           <RulesTable orgId={orgId} rules={rules.data} canDelete={canDelete} monitorNames={monitorNames} />
         ) : null}
       </section>
+      </div>
     </>
   );
 }
