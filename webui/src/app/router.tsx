@@ -12,6 +12,9 @@ import { AuthLayout } from './layout/auth-layout';
 import { ApiKeysRoute, AuditRoute, MembersRoute, NotificationChannelsRoute, SsoRoute } from './routes/admin';
 import { DashboardRoute } from './routes/dashboard';
 import {
+  AlertRoute,
+  AlertRulesRoute,
+  AlertsRoute,
   BoardRoute,
   EditMonitorRoute,
   EditTestRoute,
@@ -62,6 +65,9 @@ export const routes: RouteObject[] = [
           { path: 'monitors/:monitorId', element: <MonitorRoute /> },
           { path: 'monitors/:monitorId/edit', element: <EditMonitorRoute /> },
           { path: 'board', element: <BoardRoute /> },
+          { path: 'alerts', element: <AlertsRoute /> },
+          { path: 'alerts/:alertId', element: <AlertRoute /> },
+          { path: 'alert-rules', element: <AlertRulesRoute /> },
           { path: 'tiers', element: <TiersRoute /> },
           { path: 'runs/:runId', element: <RunRoute /> },
           { path: 'results', element: <ResultsRoute /> },

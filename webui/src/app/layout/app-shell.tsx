@@ -78,6 +78,16 @@ export function AppShell() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/alerts" className={navLinkClass}>
+              Alerts
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/alert-rules" className={navLinkClass}>
+              Alert rules
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/tiers" className={navLinkClass}>
               Tiers
             </NavLink>

@@ -1,10 +1,15 @@
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 
+import { AlertPage } from '@/features/alerts/components/alert-page';
+import { AlertRulesPage } from '@/features/alerts/components/alert-rules-page';
+import { AlertsPage } from '@/features/alerts/components/alerts-page';
+import { MonitorAlertsBadge } from '@/features/alerts/components/monitor-alerts-badge';
 import { RunArtefacts } from '@/features/archive/components/run-artefacts';
 import { RequireRole } from '@/features/auth/components/require-role';
 import { HeatmapPage } from '@/features/geo/components/heatmap-page';
 import { LicensePage } from '@/features/license/components/license-page';
+import { useMonitors } from '@/features/monitors/api/monitors';
 import { BoardPage } from '@/features/monitors/components/board-page';
 import { EditMonitorPage } from '@/features/monitors/components/edit-monitor-page';
 import { MonitorPage } from '@/features/monitors/components/monitor-page';
@@ -106,7 +111,16 @@ export function MonitorsRoute() {
 function MonitorTrends({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
   const { monitorId = '' } = useParams();
   const nodes = useNodeOptions(orgId);
-  return <MonitorPage key={monitorId} orgId={orgId} monitorId={monitorId} canEdit={hasRole(roles, 'MAINTAINER')} nodes={nodes} />;
+  return (
+    <MonitorPage
+      key={monitorId}
+      orgId={orgId}
+      monitorId={monitorId}
+      canEdit={hasRole(roles, 'MAINTAINER')}
+      nodes={nodes}
+      extra={<MonitorAlertsBadge orgId={orgId} monitorId={monitorId} />}
+    />
+  );
 }
 
 export function MonitorRoute() {
@@ -128,7 +142,11 @@ export function EditMonitorRoute() {
 }
 
 export function BoardRoute() {
-  return <OrgPage render={(orgId) => <BoardPage orgId={orgId} />} />;
+  return (
+    <OrgPage
+      render={(orgId) => <BoardPage orgId={orgId} monitorExtra={(monitorId) => <MonitorAlertsBadge orgId={orgId} monitorId={monitorId} />} />}
+    />
+  );
 }
 
 function Tiers({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
@@ -209,4 +227,32 @@ export function LicenseRoute() {
       <OrgPage render={(orgId) => <LicensePage orgId={orgId} />} />
     </RequireRole>
   );
+}
+
+export function AlertsRoute() {
+  return <OrgPage render={(orgId, roles) => <AlertsPage orgId={orgId} canAct={hasRole(roles, 'MAINTAINER')} />} />;
+}
+
+function OneAlert({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  const { alertId = '' } = useParams();
+  return <AlertPage key={alertId} orgId={orgId} alertId={alertId} canAct={hasRole(roles, 'MAINTAINER')} />;
+}
+
+export function AlertRoute() {
+  return <OrgPage render={(orgId, roles) => <OneAlert orgId={orgId} roles={roles} />} />;
+}
+
+function AlertRules({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  // The monitors feature names the monitors a rule watches; alerts do not import it.
+  const monitors = useMonitors(orgId).data ?? [];
+  return (
+    <AlertRulesPage
+      orgId={orgId}
+      canEdit={hasRole(roles, 'MAINTAINER')}
+      canDelete={hasRole(roles, 'ADMIN')} monitorNames={new Map(monitors.map((m) => [m.id, m.name]))} />
+  );
+}
+
+export function AlertRulesRoute() {
+  return <OrgPage render={(orgId, roles) => <AlertRules orgId={orgId} roles={roles} />} />;
 }

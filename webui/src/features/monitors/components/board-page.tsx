@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { Alert, ErrorAlert } from '@/components/alert';
@@ -22,18 +22,34 @@ const WINDOWS = [5, 10, 20, 50] as const;
 
 const DESCRIPTION = 'Every monitor’s newest round per node and probe, updated as rounds finish, with figures over the last rounds.';
 
-export function BoardPage({ orgId }: { orgId: string }) {
+interface BoardPageProps {
+  orgId: string;
+  /** What else to show beside a monitor's name (the app shows its unresolved alerts). */
+  monitorExtra?: (monitorId: string) => ReactNode;
+}
+
+export function BoardPage({ orgId, monitorExtra }: BoardPageProps) {
   const [window, setWindow] = useState<number>(10);
   return (
     <>
       <PageHeader title="Live board" description={DESCRIPTION} />
       {/* A new window is a new snapshot and stream; nothing of the old one carries over. */}
-      <LiveBoard key={window} orgId={orgId} window={window} onWindow={setWindow} />
+      <LiveBoard key={window} orgId={orgId} window={window} onWindow={setWindow} monitorExtra={monitorExtra} />
     </>
   );
 }
 
-function LiveBoard({ orgId, window, onWindow }: { orgId: string; window: number; onWindow: (window: number) => void }) {
+function LiveBoard({
+  orgId,
+  window,
+  onWindow,
+  monitorExtra,
+}: {
+  orgId: string;
+  window: number;
+  onWindow: (window: number) => void;
+  monitorExtra?: (monitorId: string) => ReactNode;
+}) {
   const live = useLiveBoard(orgId, window);
   const [filter, setFilter] = useState<BoardFilter>(NO_FILTER);
   const [flashing, setFlashing] = useState<Readonly<Record<string, number>>>({});
@@ -96,7 +112,7 @@ function LiveBoard({ orgId, window, onWindow }: { orgId: string; window: number;
               const flash = updates > (flashing[row.key] ?? 0) ? (updates % 2 === 0 ? styles.flashEven : styles.flashOdd) : undefined;
               return (
                 <tr key={row.key} className={flash} onAnimationEnd={() => setFlashing((current) => ({ ...current, [row.key]: updates }))}>
-                  <BoardCells row={row} now={now} />
+                  <BoardCells row={row} now={now} monitorExtra={monitorExtra} />
                 </tr>
               );
             })}
@@ -107,11 +123,12 @@ function LiveBoard({ orgId, window, onWindow }: { orgId: string; window: number;
   );
 }
 
-function BoardCells({ row, now }: { row: BoardRow; now: Date }) {
+function BoardCells({ row, now, monitorExtra }: { row: BoardRow; now: Date; monitorExtra?: (monitorId: string) => ReactNode }) {
   return (
     <>
       <th scope="row">
         <Link to={`/monitors/${row.monitorId}`}>{row.monitorName}</Link>
+        {monitorExtra ? <> {monitorExtra(row.monitorId)}</> : null}
       </th>
       <td className={styles.target}>{row.target}</td>
       <td>{row.nodeName}</td>

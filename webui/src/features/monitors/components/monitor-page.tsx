@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { ErrorAlert } from '@/components/alert';
@@ -25,9 +25,11 @@ interface MonitorPageProps {
   canEdit: boolean;
   /** Every node of the organisation, to name the vantage nodes. */
   nodes: readonly NodeOption[];
+  /** Shown above the monitor's facts (the app shows its unresolved alerts). */
+  extra?: ReactNode;
 }
 
-export function MonitorPage({ orgId, monitorId, canEdit, nodes }: MonitorPageProps) {
+export function MonitorPage({ orgId, monitorId, canEdit, nodes, extra }: MonitorPageProps) {
   const monitor = useMonitor(orgId, monitorId);
   if (isUnlicensed(monitor.error)) {
     return (
@@ -44,6 +46,7 @@ export function MonitorPage({ orgId, monitorId, canEdit, nodes }: MonitorPagePro
       {monitor.isError ? <ErrorAlert title="Could not load the monitor" error={monitor.error} /> : null}
       {monitor.data ? (
         <div className={styles.stack}>
+          {extra}
           <MonitorFacts monitor={monitor.data} canEdit={canEdit} nodeNames={new Map(nodes.map((n) => [n.id, n.name]))} />
           <Trends orgId={orgId} monitor={monitor.data} />
         </div>

@@ -23,7 +23,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,6 +56,9 @@ class AccessMatrixIT {
 
     @Value("${local.server.port}")
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     HttpTestClient http;
     Fixtures fixtures;
@@ -217,6 +222,43 @@ class AccessMatrixIT {
         m.put(
                 "GET /api/v1/orgs/{orgId}/monitors/board/events",
                 expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        // Alerts: rules and maintenance windows as monitors (MAINTAINER writes, ADMIN deletes);
+        // MAINTAINER acknowledges and resolves; everyone reads.
+        m.put("GET /api/v1/orgs/{orgId}/alert-rules", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put(
+                "POST /api/v1/orgs/{orgId}/alert-rules",
+                expect(() -> orgCall(ALERT_RULE_BODY), 401, 403, 201, 201, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/alert-rules/{ruleId}",
+                expect(this::freshAlertRule, 401, 200, 200, 200, 404, 404));
+        m.put(
+                "PUT /api/v1/orgs/{orgId}/alert-rules/{ruleId}",
+                expect(this::freshAlertRule, 401, 403, 200, 200, 404, 404));
+        m.put(
+                "DELETE /api/v1/orgs/{orgId}/alert-rules/{ruleId}",
+                expect(this::freshAlertRule, 401, 403, 403, 204, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/alerts", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/alerts/by-monitor", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/alerts/{alertId}", expect(this::openAlert, 401, 200, 200, 200, 404, 404));
+        m.put(
+                "POST /api/v1/orgs/{orgId}/alerts/{alertId}/acknowledge",
+                expect(this::openAlert, 401, 403, 200, 200, 404, 404));
+        m.put(
+                "POST /api/v1/orgs/{orgId}/alerts/{alertId}/resolve",
+                expect(this::openAlert, 401, 403, 200, 200, 404, 404));
+        m.put("GET /api/v1/orgs/{orgId}/maintenance-windows", expect(() -> orgCall(""), 401, 200, 200, 200, 404, 404));
+        m.put(
+                "POST /api/v1/orgs/{orgId}/maintenance-windows",
+                expect(() -> orgCall(WINDOW_BODY), 401, 403, 201, 201, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/maintenance-windows/{windowId}",
+                expect(this::freshWindow, 401, 200, 200, 200, 404, 404));
+        m.put(
+                "PUT /api/v1/orgs/{orgId}/maintenance-windows/{windowId}",
+                expect(this::freshWindow, 401, 403, 200, 200, 404, 404));
+        m.put(
+                "DELETE /api/v1/orgs/{orgId}/maintenance-windows/{windowId}",
+                expect(this::freshWindow, 401, 403, 403, 204, 404, 404));
         // Notification channels: ADMIN configures and tests them; MAINTAINER (alert rules) reads them.
         m.put(
                 "GET /api/v1/orgs/{orgId}/notification-channels",
@@ -420,6 +462,63 @@ class AccessMatrixIT {
                         "channelId",
                         created.json().path("id").asString()),
                 channelBody());
+    }
+
+    static final String ALERT_RULE_BODY = "{\"name\":\"matrix\",\"condition\":{\"type\":\"thresholds\"}}";
+
+    private Call freshAlertRule() {
+        Response created = http.post(
+                "/api/v1/orgs/" + org.id() + "/alert-rules",
+                ALERT_RULE_BODY,
+                "Authorization",
+                bearer(org.adminToken()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return new Call(
+                Map.of(
+                        "orgId",
+                        org.id().toString(),
+                        "ruleId",
+                        created.json().path("id").asString()),
+                ALERT_RULE_BODY);
+    }
+
+    static final String WINDOW_BODY =
+            "{\"name\":\"matrix\",\"cron\":\"0 2 * * SUN\",\"durationSeconds\":3600,\"timeZone\":\"UTC\"}";
+
+    private Call freshWindow() {
+        Response created = http.post(
+                "/api/v1/orgs/" + org.id() + "/maintenance-windows",
+                WINDOW_BODY,
+                "Authorization",
+                bearer(org.adminToken()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return new Call(
+                Map.of(
+                        "orgId",
+                        org.id().toString(),
+                        "windowId",
+                        created.json().path("id").asString()),
+                WINDOW_BODY);
+    }
+
+    /**
+     * An open alert of the organisation, stored as the alert rules store one: the matrix checks who
+     * may read, acknowledge and resolve it, not how rounds raise it (AlertsIT does).
+     */
+    private Call openAlert() {
+        String id = UUID.randomUUID().toString();
+        String rule = UUID.randomUUID().toString();
+        String monitor = UUID.randomUUID().toString();
+        jdbc.update(
+                "INSERT INTO alerts (id, org_id, rule_id, rule_name, monitor_id, monitor_name, severity, state,"
+                        + " open_key, suppressed, cause, raised_at, timeline) VALUES (?, ?, ?, 'matrix', ?, 'matrix',"
+                        + " 'WARNING', 'OPEN', ?, FALSE, 'matrix', UTC_TIMESTAMP(6), '[]')",
+                id,
+                org.id().toString(),
+                rule,
+                monitor,
+                rule + ":" + monitor);
+        return new Call(Map.of("orgId", org.id().toString(), "alertId", id), "");
     }
 
     private Call freshRebuild() {

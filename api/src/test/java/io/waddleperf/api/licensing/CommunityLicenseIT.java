@@ -123,6 +123,36 @@ class CommunityLicenseIT {
     }
 
     @Test
+    void alertsAnswer402NamingAutoperf() {
+        String admin = bearer(org.adminToken());
+        String base = "/api/v1/orgs/" + org.id();
+        Response rule = http.post(
+                base + "/alert-rules",
+                "{\"name\":\"r\",\"condition\":{\"type\":\"thresholds\"}}",
+                "Authorization",
+                admin);
+        Response window = http.post(
+                base + "/maintenance-windows",
+                "{\"name\":\"w\",\"cron\":\"0 2 * * SUN\",\"durationSeconds\":3600}",
+                "Authorization",
+                admin);
+
+        assertThat(rule.status()).isEqualTo(402);
+        assertThat(rule.json().path("feature").asString()).isEqualTo("autoperf");
+        assertThat(window.status()).isEqualTo(402);
+        for (String path : new String[] {"/alert-rules", "/alerts", "/alerts/by-monitor", "/maintenance-windows"}) {
+            Response read = http.get(base + path, "Authorization", admin);
+            assertThat(read.status()).as(path).isEqualTo(402);
+            assertThat(read.json().path("feature").asString()).as(path).isEqualTo("autoperf");
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM alert_rules WHERE org_id = ?",
+                        Integer.class,
+                        org.id().toString()))
+                .isZero();
+    }
+
+    @Test
     void captureArchiveAnswers402AndRunsEndWithoutArtefacts() {
         String admin = bearer(org.adminToken());
         Fixtures fixtures = new Fixtures(http);

@@ -207,6 +207,29 @@ public class MonitorStore {
                 == 1;
     }
 
+    /**
+     * The round (slot) whose tier runs include {@code tierRunId}, looking back from {@code before}
+     * over the monitor's last few rounds only: a result belongs to a recent round.
+     */
+    public Optional<RoundRef> roundOf(UUID monitorId, UUID tierRunId, Instant before) {
+        String wanted = tierRunId.toString();
+        return jdbc
+                .query(
+                        "SELECT due_at, node_count, run_ids FROM monitor_rounds WHERE monitor_id = :monitor"
+                                + " AND due_at <= :before ORDER BY due_at DESC LIMIT 5",
+                        Map.of("monitor", monitorId.toString(), "before", utc(before)),
+                        (rs, i) -> new RoundRef(
+                                instant(rs, 1),
+                                rs.getInt(2),
+                                json.readValue(rs.getString(3), new TypeReference<List<String>>() {})))
+                .stream()
+                .filter(round -> round.runIds().contains(wanted))
+                .findFirst();
+    }
+
+    /** A stored round: its slot, how many vantage nodes it ran on and their tier runs. */
+    public record RoundRef(Instant dueAt, int nodeCount, List<String> runIds) {}
+
     long countAll() {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM monitors", Map.of(), Long.class);
         return count == null ? 0 : count;

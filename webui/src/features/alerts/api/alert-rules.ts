@@ -1,0 +1,92 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { api } from '@/lib/api-client';
+
+import type { Severity } from './alerts';
+
+/** An alert rule as the API answers it (docs/alerts.md#alert-rules); see alerts.ts on the types. */
+export interface AlertRule {
+  readonly id: string;
+  readonly name: string;
+  readonly scope: { readonly monitorId: string | null; readonly label: string | null };
+  readonly condition: {
+    readonly type: 'metric' | 'thresholds';
+    readonly metric: string | null;
+    readonly comparison: string | null;
+    readonly threshold: number | null;
+  };
+  readonly raise: { readonly breaches: number; readonly ofRounds: number };
+  readonly vantage: { readonly minCount: number | null; readonly minPercent: number | null };
+  readonly severity: Severity;
+  readonly clear: { readonly goodRounds: number };
+  readonly channelIds: readonly string[];
+  readonly enabled: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const alertRulesPath = (orgId: string) => `/api/v1/orgs/${encodeURIComponent(orgId)}/alert-rules`;
+
+export const alertRulesQueryKey = (orgId: string) => ['alert-rules', orgId] as const;
+
+export function useAlertRules(orgId: string) {
+  return useQuery(
+    queryOptions({
+      queryKey: alertRulesQueryKey(orgId),
+      queryFn: ({ signal }) => api.get<AlertRule[]>(alertRulesPath(orgId), { signal }),
+    }),
+  );
+}
+
+export function useDeleteAlertRule(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (rule: AlertRule) => api.delete<void>(`${alertRulesPath(orgId)}/${encodeURIComponent(rule.id)}`),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: alertRulesQueryKey(orgId) }),
+  });
+}
+
+/** "tcp_connect.latency_ms > 100" or "tier-1 thresholds breached". */
+export function describeCondition(rule: AlertRule): string {
+  const c = rule.condition;
+  return c.type === 'metric' ? `${c.metric ?? '?'} ${c.comparison ?? '?'} ${c.threshold ?? '?'}` : 'tier-1 thresholds breached';
+}
+
+/** "monitor Edge", "label edge" or "every monitor". */
+export function describeScope(rule: Pick<AlertRule, 'scope'>, monitorNames: ReadonlyMap<string, string>): string {
+  if (rule.scope.monitorId) {
+    return `monitor ${monitorNames.get(rule.scope.monitorId) ?? 'a removed monitor'}`;
+  }
+  return rule.scope.label ? `label ${rule.scope.label}` : 'every monitor';
+}
+
+/** "at least 2 vantage points and 50 %". */
+export function describeVantage(rule: AlertRule): string {
+  const parts = [];
+  if (rule.vantage.minCount !== null) {
+    parts.push(`at least ${rule.vantage.minCount} vantage point${rule.vantage.minCount === 1 ? '' : 's'}`);
+  }
+  if (rule.vantage.minPercent !== null) {
+    parts.push(`${rule.vantage.minPercent} % of them`);
+  }
+  return parts.join(' and ');
+}
+
+/** What the form sends (docs/alerts.md#alert-rules); the API checks it field by field. */
+export interface AlertRuleInput {
+  readonly name: string;
+  readonly scope?: { readonly monitorId: string } | { readonly label: string };
+  readonly condition: { readonly type: 'thresholds' } | { readonly type: 'metric'; readonly metric: string; readonly comparison: string; readonly threshold: number };
+  readonly raise: { readonly breaches: number; readonly ofRounds: number };
+  readonly vantage: { readonly minCount?: number; readonly minPercent?: number };
+  readonly severity: string;
+  readonly clear: { readonly goodRounds: number };
+}
+
+export function useCreateAlertRule(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AlertRuleInput) => api.post<AlertRule>(alertRulesPath(orgId), input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: alertRulesQueryKey(orgId) }),
+  });
+}
