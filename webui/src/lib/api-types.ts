@@ -59,6 +59,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/notification-channels/{channelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One channel, without secrets */
+        get: operations["get_2"];
+        /**
+         * Replace a channel's name, severities, URL or recipients
+         * @description The type cannot change; without url the stored URL (and signing secret) stay.
+         */
+        put: operations["replace_1"];
+        post?: never;
+        /** Delete a channel and what is still queued for it; its past attempts stay */
+        delete: operations["delete_1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/nodes/{nodeId}/location": {
         parameters: {
             query?: never;
@@ -70,12 +92,12 @@ export interface paths {
          * The node's position: set by an ADMIN, else from the address in its advertised URL
          * @description source is 'admin', 'geoip' or 'unknown'.
          */
-        get: operations["get_2"];
+        get: operations["get_3"];
         /** Set where the node stands; later results count there on the node side */
         put: operations["put"];
         post?: never;
         /** Forget the position an ADMIN set; the node's address applies again */
-        delete: operations["delete_1"];
+        delete: operations["delete_2"];
         options?: never;
         head?: never;
         patch?: never;
@@ -89,15 +111,15 @@ export interface paths {
             cookie?: never;
         };
         /** One monitor */
-        get: operations["get_3"];
+        get: operations["get_4"];
         /**
          * Replace a monitor's settings; enabled=false pauses it
          * @description A changed schedule, or a resumed monitor, counts its slots from now.
          */
-        put: operations["replace_1"];
+        put: operations["replace_2"];
         post?: never;
         /** Delete a monitor (ADMIN, as every delete: SPEC section 3); its runs and results stay */
-        delete: operations["delete_2"];
+        delete: operations["delete_3"];
         options?: never;
         head?: never;
         patch?: never;
@@ -116,6 +138,44 @@ export interface paths {
         post?: never;
         /** Remove a member (the last ADMIN cannot be removed) */
         delete: operations["remove_1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/maintenance-windows/{windowId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One maintenance window */
+        get: operations["get_5"];
+        /** Replace a maintenance window */
+        put: operations["replace_3"];
+        post?: never;
+        /** Delete a maintenance window (ADMIN, as every delete) */
+        delete: operations["delete_4"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/alert-rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert rule */
+        get: operations["get_6"];
+        /** Replace an alert rule; its rounds are counted afresh */
+        put: operations["replace_4"];
+        post?: never;
+        /** Delete an alert rule (ADMIN, as every delete); its unresolved alerts are resolved */
+        delete: operations["delete_5"];
         options?: never;
         head?: never;
         patch?: never;
@@ -236,6 +296,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/notification-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Channels of the organisation, with their health, without secrets */
+        get: operations["list_4"];
+        put?: never;
+        /**
+         * Create a channel; a webhook channel's signing secret is shown in this answer only
+         * @description Webhook URLs pass an SSRF guard: http(s) only, and the host must resolve to public addresses unless an operator allows private targets. URLs and secrets are stored encrypted and never shown again. See docs/alerts.md.
+         */
+        post: operations["create_3"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/notification-channels/{channelId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test notification now and answer what the receiver said
+         * @description 200 whether or not the receiver took it: delivered, its status code, the latency and the error are in the body. The attempt is logged with the channel's attempts.
+         */
+        post: operations["test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/nodes/enrollment-tokens": {
         parameters: {
             query?: never;
@@ -261,13 +362,13 @@ export interface paths {
             cookie?: never;
         };
         /** Monitors of the organisation */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         /**
          * Create a monitor: tier-1 probes against a target on a schedule, from one or more vantage points
          * @description Licensed autoperf (402 otherwise). Interval 30 s - 24 h (default 300 s, with a per-monitor jitter of up to 15 %), or a cron expression in a time zone. See docs/autoperf.md.
          */
-        post: operations["create_3"];
+        post: operations["create_4"];
         delete?: never;
         options?: never;
         head?: never;
@@ -282,10 +383,31 @@ export interface paths {
             cookie?: never;
         };
         /** Members and their roles */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         /** Invite by e-mail with a role; a new account's initial password is returned once */
         post: operations["invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/maintenance-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Maintenance windows of the organisation, each with whether it is active now */
+        get: operations["list_7"];
+        put?: never;
+        /**
+         * Create a maintenance window: alerts are recorded but not sent while it is active
+         * @description One-off (startsAt, endsAt) or recurring (cron in timeZone, for durationSeconds), for one monitor, a vantage label or the organisation. Licensed autoperf.
+         */
+        post: operations["create_5"];
         delete?: never;
         options?: never;
         head?: never;
@@ -320,10 +442,65 @@ export interface paths {
             cookie?: never;
         };
         /** API keys of the organisation (secrets are never shown again) */
-        get: operations["list_6"];
+        get: operations["list_8"];
         put?: never;
         /** Create an API key; the secret is in this response only */
-        post: operations["create_4"];
+        post: operations["create_6"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/alerts/{alertId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an alert by hand; a resolved one is a 409 */
+        post: operations["resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/alerts/{alertId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge an open alert (records who and when); a resolved one is a 409 */
+        post: operations["acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert rules of the organisation */
+        get: operations["list_9"];
+        put?: never;
+        /**
+         * Create an alert rule: raise when X of the last Y rounds breach, clear after K good rounds
+         * @description Licensed autoperf (402 otherwise). Scope: one monitor, a vantage label, or all monitors; condition: a metric compared with a threshold, or the tier-1 thresholds. See docs/alerts.md.
+         */
+        post: operations["create_7"];
         delete?: never;
         options?: never;
         head?: never;
@@ -477,7 +654,7 @@ export interface paths {
             cookie?: never;
         };
         /** One organisation */
-        get: operations["get_4"];
+        get: operations["get_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -494,7 +671,7 @@ export interface paths {
             cookie?: never;
         };
         /** The three tier profiles (SPEC defaults until edited) */
-        get: operations["list_7"];
+        get: operations["list_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -511,7 +688,7 @@ export interface paths {
             cookie?: never;
         };
         /** One run with its children (tier runs), timestamps, reason and the node's result */
-        get: operations["get_5"];
+        get: operations["get_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -551,7 +728,7 @@ export interface paths {
          * A run's archived artefacts (a tier run: its probe runs'), with size and SHA-256
          * @description state: spooled (waiting for S3), stored (downloadable), conflict. See docs/archive.md.
          */
-        get: operations["list_8"];
+        get: operations["list_11"];
         put?: never;
         post?: never;
         delete?: never;
@@ -588,7 +765,7 @@ export interface paths {
             cookie?: never;
         };
         /** One result with its per-second samples */
-        get: operations["get_6"];
+        get: operations["get_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -617,6 +794,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/notification-channels/{channelId}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The channel's delivery attempts, newest first
+         * @description limit 1-200 (default 50); before (an ISO instant, the last attemptedAt seen) pages on.
+         */
+        get: operations["attempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/nodes": {
         parameters: {
             query?: never;
@@ -625,7 +822,7 @@ export interface paths {
             cookie?: never;
         };
         /** Nodes with their status (online, offline, revoked) */
-        get: operations["list_9"];
+        get: operations["list_12"];
         put?: never;
         post?: never;
         delete?: never;
@@ -642,7 +839,7 @@ export interface paths {
             cookie?: never;
         };
         /** One node */
-        get: operations["get_7"];
+        get: operations["get_10"];
         put?: never;
         post?: never;
         /** Revoke a node: its credential stops working */
@@ -712,6 +909,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's monitors as a Prometheus / OpenMetrics scrape target
+         * @description One gauge per monitor × vantage node × probe × tier: the latest value, the last `window` rounds' figures (1-50, default 10), the latest status and verdict; and one gauge per unresolved alert. Scrape it with an API key (`Authorization: ApiKey wpk_…`, any role); OpenMetrics 1.0 when the Accept header asks for it, else the Prometheus 0.0.4 text format. Licensed `autoperf`.
+         */
+        get: operations["scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/license": {
         parameters: {
             query?: never;
@@ -720,7 +937,7 @@ export interface paths {
             cookie?: never;
         };
         /** License status: mode, tier, features, limits, expiry, last check and grace state */
-        get: operations["get_8"];
+        get: operations["get_11"];
         put?: never;
         post?: never;
         delete?: never;
@@ -817,7 +1034,64 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's audit log, newest first */
-        get: operations["list_10"];
+        get: operations["list_13"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alerts of the organisation, newest raised first
+         * @description Filters: state (open, acknowledged, resolved), severity (info, warning, critical), monitorId, ruleId, from/to (ISO instants, on the raise time), limit (1-500, default 100).
+         */
+        get: operations["list_14"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/alerts/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert with its timeline: transitions and delivery attempts */
+        get: operations["get_12"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/alerts/by-monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per monitor with unresolved alerts: how many open, how many acknowledged, the highest severity
+         * @description For the live board and the monitor page, which join it by monitorId.
+         */
+        get: operations["byMonitor"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1010,6 +1284,37 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ChannelRequest: {
+            name: string;
+            type: string;
+            severities: string[];
+            url: string;
+            recipients: string[];
+        };
+        ChannelView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            type: string;
+            severities: string[];
+            target: string;
+            recipients: string[];
+            healthy: boolean;
+            /** Format: int32 */
+            consecutiveFailures: number;
+            /** Format: date-time */
+            failingSince: string;
+            lastError: string;
+            /** Format: date-time */
+            lastAttemptAt: string;
+            /** Format: date-time */
+            lastDeliveredAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            signingSecret: string;
+        };
         LocationRequest: {
             /** Format: double */
             latitude: number;
@@ -1104,6 +1409,94 @@ export interface components {
             role: "VIEWER" | "MAINTAINER" | "ADMIN";
             /** Format: date-time */
             since: string;
+        };
+        MaintenanceWindowRequest: {
+            name: string;
+            scope: components["schemas"]["Scope"];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            cron: string;
+            /** Format: int32 */
+            durationSeconds: number;
+            timeZone: string;
+        };
+        Scope: {
+            /** Format: uuid */
+            monitorId: string;
+            label: string;
+        };
+        MaintenanceWindow: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            scope: components["schemas"]["Scope"];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            cron: string;
+            /** Format: int32 */
+            durationSeconds: number;
+            timeZone: string;
+            activeNow: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AlertRuleRequest: {
+            name: string;
+            scope: components["schemas"]["Scope"];
+            condition: components["schemas"]["Condition"];
+            raise: components["schemas"]["Raise"];
+            vantage: components["schemas"]["Vantage"];
+            severity: string;
+            clear: components["schemas"]["Clear"];
+            channelIds: string[];
+            enabled: boolean;
+        };
+        Clear: {
+            /** Format: int32 */
+            goodRounds: number;
+        };
+        Condition: {
+            type: string;
+            metric: string;
+            comparison: string;
+            /** Format: double */
+            threshold: number;
+        };
+        Raise: {
+            /** Format: int32 */
+            breaches: number;
+            /** Format: int32 */
+            ofRounds: number;
+        };
+        Vantage: {
+            /** Format: int32 */
+            minCount: number;
+            /** Format: double */
+            minPercent: number;
+        };
+        AlertRule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            scope: components["schemas"]["Scope"];
+            condition: components["schemas"]["Condition"];
+            raise: components["schemas"]["Raise"];
+            vantage: components["schemas"]["Vantage"];
+            /** @enum {string} */
+            severity: "INFO" | "WARNING" | "CRITICAL";
+            clear: components["schemas"]["Clear"];
+            channelIds: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         CreateOrganisationRequest: {
             name: string;
@@ -1274,11 +1667,6 @@ export interface components {
             object: boolean;
             float: boolean;
             container: boolean;
-            bigInteger: boolean;
-            /** @deprecated */
-            textual: boolean;
-            boolean: boolean;
-            binary: boolean;
             /** @enum {string} */
             nodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string: boolean;
@@ -1293,7 +1681,22 @@ export interface components {
             long: boolean;
             double: boolean;
             bigDecimal: boolean;
+            bigInteger: boolean;
+            /** @deprecated */
+            textual: boolean;
+            boolean: boolean;
+            binary: boolean;
             embeddedValue: boolean;
+        };
+        TestResult: {
+            /** Format: uuid */
+            notificationId: string;
+            delivered: boolean;
+            /** Format: int32 */
+            statusCode: number;
+            /** Format: int64 */
+            latencyMs: number;
+            error: string;
         };
         TokenRequest: {
             /** Format: int32 */
@@ -1360,6 +1763,32 @@ export interface components {
         CreatedApiKey: {
             key: components["schemas"]["ApiKey"];
             secret: string;
+        };
+        Alert: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ruleId: string;
+            ruleName: string;
+            /** Format: uuid */
+            monitorId: string;
+            monitorName: string;
+            /** @enum {string} */
+            severity: "INFO" | "WARNING" | "CRITICAL";
+            /** @enum {string} */
+            state: "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
+            suppressed: boolean;
+            /** Format: uuid */
+            groupId: string;
+            cause: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            acknowledgedAt: string;
+            acknowledgedBy: string;
+            /** Format: date-time */
+            resolvedAt: string;
+            resolvedBy: string;
         };
         ArtefactView: {
             /** Format: uuid */
@@ -1527,6 +1956,25 @@ export interface components {
         ResultPage: {
             items: components["schemas"]["ResultView"][];
             nextCursor: string;
+        };
+        DeliveryAttempt: {
+            /** Format: uuid */
+            notificationId: string;
+            /** Format: uuid */
+            channelId: string;
+            channelName: string;
+            /** @enum {string} */
+            kind: "RAISED" | "ACKNOWLEDGED" | "RESOLVED" | "GROUP_RAISED" | "GROUP_RESOLVED" | "TEST";
+            /** Format: int32 */
+            attempt: number;
+            /** Format: date-time */
+            at: string;
+            delivered: boolean;
+            /** Format: int32 */
+            statusCode: number;
+            /** Format: int64 */
+            latencyMs: number;
+            error: string;
         };
         Node: {
             /** Format: uuid */
@@ -1767,6 +2215,29 @@ export interface components {
             /** Format: int32 */
             totalPages: number;
         };
+        AlertDetail: {
+            alert: components["schemas"]["Alert"];
+            transitions: components["schemas"]["Transition"][];
+            deliveries: components["schemas"]["DeliveryAttempt"][];
+        };
+        Transition: {
+            /** Format: date-time */
+            at: string;
+            kind: string;
+            actor: string;
+            detail: string;
+            notified: boolean;
+        };
+        MonitorAlerts: {
+            /** Format: uuid */
+            monitorId: string;
+            /** Format: int32 */
+            open: number;
+            /** Format: int32 */
+            acknowledged: number;
+            /** @enum {string} */
+            highestSeverity: "INFO" | "WARNING" | "CRITICAL";
+        };
         Me: {
             kind: string;
             /** Format: uuid */
@@ -1973,6 +2444,77 @@ export interface operations {
             header?: never;
             path: {
                 orgId: string;
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelView"];
+                };
+            };
+        };
+    };
+    replace_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelView"];
+                };
+            };
+        };
+    };
+    delete_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
                 nodeId: string;
             };
             cookie?: never;
@@ -2017,7 +2559,7 @@ export interface operations {
             };
         };
     };
-    delete_1: {
+    delete_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2038,7 +2580,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -2061,7 +2603,7 @@ export interface operations {
             };
         };
     };
-    replace_1: {
+    replace_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2088,7 +2630,7 @@ export interface operations {
             };
         };
     };
-    delete_2: {
+    delete_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -2143,6 +2685,148 @@ export interface operations {
             path: {
                 orgId: string;
                 userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_5: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                windowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaintenanceWindow"];
+                };
+            };
+        };
+    };
+    replace_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                windowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaintenanceWindowRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaintenanceWindow"];
+                };
+            };
+        };
+    };
+    delete_4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                windowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_6: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRule"];
+                };
+            };
+        };
+    };
+    replace_4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRule"];
+                };
+            };
+        };
+    };
+    delete_5: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                ruleId: string;
             };
             cookie?: never;
         };
@@ -2427,6 +3111,77 @@ export interface operations {
             };
         };
     };
+    list_4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelView"][];
+                };
+            };
+        };
+    };
+    create_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelView"];
+                };
+            };
+        };
+    };
+    test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TestResult"];
+                };
+            };
+        };
+    };
     createToken: {
         parameters: {
             query?: never;
@@ -2453,7 +3208,7 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -2475,7 +3230,7 @@ export interface operations {
             };
         };
     };
-    create_3: {
+    create_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -2501,7 +3256,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -2549,6 +3304,54 @@ export interface operations {
             };
         };
     };
+    list_7: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaintenanceWindow"][];
+                };
+            };
+        };
+    };
+    create_5: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaintenanceWindowRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaintenanceWindow"];
+                };
+            };
+        };
+    };
     rebuild: {
         parameters: {
             query?: {
@@ -2574,7 +3377,7 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    list_8: {
         parameters: {
             query?: never;
             header?: never;
@@ -2596,7 +3399,7 @@ export interface operations {
             };
         };
     };
-    create_4: {
+    create_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -2618,6 +3421,100 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["CreatedApiKey"];
+                };
+            };
+        };
+    };
+    resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                alertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Alert"];
+                };
+            };
+        };
+    };
+    acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                alertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Alert"];
+                };
+            };
+        };
+    };
+    list_9: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRule"][];
+                };
+            };
+        };
+    };
+    create_7: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRule"];
                 };
             };
         };
@@ -2812,7 +3709,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_7: {
         parameters: {
             query?: never;
             header?: never;
@@ -2834,7 +3731,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_10: {
         parameters: {
             query?: never;
             header?: never;
@@ -2856,7 +3753,7 @@ export interface operations {
             };
         };
     };
-    get_5: {
+    get_8: {
         parameters: {
             query?: never;
             header?: never;
@@ -2904,7 +3801,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_11: {
         parameters: {
             query?: never;
             header?: never;
@@ -2951,7 +3848,7 @@ export interface operations {
             };
         };
     };
-    get_6: {
+    get_9: {
         parameters: {
             query?: never;
             header?: never;
@@ -3019,7 +3916,33 @@ export interface operations {
             };
         };
     };
-    list_9: {
+    attempts: {
+        parameters: {
+            query?: {
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DeliveryAttempt"][];
+                };
+            };
+        };
+    };
+    list_12: {
         parameters: {
             query?: never;
             header?: never;
@@ -3041,7 +3964,7 @@ export interface operations {
             };
         };
     };
-    get_7: {
+    get_10: {
         parameters: {
             query?: never;
             header?: never;
@@ -3165,7 +4088,34 @@ export interface operations {
             };
         };
     };
-    get_8: {
+    scrape: {
+        parameters: {
+            query?: {
+                window?: number;
+            };
+            header?: {
+                Accept?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metric families */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/openmetrics-text": string;
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    get_11: {
         parameters: {
             query?: never;
             header?: never;
@@ -3299,7 +4249,7 @@ export interface operations {
             };
         };
     };
-    list_10: {
+    list_13: {
         parameters: {
             query?: {
                 page?: number;
@@ -3320,6 +4270,81 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AuditPage"];
+                };
+            };
+        };
+    };
+    list_14: {
+        parameters: {
+            query?: {
+                state?: string;
+                severity?: string;
+                monitorId?: string;
+                ruleId?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Alert"][];
+                };
+            };
+        };
+    };
+    get_12: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                alertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertDetail"];
+                };
+            };
+        };
+    };
+    byMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MonitorAlerts"][];
                 };
             };
         };

@@ -120,6 +120,12 @@ public class Alerts {
         return transactions.execute(status -> lifecycle.resolve(actor.orgId(), id, actorOf(actor), now()));
     }
 
+    /** Every unresolved (open or acknowledged) alert, for the OpenMetrics export. */
+    public List<Alert> unresolved(OrgPrincipal actor) {
+        licensing.require(WaddlePerfFeature.AUTOPERF);
+        return store.unresolved(actor.orgId());
+    }
+
     /** Per monitor with unresolved alerts, how many and how severe: for the board and monitor page. */
     public List<MonitorAlerts> unresolvedByMonitor(OrgPrincipal actor) {
         licensing.require(WaddlePerfFeature.AUTOPERF);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.waddleperf.api.openmetrics.internal.OpenMetricsText;
 import io.waddleperf.api.results.ResultJudged;
+import io.waddleperf.api.shared.database.JdbcTimes;
 import io.waddleperf.api.support.ApiIntegrationTest;
 import io.waddleperf.api.support.Fixtures;
 import io.waddleperf.api.support.Fixtures.Org;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -35,7 +37,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The scrape endpoint as Prometheus sees it: the body is read by Prometheus' own Python client
  * parser (OpenMetrics 1.0 and the 0.0.4 text format), every figure matches the results announced
- * here, only the key's organisation shows, and a missing, revoked or foreign key is refused.
+ * here, the alert they raise shows with its rule, severity and state, only the key's organisation shows, and a missing, revoked or foreign key is refused.
  */
 @ApiIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,6 +60,9 @@ class OpenMetricsIT {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     final ObjectMapper json = new ObjectMapper();
     HttpTestClient http;
     Fixtures fixtures;
@@ -67,6 +72,7 @@ class OpenMetricsIT {
     UUID monitorId;
     UUID nodeId;
     UUID otherMonitorId;
+    UUID ruleId;
     Instant measuredAt;
 
     @BeforeAll
@@ -82,7 +88,26 @@ class OpenMetricsIT {
         measuredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
         judge(org, monitorId, nodeId, "tcp_connect", measuredAt.minusSeconds(20), 10.0, true);
         judge(org, monitorId, nodeId, "tcp_connect", measuredAt.minusSeconds(10), 30.0, true);
-        judge(org, monitorId, nodeId, "tcp_connect", measuredAt, null, false);
+        // A rule that raises on one breaching round; the last round fails, and raises it.
+        Response rule = http.post(
+                "/api/v1/orgs/" + org.id() + "/alert-rules",
+                "{\"name\":\"Down\",\"scope\":{\"monitorId\":\"" + monitorId + "\"},\"condition\":{\"type\":"
+                        + "\"thresholds\"},\"raise\":{\"breaches\":1,\"ofRounds\":1},\"severity\":\"critical\"}",
+                "Authorization",
+                bearer(org.adminToken()));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        ruleId = UUID.fromString(rule.json().path("id").asString());
+        UUID tierRun = UUID.randomUUID();
+        // The round as the scheduler stores it, so the alerts module can tell the round complete.
+        jdbc.update(
+                "INSERT INTO monitor_rounds (monitor_id, due_at, org_id, dispatched_at, lateness_ms, late,"
+                        + " missed_slots, node_count, run_ids, replica) VALUES (?, ?, ?, ?, 0, FALSE, 0, 1, ?, 'test')",
+                monitorId.toString(),
+                JdbcTimes.utc(measuredAt.minusSeconds(1)),
+                org.id().toString(),
+                JdbcTimes.utc(measuredAt.minusSeconds(1)),
+                "[\"" + tierRun + "\"]");
+        judge(org, monitorId, nodeId, tierRun, "tcp_connect", measuredAt, null, false);
 
         UUID otherNode = fixtures.enrollNode(other, "other-node").id();
         otherMonitorId = monitor(other, otherNode, "Theirs");
@@ -108,7 +133,8 @@ class OpenMetricsIT {
                         "waddleperf_monitor_window_failed",
                         "waddleperf_monitor_result_ok",
                         "waddleperf_monitor_breached",
-                        "waddleperf_monitor_last_result_timestamp_seconds");
+                        "waddleperf_monitor_last_result_timestamp_seconds",
+                        "waddleperf_alert_unresolved");
         // The latest result failed and measured nothing: no value sample, not a made-up zero.
         assertThat(samples(families, "waddleperf_monitor_value")).isEmpty();
         List<JsonNode> window = samples(families, "waddleperf_monitor_window_value");
@@ -141,6 +167,20 @@ class OpenMetricsIT {
                         .path("value")
                         .asDouble())
                 .isEqualTo((double) measuredAt.getEpochSecond());
+    }
+
+    @Test
+    void everyUnresolvedAlertIsAGaugeWithItsRuleSeverityAndState() {
+        Response scrape = http.get(path(org), "Authorization", "ApiKey " + key, "Accept", PROMETHEUS_ACCEPT);
+        JsonNode alert = only(samples(parse("openmetrics", scrape.body()), "waddleperf_alert_unresolved"));
+        assertThat(alert.path("value").asDouble()).isEqualTo(1.0);
+        JsonNode labels = alert.path("labels");
+        assertThat(labels.path("rule_id").asString()).isEqualTo(ruleId.toString());
+        assertThat(labels.path("rule").asString()).isEqualTo("Down");
+        assertThat(labels.path("monitor_id").asString()).isEqualTo(monitorId.toString());
+        assertThat(labels.path("severity").asString()).isEqualTo("critical");
+        assertThat(labels.path("state").asString()).isEqualTo("open");
+        assertThat(labels.path("suppressed").asString()).isEqualTo("false");
     }
 
     @Test
@@ -224,10 +264,15 @@ class OpenMetricsIT {
     }
 
     private void judge(Org of, UUID monitor, UUID node, String probe, Instant at, Double latency, boolean ok) {
+        judge(of, monitor, node, UUID.randomUUID(), probe, at, latency, ok);
+    }
+
+    private void judge(
+            Org of, UUID monitor, UUID node, UUID tierRun, String probe, Instant at, Double latency, boolean ok) {
         transactions.executeWithoutResult(status -> events.publishEvent(new ResultJudged(
                 of.id(),
                 UUID.randomUUID(),
-                UUID.randomUUID(),
+                tierRun,
                 1,
                 node,
                 "scrape-node",

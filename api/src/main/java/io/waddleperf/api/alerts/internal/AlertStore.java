@@ -176,6 +176,18 @@ public class AlertStore {
         return jdbc.query(sql.toString(), params, (rs, i) -> row(rs).alert());
     }
 
+    /**
+     * Every unresolved alert of the organisation, oldest first: at most one per rule x monitor, so
+     * bounded by the rules and monitors there are, without a page limit.
+     */
+    public List<Alert> unresolved(UUID orgId) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM alerts WHERE org_id = :org AND open_key IS NOT NULL"
+                        + " ORDER BY raised_at, id",
+                Map.of("org", orgId.toString()),
+                (rs, i) -> row(rs).alert());
+    }
+
     /** Per monitor, its unresolved alerts: how many open, how many acknowledged, how severe. */
     public List<MonitorAlerts> unresolvedByMonitor(UUID orgId) {
         return jdbc.query(

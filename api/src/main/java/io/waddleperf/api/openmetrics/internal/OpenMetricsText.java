@@ -1,5 +1,6 @@
 package io.waddleperf.api.openmetrics.internal;
 
+import io.waddleperf.api.alerts.Alert;
 import io.waddleperf.api.monitors.BoardRow;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
- * Writes the live board's rows as metric families, in the OpenMetrics 1.0 text format or, for a
+ * Writes the live board's rows and the unresolved alerts as metric families, in the OpenMetrics 1.0 text format or, for a
  * scraper that does not ask for it, the Prometheus 0.0.4 text format (the same lines without the
  * {@code # UNIT} and {@code # EOF} ones). Every sample of a family is written together, as both
  * formats require, and each row's labels identify it: monitor, vantage node, probe and tier.
@@ -33,11 +34,12 @@ public final class OpenMetricsText {
             "waddleperf_monitor_window_failed",
             "waddleperf_monitor_result_ok",
             "waddleperf_monitor_breached",
-            "waddleperf_monitor_last_result_timestamp_seconds");
+            "waddleperf_monitor_last_result_timestamp_seconds",
+            "waddleperf_alert_unresolved");
 
     private OpenMetricsText() {}
 
-    public static String render(List<BoardRow> rows, boolean openMetrics) {
+    public static String render(List<BoardRow> rows, List<Alert> alerts, boolean openMetrics) {
         StringBuilder out = new StringBuilder(256 + rows.size() * 900);
         family(
                 out,
@@ -102,6 +104,26 @@ public final class OpenMetricsText {
                 "seconds",
                 "When the latest result was measured (Unix time).",
                 row -> row.latest().at().toEpochMilli() / 1000.0);
+        family(
+                out,
+                openMetrics,
+                "waddleperf_alert_unresolved",
+                null,
+                "1 for each open or acknowledged alert (one"
+                        + " rule breached on one monitor); resolved alerts are absent.");
+        for (Alert alert : alerts) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("alert_id", alert.id().toString());
+            labels.put("rule_id", alert.ruleId().toString());
+            labels.put("rule", alert.ruleName());
+            labels.put("monitor_id", alert.monitorId().toString());
+            labels.put("monitor", alert.monitorName());
+            labels.put("severity", alert.severity().name().toLowerCase(Locale.ROOT));
+            labels.put("state", alert.state().name().toLowerCase(Locale.ROOT));
+            // Raised in a maintenance window: recorded, not told.
+            labels.put("suppressed", Boolean.toString(alert.suppressed()));
+            sample(out, "waddleperf_alert_unresolved", labels, 1.0);
+        }
         if (openMetrics) {
             out.append("# EOF\n");
         }
