@@ -1284,14 +1284,14 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        ChannelRequest: {
+        NotificationChannelRequest: {
             name: string;
             type: string;
             severities: string[];
             url: string;
             recipients: string[];
         };
-        ChannelView: {
+        NotificationChannel: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -1410,9 +1410,14 @@ export interface components {
             /** Format: date-time */
             since: string;
         };
+        AlertScope: {
+            /** Format: uuid */
+            monitorId: string;
+            label: string;
+        };
         MaintenanceWindowRequest: {
             name: string;
-            scope: components["schemas"]["Scope"];
+            scope: components["schemas"]["AlertScope"];
             /** Format: date-time */
             startsAt: string;
             /** Format: date-time */
@@ -1422,16 +1427,11 @@ export interface components {
             durationSeconds: number;
             timeZone: string;
         };
-        Scope: {
-            /** Format: uuid */
-            monitorId: string;
-            label: string;
-        };
         MaintenanceWindow: {
             /** Format: uuid */
             id: string;
             name: string;
-            scope: components["schemas"]["Scope"];
+            scope: components["schemas"]["AlertScope"];
             /** Format: date-time */
             startsAt: string;
             /** Format: date-time */
@@ -1446,35 +1446,35 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        AlertRuleRequest: {
-            name: string;
-            scope: components["schemas"]["Scope"];
-            condition: components["schemas"]["Condition"];
-            raise: components["schemas"]["Raise"];
-            vantage: components["schemas"]["Vantage"];
-            severity: string;
-            clear: components["schemas"]["Clear"];
-            channelIds: string[];
-            enabled: boolean;
-        };
-        Clear: {
+        AlertClear: {
             /** Format: int32 */
             goodRounds: number;
         };
-        Condition: {
+        AlertCondition: {
             type: string;
             metric: string;
             comparison: string;
             /** Format: double */
             threshold: number;
         };
-        Raise: {
+        AlertRaise: {
             /** Format: int32 */
             breaches: number;
             /** Format: int32 */
             ofRounds: number;
         };
-        Vantage: {
+        AlertRuleRequest: {
+            name: string;
+            scope: components["schemas"]["AlertScope"];
+            condition: components["schemas"]["AlertCondition"];
+            raise: components["schemas"]["AlertRaise"];
+            vantage: components["schemas"]["AlertVantage"];
+            severity: string;
+            clear: components["schemas"]["AlertClear"];
+            channelIds: string[];
+            enabled: boolean;
+        };
+        AlertVantage: {
             /** Format: int32 */
             minCount: number;
             /** Format: double */
@@ -1484,13 +1484,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            scope: components["schemas"]["Scope"];
-            condition: components["schemas"]["Condition"];
-            raise: components["schemas"]["Raise"];
-            vantage: components["schemas"]["Vantage"];
+            scope: components["schemas"]["AlertScope"];
+            condition: components["schemas"]["AlertCondition"];
+            raise: components["schemas"]["AlertRaise"];
+            vantage: components["schemas"]["AlertVantage"];
             /** @enum {string} */
             severity: "INFO" | "WARNING" | "CRITICAL";
-            clear: components["schemas"]["Clear"];
+            clear: components["schemas"]["AlertClear"];
             channelIds: string[];
             enabled: boolean;
             /** Format: date-time */
@@ -1688,7 +1688,7 @@ export interface components {
             binary: boolean;
             embeddedValue: boolean;
         };
-        TestResult: {
+        ChannelTestResult: {
             /** Format: uuid */
             notificationId: string;
             delivered: boolean;
@@ -2217,10 +2217,10 @@ export interface components {
         };
         AlertDetail: {
             alert: components["schemas"]["Alert"];
-            transitions: components["schemas"]["Transition"][];
+            transitions: components["schemas"]["AlertTransition"][];
             deliveries: components["schemas"]["DeliveryAttempt"][];
         };
-        Transition: {
+        AlertTransition: {
             /** Format: date-time */
             at: string;
             kind: string;
@@ -2456,7 +2456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["ChannelView"];
+                    "*/*": components["schemas"]["NotificationChannel"];
                 };
             };
         };
@@ -2473,7 +2473,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChannelRequest"];
+                "application/json": components["schemas"]["NotificationChannelRequest"];
             };
         };
         responses: {
@@ -2483,7 +2483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["ChannelView"];
+                    "*/*": components["schemas"]["NotificationChannel"];
                 };
             };
         };
@@ -3128,7 +3128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["ChannelView"][];
+                    "*/*": components["schemas"]["NotificationChannel"][];
                 };
             };
         };
@@ -3144,7 +3144,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChannelRequest"];
+                "application/json": components["schemas"]["NotificationChannelRequest"];
             };
         };
         responses: {
@@ -3154,7 +3154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["ChannelView"];
+                    "*/*": components["schemas"]["NotificationChannel"];
                 };
             };
         };
@@ -3177,7 +3177,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TestResult"];
+                    "*/*": components["schemas"]["ChannelTestResult"];
                 };
             };
         };

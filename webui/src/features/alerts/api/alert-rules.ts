@@ -1,29 +1,16 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { Schema, WithNullable } from '@/lib/api-schema';
 
-import type { Severity } from './alerts';
-
-/** An alert rule as the API answers it (docs/alerts.md#alert-rules); see alerts.ts on the types. */
-export interface AlertRule {
-  readonly id: string;
-  readonly name: string;
-  readonly scope: { readonly monitorId: string | null; readonly label: string | null };
-  readonly condition: {
+/** An alert rule as the API answers it (docs/alerts.md#alert-rules), with its nullable fields. */
+export type AlertRule = Omit<Schema<'AlertRule'>, 'scope' | 'condition' | 'vantage'> & {
+  readonly scope: WithNullable<Schema<'AlertScope'>, 'monitorId' | 'label'>;
+  readonly condition: Omit<WithNullable<Schema<'AlertCondition'>, 'metric' | 'comparison' | 'threshold'>, 'type'> & {
     readonly type: 'metric' | 'thresholds';
-    readonly metric: string | null;
-    readonly comparison: string | null;
-    readonly threshold: number | null;
   };
-  readonly raise: { readonly breaches: number; readonly ofRounds: number };
-  readonly vantage: { readonly minCount: number | null; readonly minPercent: number | null };
-  readonly severity: Severity;
-  readonly clear: { readonly goodRounds: number };
-  readonly channelIds: readonly string[];
-  readonly enabled: boolean;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+  readonly vantage: WithNullable<Schema<'AlertVantage'>, 'minCount' | 'minPercent'>;
+};
 
 export const alertRulesPath = (orgId: string) => `/api/v1/orgs/${encodeURIComponent(orgId)}/alert-rules`;
 

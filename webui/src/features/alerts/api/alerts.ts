@@ -1,69 +1,28 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { Schema, WithNullable } from '@/lib/api-schema';
 
-/*
- * The alerts API's shapes (docs/alerts.md). Written out here until webui/openapi.json is
- * regenerated with the alerts endpoints (scripts/update-openapi.sh); then they become
- * Schema<'Alert'>, Schema<'AlertDetail'>, Schema<'AlertRule'> and Schema<'MonitorAlerts'>.
- */
+/** The alerts API's shapes (docs/alerts.md), from the generated schemas with their nullable fields. */
+export type Severity = Schema<'Alert'>['severity'];
+export type AlertState = Schema<'Alert'>['state'];
 
-export type Severity = 'INFO' | 'WARNING' | 'CRITICAL';
-export type AlertState = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
+export type Alert = WithNullable<Schema<'Alert'>, 'groupId' | 'acknowledgedAt' | 'acknowledgedBy' | 'resolvedAt' | 'resolvedBy'>;
 
-export interface Alert {
-  readonly id: string;
-  readonly ruleId: string;
-  readonly ruleName: string;
-  readonly monitorId: string;
-  readonly monitorName: string;
-  readonly severity: Severity;
-  readonly state: AlertState;
-  /** Raised during a maintenance window: recorded, nothing sent. */
-  readonly suppressed: boolean;
-  readonly groupId: string | null;
-  readonly cause: string;
-  readonly raisedAt: string;
-  readonly acknowledgedAt: string | null;
-  readonly acknowledgedBy: string | null;
-  readonly resolvedAt: string | null;
-  /** Null when the rule's clear rule resolved it. */
-  readonly resolvedBy: string | null;
-}
-
-export interface Transition {
-  readonly at: string;
+/** `actor` is null for what the rules did by themselves. */
+export type Transition = Omit<WithNullable<Schema<'AlertTransition'>, 'actor'>, 'kind'> & {
   readonly kind: 'RAISED' | 'ACKNOWLEDGED' | 'RESOLVED';
-  readonly actor: string | null;
-  readonly detail: string;
-  readonly notified: boolean;
-}
+};
 
-export interface DeliveryAttempt {
-  readonly notificationId: string;
-  readonly channelId: string;
-  readonly channelName: string;
-  readonly kind: string;
-  readonly attempt: number;
-  readonly at: string;
-  readonly delivered: boolean;
-  readonly statusCode: number | null;
-  readonly latencyMs: number;
-  readonly error: string | null;
-}
+export type DeliveryAttempt = WithNullable<Schema<'DeliveryAttempt'>, 'statusCode' | 'error'>;
 
-export interface AlertDetail {
+export type AlertDetail = Omit<Schema<'AlertDetail'>, 'alert' | 'transitions' | 'deliveries'> & {
   readonly alert: Alert;
   readonly transitions: readonly Transition[];
   readonly deliveries: readonly DeliveryAttempt[];
-}
+};
 
-export interface MonitorAlerts {
-  readonly monitorId: string;
-  readonly open: number;
-  readonly acknowledged: number;
-  readonly highestSeverity: Severity;
-}
+export type MonitorAlerts = Schema<'MonitorAlerts'>;
 
 export const alertsPath = (orgId: string) => `/api/v1/orgs/${encodeURIComponent(orgId)}/alerts`;
 

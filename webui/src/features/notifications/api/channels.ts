@@ -1,9 +1,10 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { Schema, WithNullable } from '@/lib/api-schema';
 
-// Written by hand from NotificationChannelController until the lead regenerates src/lib/api-types.ts
-// from the OpenAPI document; then these become aliases of the generated schemas.
+// The generated schemas, with their nullable fields, and the type and severities narrowed to
+// what the API accepts (its document says only "string").
 
 export const CHANNEL_TYPES = ['webhook', 'slack', 'teams', 'discord', 'email'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
@@ -11,25 +12,17 @@ export type ChannelType = (typeof CHANNEL_TYPES)[number];
 export const SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export interface Channel {
-  readonly id: string;
-  readonly name: string;
+/** Where it sends without secrets is `target` (scheme, host and port) or `recipients`. */
+export type Channel = Omit<
+  WithNullable<
+    Schema<'NotificationChannel'>,
+    'failingSince' | 'lastError' | 'lastAttemptAt' | 'lastDeliveredAt' | 'signingSecret'
+  >,
+  'type' | 'severities'
+> & {
   readonly type: ChannelType;
   readonly severities: readonly Severity[];
-  /** Where it sends without secrets: scheme, host and port, or the e-mail recipients. */
-  readonly target: string;
-  readonly recipients: readonly string[];
-  readonly healthy: boolean;
-  readonly consecutiveFailures: number;
-  readonly failingSince: string | null;
-  readonly lastError: string | null;
-  readonly lastAttemptAt: string | null;
-  readonly lastDeliveredAt: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** A webhook's signing secret, in the answer to its creation only. */
-  readonly signingSecret: string | null;
-}
+};
 
 export interface ChannelInput {
   readonly name: string;
@@ -39,26 +32,9 @@ export interface ChannelInput {
   readonly recipients?: readonly string[];
 }
 
-export interface TestResult {
-  readonly notificationId: string;
-  readonly delivered: boolean;
-  readonly statusCode: number | null;
-  readonly latencyMs: number;
-  readonly error: string | null;
-}
+export type TestResult = WithNullable<Schema<'ChannelTestResult'>, 'statusCode' | 'error'>;
 
-export interface DeliveryAttempt {
-  readonly notificationId: string;
-  readonly channelId: string;
-  readonly channelName: string;
-  readonly kind: string;
-  readonly attempt: number;
-  readonly at: string;
-  readonly delivered: boolean;
-  readonly statusCode: number | null;
-  readonly latencyMs: number;
-  readonly error: string | null;
-}
+export type DeliveryAttempt = WithNullable<Schema<'DeliveryAttempt'>, 'statusCode' | 'error'>;
 
 export const channelsPath = (orgId: string) => `/api/v1/orgs/${encodeURIComponent(orgId)}/notification-channels`;
 const channelPath = (orgId: string, channelId: string) => `${channelsPath(orgId)}/${encodeURIComponent(channelId)}`;

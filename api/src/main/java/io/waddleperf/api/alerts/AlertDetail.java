@@ -1,5 +1,6 @@
 package io.waddleperf.api.alerts;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.waddleperf.api.notifications.DeliveryAttempt;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ public record AlertDetail(Alert alert, List<Transition> transitions, List<Delive
      * @param notified whether it was queued to be told (false in a maintenance window, or for an
      *     alert raised in one)
      */
+    @Schema(name = "AlertTransition")
     public record Transition(
             Instant at, String kind, @Nullable String actor, String detail, boolean notified) {}
 }

@@ -1,5 +1,6 @@
 package io.waddleperf.api.alerts;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.waddleperf.api.notifications.Severity;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,7 @@ public record AlertRule(
         Instant updatedAt) {
 
     /** One monitor, the monitors with a vantage point of {@code label}, or (both null) all. */
+    @Schema(name = "AlertScope")
     public record Scope(@Nullable UUID monitorId, @Nullable String label) {}
 
     /**
@@ -34,6 +36,7 @@ public record AlertRule(
      * type} {@code thresholds}: when the result breached the organisation's tier-1 thresholds
      * (its verdict).
      */
+    @Schema(name = "AlertCondition")
     public record Condition(
             String type,
             @Nullable String metric,
@@ -41,15 +44,18 @@ public record AlertRule(
             @Nullable Double threshold) {}
 
     /** Raise when at least {@code breaches} of the last {@code ofRounds} rounds breached. */
+    @Schema(name = "AlertRaise")
     public record Raise(int breaches, int ofRounds) {}
 
     /**
      * How many of a round's vantage nodes must breach for the round to breach: at least {@code
      * minCount} (capped at the nodes the round ran on) and at least {@code minPercent} of them.
      */
+    @Schema(name = "AlertVantage")
     public record Vantage(
             @Nullable Integer minCount, @Nullable Double minPercent) {}
 
     /** Resolve after {@code goodRounds} rounds in a row that did not breach. */
+    @Schema(name = "AlertClear")
     public record Clear(int goodRounds) {}
 }

@@ -1,5 +1,6 @@
 package io.waddleperf.api.notifications.internal;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  *     recipients
  * @param healthy false once the receiver keeps failing; true again with the next delivery
  */
+@Schema(name = "NotificationChannel")
 public record ChannelView(
         UUID id,
         String name,

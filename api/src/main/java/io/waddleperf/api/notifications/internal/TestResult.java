@@ -1,5 +1,6 @@
 package io.waddleperf.api.notifications.internal;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param notificationId the id the receiver saw ({@code webhook-id}, {@code Idempotency-Key})
  * @param statusCode the receiver's HTTP status (250 for an accepted e-mail); null without answer
  */
+@Schema(name = "ChannelTestResult")
 public record TestResult(
         UUID notificationId,
         boolean delivered,

@@ -1,6 +1,7 @@
 package io.waddleperf.api.notifications.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waddleperf.api.notifications.DeliveryAttempt;
 import io.waddleperf.api.notifications.internal.ChannelAdmin;
@@ -52,6 +53,7 @@ class NotificationChannelController {
      * @param url the receiver's URL (not e-mail); on replace, leave it out to keep the stored one
      * @param recipients e-mail addresses (e-mail only), at most 20
      */
+    @Schema(name = "NotificationChannelRequest")
     record ChannelRequest(
             @Nullable String name,
             @Nullable String type,
