@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -62,6 +64,24 @@ class ImageTests {
         assertThat(image.files()).containsKey("/app/classes/io/waddleperf/testserver/TestServerApplication.class");
         assertThat(image.files().keySet())
                 .anyMatch(path -> path.matches("/app/libs/waddleperf-node-protocol-[^/]+\\.jar"));
+    }
+
+    @Test
+    void theReleaseBaseIsOneJrePinnedByDigest() throws IOException {
+        String pom = Files.readString(Repo.path("pom.xml"));
+        Matcher base = Pattern.compile("<image.release-base>([^<]+)</image.release-base>")
+                .matcher(pom);
+        assertThat(base.find()).isTrue();
+        assertThat(base.group(1)).matches("eclipse-temurin:25-jre@sha256:[0-9a-f]{64}");
+        // The node's base (with tcpdump) starts from the same JRE.
+        assertThat(Files.readString(Repo.path("deploy/images/testserver-base/Dockerfile")))
+                .contains("ARG JRE_IMAGE=" + base.group(1) + "\n");
+        // The profile the images and release workflows call.
+        assertThat(pom).contains("<id>images</id>");
+        for (String workflow : List.of("images.yml", "release.yml")) {
+            assertThat(Files.readString(Repo.path(".github/workflows/" + workflow)))
+                    .contains("-Pimages", "-Dimage.testserver-base=", "-Dimage.revision=");
+        }
     }
 
     private static void commonChecks(Image image, String mainClass) throws IOException {
