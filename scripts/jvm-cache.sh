@@ -9,11 +9,12 @@
 #   start records it (-XX:AOTCacheOutput, written when the JVM exits), later starts use it
 #   (-XX:AOTCache). JDK 21-24: a dynamic CDS archive (-XX:+AutoCreateSharedArchive, JDK 19+), which
 #   the JVM writes at exit and reuses; no JDK 25-only option is passed to them.
-#   The cache is named after the jar's size and time, so a rebuilt jar gets a fresh one.
+#   The cache is named after the jar's size and change time (ctime), so a rebuilt jar gets a fresh one.
 
 _jvm_cache_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 
-_jvm_cache_key() { stat -c '%s-%Y' "$1"; }
+# Size and change time: reproducible builds give every jar the same modification time.
+_jvm_cache_key() { stat -c '%s-%Z' "$1"; }
 
 extract_jar() {
   local java_home="$1" jar="$2" dir="$3" key
@@ -35,11 +36,11 @@ jvm_cache_flags() {
   if [ "${major:-0}" -ge 25 ] 2>/dev/null; then
     local cache="$dir/$(basename "$jar" .jar)-$key.aot"
     if [ -s "$cache" ]; then
-      printf '%s\n' "-XX:AOTCache=$cache"
+      printf '%s\n' "-XX:AOTCache=$cache -Xlog:aot*=off"
     else
       rm -f "$dir/$(basename "$jar" .jar)"-*.aot*
       # Quiet when the JVM cannot record (it then runs as without the option).
-      printf '%s\n' "-XX:AOTCacheOutput=$cache -Xlog:aot=off -Xlog:cds=off"
+      printf '%s\n' "-XX:AOTCacheOutput=$cache -Xlog:aot*=off -Xlog:cds*=off"
     fi
   else
     printf '%s\n' "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$dir/$(basename "$jar" .jar)-$key.jsa -Xlog:cds=off"
