@@ -50,7 +50,9 @@ public final class PacketCapture {
     /** Finds tcpdump and tries to open a capture with it. */
     public static PacketCapture detect(CaptureProperties properties) {
         if (!properties.enabled()) {
-            return unavailable(null, "capture unavailable: disabled on this node (waddleperf.capture.enabled)");
+            log.info("Packet capture is off on this node (waddleperf.capture.enabled=false)");
+            return new PacketCapture(
+                    null, "capture unavailable: disabled on this node (waddleperf.capture.enabled)", Duration.ZERO, 0);
         }
         Path binary = properties.tcpdump() != null ? properties.tcpdump() : locate();
         if (binary == null || !Files.isExecutable(binary)) {
@@ -75,7 +77,14 @@ public final class PacketCapture {
     }
 
     private static PacketCapture unavailable(@Nullable Path binary, String reason) {
-        log.info("Packet capture: {}", reason);
+        // Capture was asked for and cannot work: said once, loudly, with what would fix it, so an
+        // operator reads it in the log before a tier-3 run reports "capture unavailable".
+        log.warn(
+                "Packet capture is NOT available on this node ({}). Tier-3 runs will carry no capture. It needs"
+                        + " tcpdump and CAP_NET_RAW: in a container, add the NET_RAW capability and allow"
+                        + " privilege escalation (the image's tcpdump must have file capabilities"
+                        + " cap_net_raw+ep); on a host, run as root or setcap cap_net_raw+ep on tcpdump.",
+                reason);
         return new PacketCapture(binary, reason, Duration.ZERO, 0);
     }
 

@@ -17,7 +17,8 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedMariaDb embeddedMariaDb(EmbeddedDatabaseProperties properties) {
-        return EmbeddedMariaDb.start(properties.dataDir(), properties.port(), properties.database());
+        // Usually already starting since before the refresh (EmbeddedMariaDbEarlyStart).
+        return EmbeddedMariaDbEarlyStart.take(properties);
     }
 
     @Bean
