@@ -1,5 +1,6 @@
 package io.waddleperf.api.shared.tenant;
 
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -41,6 +42,12 @@ public final class TenantContext {
 
     public static void clear() {
         CURRENT.remove();
+    }
+
+    /** The organisation the current thread works for; empty with none set or across all of them. */
+    public static Optional<UUID> organisation() {
+        UUID orgId = CURRENT.get();
+        return orgId == null || orgId.equals(PLATFORM) ? Optional.empty() : Optional.of(orgId);
     }
 
     static UUID current() {
