@@ -38,8 +38,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accuracy against ground truth the kernel provides: a token-bucket shaper for throughput and an
- * nftables drop rule, with its own counter, for loss.
+ * Accuracy against ground truth the kernel provides: a token-bucket shaper for throughput, an
+ * nftables drop rule, with its own counter, for loss, the namespace's {@code TcpRetransSegs} for
+ * retransmits, and a tcpdump capture of the arrivals for UDP jitter.
  *
  * <p>Topology: a network namespace made for this run, joined to the root namespace by a veth
  * pair. The stock iperf3 runs inside the namespace ({@code ip netns exec}); our client and our
@@ -47,8 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * every test byte crosses the veth pair. Names and addresses are random per run, and {@link
  * #tearDown} removes the namespace, the pair and the nftables table even after a failure.
  *
- * <p>Needs root, iproute2 ({@code ip}, {@code tc}), nftables and iperf3; without them the tests
- * are skipped with the reason.
+ * <p>Needs root, iproute2 ({@code ip}, {@code tc}), nftables and iperf3 (and tcpdump for the
+ * jitter test); without them the tests are skipped with the reason.
  */
 class NetnsAccuracyIT {
 
