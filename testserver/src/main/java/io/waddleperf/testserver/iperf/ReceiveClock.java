@@ -71,8 +71,12 @@ public final class ReceiveClock {
         }
     }
 
+    /** {@code -Dwaddleperf.iperf.receive-stamps=false}: the reading thread's clock, as iperf3; for A/B runs. */
+    static final String SWITCH = "waddleperf.iperf.receive-stamps";
+
     private static @Nullable Platform load() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")
+                || !Boolean.parseBoolean(System.getProperty(SWITCH, "true"))) {
             return null;
         }
         try {
