@@ -189,7 +189,11 @@ public final class ProbeContracts {
                         new ResultField("receivedMbps", "Received", "Mbit/s"),
                         new ResultField("rttMillis", "RTT under load", "ms"),
                         new ResultField("jitterMillis", "Jitter", "ms"),
-                        new ResultField("lostPackets", "Lost", "packets")),
+                        new ResultField("lostPackets", "Lost", "packets"),
+                        // TCP_INFO of the node's sending streams, in iperf3's units; null without it.
+                        new ResultField("retransmits", "Retransmits", ""),
+                        new ResultField("sndCwndBytes", "Congestion window", "bytes"),
+                        new ResultField("tcpRttMicros", "TCP RTT", "µs")),
                 List.of(
                         new ResultField("uploadMbps", "Upload", "Mbit/s"),
                         new ResultField("downloadMbps", "Download", "Mbit/s"),

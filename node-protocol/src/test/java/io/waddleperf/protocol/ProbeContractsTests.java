@@ -135,4 +135,17 @@ class ProbeContractsTests {
                             field -> assertThat(components).contains(field.key().split("\\.")[0]));
         }
     }
+
+    @Test
+    void throughputProgressLabelsFiguresTheSampleCarries() {
+        var components = java.util.Arrays.stream(ProbeProgress.Throughput.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName)
+                .toList();
+        var keys = ProbeContracts.of(ProbeType.THROUGHPUT).progress().stream()
+                .map(ResultField::key)
+                .toList();
+        assertThat(components).containsAll(keys);
+        // The TCP_INFO figures a TCP upload's samples carry are labelled for the UI too.
+        assertThat(keys).contains("retransmits", "sndCwndBytes", "tcpRttMicros");
+    }
 }

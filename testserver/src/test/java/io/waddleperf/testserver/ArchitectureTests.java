@@ -83,11 +83,13 @@ class ArchitectureTests {
     static final ArchRule nativeCallsStayInTheTcpInfoReader = noClasses()
             .that()
             .doNotHaveSimpleName("LinuxTcpInfo")
+            .and()
+            .doNotHaveSimpleName("LinuxReceiveClock")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("java.lang.foreign..")
-            .because("native access is confined to the one getsockopt(TCP_INFO) reader, compiled for JDK 22"
-                    + " and loaded only where it can run, so the node still starts on JDK 21");
+            .because("native access is confined to the getsockopt(TCP_INFO) and ioctl(SIOCGSTAMPNS) readers,"
+                    + " compiled for JDK 22 and loaded only where they can run, so the node still starts on JDK 21");
 
     @ArchTest
     static final ArchRule noFieldInjection = fields().should()

@@ -8,10 +8,12 @@ import java.nio.channels.DatagramChannel;
  * A UDP data stream on a socket connected to one client port.
  *
  * <p>Datagrams carry iperf3's header: u32 seconds and u32 microseconds of the sender's monotonic
- * clock, then the sequence number as u32, or u64 with {@code --udp-counters-64bit}. {@code
- * System.nanoTime()} is CLOCK_MONOTONIC on Linux, the clock iperf3 stamps with, so on one host the
- * transit time is the real one-way delay; across hosts only its variation (the jitter) means
- * anything, which is all RFC 1889 needs.
+ * clock, then the sequence number as u32, or u64 with {@code --udp-counters-64bit}. A receiver
+ * takes each datagram's arrival from the kernel's receive stamp where it can ({@link
+ * ReceiveClock}), so the jitter is the network's and not the reading thread's wake-up delay;
+ * otherwise from {@code System.nanoTime()} once the read returns, as iperf3 does. Either way the
+ * transit time is off by the distance between the two ends' clocks, which RFC 1889's jitter, built
+ * from differences of transit times, does not see.
  */
 public final class UdpStream extends DataStream {
 
@@ -49,10 +51,22 @@ public final class UdpStream extends DataStream {
             double jitterSeconds = 0;
             long previousTransit = 0;
             boolean first = true;
+            ReceiveClock.Socket kernel = ReceiveClock.forChannel(channel);
+            boolean stamped = true;
             while (true) {
                 buffer.clear();
                 int size = channel.read(buffer);
                 long now = System.nanoTime();
+                long arrival = stamped ? kernel.lastArrivalNanos() : ReceiveClock.UNKNOWN;
+                if (arrival == ReceiveClock.UNKNOWN) {
+                    if (stamped) {
+                        // The kernel's clock is not nanoTime's: once without stamps, stay without
+                        // them, and start the transit differences afresh on the new clock.
+                        stamped = false;
+                        first = true;
+                    }
+                    arrival = now;
+                }
                 if (size < header) {
                     // Too short to carry a header: not an iperf3 datagram, so not part of the measurement.
                     continue;
@@ -71,7 +85,7 @@ public final class UdpStream extends DataStream {
                         lost--;
                     }
                 }
-                long transit = now - (seconds * 1_000_000_000L + micros * 1_000L);
+                long transit = arrival - (seconds * 1_000_000_000L + micros * 1_000L);
                 if (first) {
                     previousTransit = transit;
                     first = false;

@@ -103,7 +103,8 @@ final class LinuxTcpInfo implements TcpInfoReader.Platform {
         };
     }
 
-    private int find(InetSocketAddress local, InetSocketAddress remote) {
+    /** The descriptor of the socket with these own and peer addresses, or -1. */
+    int find(InetSocketAddress local, InetSocketAddress remote) {
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"));
                 Arena arena = Arena.ofConfined()) {
             MemorySegment address = arena.allocate(SOCKADDR_ROOM);

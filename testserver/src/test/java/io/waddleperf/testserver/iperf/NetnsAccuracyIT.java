@@ -2,6 +2,7 @@ package io.waddleperf.testserver.iperf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,9 +24,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,8 +38,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accuracy against ground truth the kernel provides: a token-bucket shaper for throughput and an
- * nftables drop rule, with its own counter, for loss.
+ * Accuracy against ground truth the kernel provides: a token-bucket shaper for throughput, an
+ * nftables drop rule, with its own counter, for loss, the namespace's {@code TcpRetransSegs} for
+ * retransmits, and a tcpdump capture of the arrivals for UDP jitter.
  *
  * <p>Topology: a network namespace made for this run, joined to the root namespace by a veth
  * pair. The stock iperf3 runs inside the namespace ({@code ip netns exec}); our client and our
@@ -43,8 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * every test byte crosses the veth pair. Names and addresses are random per run, and {@link
  * #tearDown} removes the namespace, the pair and the nftables table even after a failure.
  *
- * <p>Needs root, iproute2 ({@code ip}, {@code tc}), nftables and iperf3; without them the tests
- * are skipped with the reason.
+ * <p>Needs root, iproute2 ({@code ip}, {@code tc}), nftables and iperf3 (and tcpdump for the
+ * jitter test); without them the tests are skipped with the reason.
  */
 class NetnsAccuracyIT {
 
@@ -271,6 +276,158 @@ class NetnsAccuracyIT {
                 figures[0], reported, retransSegs);
         assertThat(retransSegs).isPositive();
         assertThat(reported).isCloseTo(retransSegs, within(Math.round(0.05 * retransSegs)));
+    }
+
+    /**
+     * Jitter against ground truth: a stock client in the namespace sends paced UDP to our server
+     * and then to the stock server, through a tbf shaper slower than its bursts, and tcpdump on
+     * the receiving end of the pair records each datagram's arrival. RFC 3550's jitter of those
+     * arrivals against the iperf3 header's send times ({@link CapturedJitter}) is what a server
+     * that stamped each datagram the moment it arrived would report.
+     *
+     * <p>The shaper makes the jitter: the client sends 10 datagrams at once every 7.5 ms ({@code
+     * -b 15M/10}), and tbf at 20 Mbit/s lets them out 0.58 ms apart, so transit grows through each
+     * burst and falls back at the next, about a millisecond of jitter against the tens of
+     * microseconds a receiver's wake-up adds.
+     */
+    @Test
+    void udpJitterIsTheRfc3550JitterOfTheCapturedArrivals() throws Exception {
+        Path tcpdump = Stream.of("/usr/bin/tcpdump", "/usr/sbin/tcpdump")
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
+        assumeTrue(tcpdump != null, "needs tcpdump (apt-get install tcpdump)");
+        inNamespace(
+                "tc", "qdisc", "replace", "dev", nsEnd, "root", "tbf", "rate", "20mbit", "burst", "3kb", "latency",
+                "50ms");
+        Path directory = Files.createTempDirectory("wpt-jitter");
+        try {
+            RecordingListener listener = new RecordingListener();
+            JitterRun ours;
+            try (IperfServer server = IperfServer.start(settings(rootAddress), listener, new SimpleMeterRegistry())) {
+                ours = jitterRun(tcpdump, directory.resolve("ours.pcap"), server.localPort(), () -> {
+                    IperfStreamResult stream = listener.awaitResult(1).streams().getFirst();
+                    return new Received(stream.jitterSeconds(), stream.packets() - stream.lostPackets());
+                });
+            }
+            int port = StockIperf3Server.freePort();
+            JitterRun stock;
+            try (StockIperf3Server server = StockIperf3Server.start(List.of(), rootAddress, port)) {
+                stock = jitterRun(tcpdump, directory.resolve("stock.pcap"), port, () -> {
+                    // 3.12's server puts bytes 0 in its own end.sum; packets and loss are right.
+                    JsonNode sum = server.result().path("end").path("sum");
+                    return new Received(
+                            sum.path("jitter_ms").asDouble() / 1000,
+                            sum.path("packets").asLong()
+                                    - sum.path("lost_packets").asLong());
+                });
+            }
+
+            System.out.printf(
+                    "tbf 20mbit, stock client -u -b 15M/10 -l 1400 -t 3; jitter in ms, truth = RFC 3550 over"
+                            + " tcpdump's arrivals:%n%s%n%s%n",
+                    ours.describe("ours "), stock.describe("stock"));
+            // The stock client's -J carries what our server reported, and the shaper made jitter to measure.
+            assertThat(ours.clientJitterSeconds()).isCloseTo(ours.received().jitterSeconds(), within(1e-9));
+            assertThat(ours.truth().jitterSeconds()).isGreaterThan(100e-6);
+            assertThat(ours.received().jitterSeconds())
+                    .isCloseTo(
+                            ours.truth().jitterSeconds(),
+                            within(0.05 * ours.truth().jitterSeconds()));
+            // The stock server's figure is there to compare with; held only to the same order of size.
+            assertThat(stock.received().jitterSeconds())
+                    .isBetween(stock.truth().jitterSeconds() / 2, stock.truth().jitterSeconds() * 2);
+        } finally {
+            exec("ip", "netns", "exec", namespace, "tc", "qdisc", "del", "dev", nsEnd, "root");
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(directory);
+        }
+    }
+
+    /** What a server reported for the stream: its jitter, and how many datagrams it took in. */
+    private record Received(double jitterSeconds, long datagrams) {}
+
+    /** One shaped UDP test: the server's report, the capture's truth, the stock client's -J. */
+    private record JitterRun(Received received, CapturedJitter truth, double clientJitterSeconds) {
+
+        String describe(String server) {
+            return String.format(
+                    Locale.ROOT,
+                    "  %s: reported %.4f, truth %.4f over %d datagrams, deviation %+.2f %%",
+                    server,
+                    received.jitterSeconds() * 1000,
+                    truth.jitterSeconds() * 1000,
+                    truth.datagrams(),
+                    (received.jitterSeconds() / truth.jitterSeconds() - 1) * 100);
+        }
+    }
+
+    /**
+     * Runs the stock client in the namespace against the server on {@code port} while tcpdump
+     * records, on our end of the pair, the datagrams it sends there; the truth is taken over as
+     * many datagrams as the server says it received (a server may stop reading before the last of
+     * them, and J is a running figure).
+     */
+    private static JitterRun jitterRun(Path tcpdump, Path pcap, int port, Callable<Received> server) throws Exception {
+        Path log = pcap.resolveSibling(pcap.getFileName() + ".log");
+        // 64 bytes: Ethernet, IP and UDP headers and iperf3's 12 or 16. Immediate mode and -U: each
+        // packet is in the file as soon as it is captured, not when a ring block fills or times out,
+        // so the file can be waited for rather than cut short by SIGTERM.
+        Process capture = new ProcessBuilder(
+                        tcpdump.toString(),
+                        "-i",
+                        rootEnd,
+                        "-n",
+                        "-s",
+                        "64",
+                        "--immediate-mode",
+                        "-U",
+                        "--time-stamp-precision=nano",
+                        "-w",
+                        pcap.toString(),
+                        "udp and dst port " + port)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !capture.isAlive() || Files.readString(log).contains("listening on"));
+            assertThat(capture.isAlive()).as(() -> readQuietly(log)).isTrue();
+            Result client = inNamespaceResult(
+                    "iperf3", "-c", rootAddress, "-p", "" + port, "-u", "-b", "15M/10", "-l", "1400", "-t", "3", "-J");
+            assertThat(client.code()).as(client.output()).isZero();
+            double clientJitter =
+                    JSON.readTree(client.output().substring(client.output().indexOf('{')))
+                                    .path("end")
+                                    .path("sum")
+                                    .path("jitter_ms")
+                                    .asDouble()
+                            / 1000;
+            Received received = server.call();
+            assertThat(received.datagrams()).isPositive();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            CapturedJitter.of(pcap, port, received.datagrams()).datagrams() == received.datagrams());
+            return new JitterRun(received, CapturedJitter.of(pcap, port, received.datagrams()), clientJitter);
+        } finally {
+            capture.destroy();
+            if (!capture.waitFor(10, TimeUnit.SECONDS)) {
+                capture.destroyForcibly();
+            }
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     /** {@code TcpRetransSegs} from the namespace's /proc/net/snmp. */
