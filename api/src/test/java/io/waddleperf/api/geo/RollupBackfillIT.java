@@ -127,7 +127,8 @@ class RollupBackfillIT {
             // Over the hours the organisation had: from its first result's hour to after its last.
             assertThat(Instant.parse(done.path("from").asString())).isEqualTo(day.minus(Duration.ofHours(3)));
             assertThat(Instant.parse(done.path("to").asString())).isEqualTo(day.plus(Duration.ofHours(56)));
-            assertThat(done.path("hoursDone").asLong()).isEqualTo(done.path("hoursTotal").asLong());
+            assertThat(done.path("hoursDone").asLong())
+                    .isEqualTo(done.path("hoursTotal").asLong());
             assertThat(done.path("hoursTotal").asLong()).isEqualTo(59);
             assertThat(done.path("finishedAt").isNull()).isFalse();
             hoursTotal += done.path("hoursTotal").asLong();
@@ -137,7 +138,9 @@ class RollupBackfillIT {
         assertThat(counted() - hoursCounted).isGreaterThanOrEqualTo(hoursTotal);
         for (String table : List.of("geo_rollups_quarter_day", "geo_rollups_daily", "geo_rollups_weekly")) {
             assertThat(jdbc.queryForObject(
-                            "SELECT COUNT(*) FROM " + table + " WHERE org_id = ?", Long.class, org.id().toString()))
+                            "SELECT COUNT(*) FROM " + table + " WHERE org_id = ?",
+                            Long.class,
+                            org.id().toString()))
                     .as(table)
                     .isPositive();
         }
@@ -158,7 +161,8 @@ class RollupBackfillIT {
                 new Instant[] {mixedFrom, mixedTo})) {
             JsonNode map = heatmap(http, org, auth, "&from=" + period[0] + "&to=" + period[1]);
             Map<String, JsonNode> byName = new TreeMap<>();
-            map.path("features").forEach(f -> byName.put(f.path("properties").path("name").asString(), f));
+            map.path("features")
+                    .forEach(f -> byName.put(f.path("properties").path("name").asString(), f));
             assertThat(byName).hasSize(spots.size());
             for (Spot spot : spots) {
                 double[] raw = sent.stream()
