@@ -189,16 +189,22 @@ public final class HeatmapBench {
                 }
             }
             Map<HeatmapRequest, long[]> fromRollups = new LinkedHashMap<>();
+            Map<HeatmapRequest, long[]> cpu = new LinkedHashMap<>();
             Map<HeatmapRequest, Integer> placeCounts = new HashMap<>();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (HeatmapRequest request : requests) {
                 long[] times = new long[reps + 1];
+                long[] cpuTimes = new long[reps + 1];
                 for (int r = 0; r <= reps; r++) {
+                    long c = threads.getCurrentThreadCpuTime();
                     long a = System.nanoTime();
                     placeCounts.put(
                             request, heatmaps.query(org, request).places().size());
                     times[r] = System.nanoTime() - a;
+                    cpuTimes[r] = threads.getCurrentThreadCpuTime() - c;
                 }
                 fromRollups.put(request, times);
+                cpu.put(request, cpuTimes);
             }
             Map<HeatmapRequest, long[]> fromRaw = new LinkedHashMap<>();
             for (HeatmapRequest request : requests) {
@@ -212,25 +218,29 @@ public final class HeatmapBench {
             }
             System.out.println();
             System.out.println(
-                    "| level | period | places | rollups first ms | rollups p50 ms | rollups p95 ms | raw p50 ms"
-                            + " | raw p95 ms |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+                    "| level | period | places | rollups first ms | rollups p50 ms | rollups p95 ms | bench thread CPU"
+                            + " p50 ms | raw p50 ms | raw p95 ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (HeatmapRequest request : requests) {
                 long[] times = fromRollups.get(request);
                 System.out.printf(
                         Locale.ROOT,
-                        "| %s | %d d | %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                        "| %s | %d d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
                         request.level().id(),
                         Duration.between(request.from(), request.to()).toDays(),
                         placeCounts.get(request),
                         times[0] / 1e6,
                         pct(Arrays.copyOfRange(times, 1, times.length), 0.5),
                         pct(Arrays.copyOfRange(times, 1, times.length), 0.95),
+                        pct(Arrays.copyOfRange(cpu.get(request), 1, times.length), 0.5),
                         rawReps == 0 ? Double.NaN : pct(fromRaw.get(request), 0.5),
                         rawReps == 0 ? Double.NaN : pct(fromRaw.get(request), 0.95));
             }
 
-            ingestCost(jdbc, tx, store, places, locator, addresses, end);
+            // -Dbench.ingest=false leaves the ingest measurement out (for quick A/B query runs).
+            if (Boolean.parseBoolean(System.getProperty("bench.ingest", "true"))) {
+                ingestCost(jdbc, tx, store, places, locator, addresses, end);
+            }
         }
         System.exit(0);
     }

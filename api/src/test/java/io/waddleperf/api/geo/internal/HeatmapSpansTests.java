@@ -15,16 +15,26 @@ class HeatmapSpansTests {
     @Test
     void aSevenDayPeriodEndingAt04ReadsQuarterDaysAndDaysBetweenAFewHours() {
         // 2026-11-30 is a Monday; the period is not a whole week, so no weekly rows.
-        List<Span> spans = Heatmaps.spans(LocalDateTime.parse("2026-11-30T04:00"), LocalDateTime.parse("2026-12-07T04:00"));
+        List<Span> spans =
+                Heatmaps.spans(LocalDateTime.parse("2026-11-30T04:00"), LocalDateTime.parse("2026-12-07T04:00"));
         assertThat(spans)
                 .containsExactly(
-                        new Span(Tier.HOUR, LocalDateTime.parse("2026-11-30T04:00"), LocalDateTime.parse("2026-11-30T06:00")),
+                        new Span(
+                                Tier.HOUR,
+                                LocalDateTime.parse("2026-11-30T04:00"),
+                                LocalDateTime.parse("2026-11-30T06:00")),
                         new Span(
                                 Tier.QUARTER_DAY,
                                 LocalDateTime.parse("2026-11-30T06:00"),
                                 LocalDateTime.parse("2026-12-01T00:00")),
-                        new Span(Tier.DAY, LocalDateTime.parse("2026-12-01T00:00"), LocalDateTime.parse("2026-12-07T00:00")),
-                        new Span(Tier.HOUR, LocalDateTime.parse("2026-12-07T00:00"), LocalDateTime.parse("2026-12-07T04:00")));
+                        new Span(
+                                Tier.DAY,
+                                LocalDateTime.parse("2026-12-01T00:00"),
+                                LocalDateTime.parse("2026-12-07T00:00")),
+                        new Span(
+                                Tier.HOUR,
+                                LocalDateTime.parse("2026-12-07T00:00"),
+                                LocalDateTime.parse("2026-12-07T04:00")));
         assertThat(rowsPerPlace(spans)).isEqualTo(2 + 3 + 6 + 4);
     }
 
@@ -57,7 +67,9 @@ class HeatmapSpansTests {
     private static long rowsPerPlace(List<Span> spans) {
         long rows = 0;
         for (Span span : spans) {
-            for (LocalDateTime t = span.from(); t.isBefore(span.to()); t = span.tier().next(t)) {
+            for (LocalDateTime t = span.from();
+                    t.isBefore(span.to());
+                    t = span.tier().next(t)) {
                 rows++;
             }
         }
