@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Heatmap figures for a period, from the rollups only (daily rows for whole days, hourly rows for
- * the partial days at the edges): counts, minimum and maximum add up
+ * Heatmap figures for a period, from the rollups only (weekly, daily and quarter-day rows for the
+ * whole periods inside it, hourly rows for the hours left at the edges): counts, minimum and maximum add up
  * exactly, percentiles come from the merged sketches (within {@link Sketches#RELATIVE_ACCURACY}).
  */
 @Service
@@ -55,26 +55,35 @@ public class Heatmaps {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum;
-        final DDSketch sketch = Sketches.empty();
+        // The rows' encoded sketches, decoded only once the place is known to have enough samples.
+        final List<byte[]> sketches = new ArrayList<>();
 
         Merged(RollupStore.Row first) {
             this.first = first;
         }
+
+        DDSketch sketch() {
+            DDSketch sketch = Sketches.empty();
+            for (byte[] encoded : sketches) {
+                Sketches.mergeInto(sketch, encoded);
+            }
+            return sketch;
+        }
     }
 
-    private record Key(String side, String place) {}
+    private record Key(Side side, String place) {}
 
     /**
      * Places with at least the configured minimum of samples, worst first (highest p95 where
      * higher is worse, lowest where lower is), ties by name, so a report of a period is the same
-     * whenever it is made. One read-only transaction: totals and sketches come from one snapshot.
+     * whenever it is made. One read-only transaction (one snapshot); each rollup row of the period
+     * is read once, in primary-key order, and only the sketches of places shown are decoded.
      */
     @Transactional(readOnly = true)
     public Heatmap query(UUID orgId, HeatmapRequest request) {
         Map<Key, Merged> merged = new HashMap<>();
-        List<Span> spans = spans(hour(request.from()), hour(request.to()));
-        for (Span span : spans) {
-            store.totals(
+        for (Span span : spans(hour(request.from()), hour(request.to()))) {
+            store.rows(
                     span.tier(),
                     orgId,
                     request.metric(),
@@ -84,53 +93,22 @@ public class Heatmaps {
                     request.side(),
                     request.bbox(),
                     row -> {
-                        Merged m = merged.computeIfAbsent(new Key(row.side().id(), row.place()), k -> new Merged(row));
+                        Merged m = merged.computeIfAbsent(new Key(row.side(), row.place()), k -> new Merged(row));
                         m.count += row.count();
                         m.min = Math.min(m.min, row.min());
                         m.max = Math.max(m.max, row.max());
                         m.sum += row.sum();
+                        m.sketches.add(java.util.Objects.requireNonNull(row.sketch()));
                     });
         }
         int minSamples = properties.minSamples();
-        // Sketches are only decoded for places that will be shown.
-        merged.values().removeIf(m -> m.count < minSamples);
-        for (Span span : spans) {
-            store.sketches(
-                    span.tier(),
-                    orgId,
-                    request.metric(),
-                    request.level(),
-                    span.from(),
-                    span.to(),
-                    request.side(),
-                    request.bbox(),
-                    (side, place, sketch) -> {
-                        Merged m = merged.get(new Key(side, place));
-                        if (m != null) {
-                            Sketches.mergeInto(m.sketch, sketch);
-                        }
-                    });
-        }
         Comparator<PlaceStats> worst = Comparator.comparingDouble(PlaceStats::p95);
         if (request.metric().higherIsWorse()) {
             worst = worst.reversed();
         }
         List<PlaceStats> places = merged.values().stream()
                 .filter(m -> m.count >= minSamples)
-                .map(m -> new PlaceStats(
-                        m.first.side(),
-                        request.level(),
-                        m.first.place(),
-                        m.first.countryCode(),
-                        m.first.name(),
-                        m.first.latitude(),
-                        m.first.longitude(),
-                        m.count,
-                        m.min,
-                        m.max,
-                        m.sum / m.count,
-                        m.sketch.getValueAtQuantile(0.5),
-                        m.sketch.getValueAtQuantile(0.95)))
+                .map(m -> stats(request, m))
                 .sorted(worst.thenComparing(PlaceStats::name)
                         .thenComparing(PlaceStats::place)
                         .thenComparing(PlaceStats::side))
@@ -138,13 +116,32 @@ public class Heatmaps {
         return new Heatmap(request, minSamples, places);
     }
 
+    private static PlaceStats stats(HeatmapRequest request, Merged m) {
+        DDSketch sketch = m.sketch();
+        return new PlaceStats(
+                m.first.side(),
+                request.level(),
+                m.first.place(),
+                m.first.countryCode(),
+                m.first.name(),
+                m.first.latitude(),
+                m.first.longitude(),
+                m.count,
+                m.min,
+                m.max,
+                m.sum / m.count,
+                sketch.getValueAtQuantile(0.5),
+                sketch.getValueAtQuantile(0.95));
+    }
+
     /** Part of a period read from one tier: whole periods of that tier. */
     record Span(RollupStore.Tier tier, LocalDateTime from, LocalDateTime to) {}
 
     /**
      * [from, to) (whole hours) as few rows as the tiers allow: whole weeks from the weekly rows,
-     * the whole days around them from the daily rows, the partial days at either end from the
-     * hourly rows. At most 23 + 23 hours, 6 + 6 days and the weeks between.
+     * the whole days around them from the daily rows, the whole quarter-days around those from the
+     * quarter-day rows, and the hours at either end from the hourly rows. At most 5 + 5 hours,
+     * 3 + 3 quarter-days, 6 + 6 days and the weeks between.
      */
     static List<Span> spans(LocalDateTime from, LocalDateTime to) {
         List<Span> spans = new ArrayList<>(5);
@@ -160,7 +157,7 @@ public class Heatmaps {
             spans.add(new Span(tier, from, to));
             return;
         }
-        RollupStore.Tier below = RollupStore.Tier.values()[tier.ordinal() - 1];
+        RollupStore.Tier below = tier.below();
         LocalDateTime first = tier.ceil(from);
         LocalDateTime last = tier.floor(to);
         if (!first.isBefore(last)) {

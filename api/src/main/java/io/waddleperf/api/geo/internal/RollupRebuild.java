@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Recomputes rollups: the hourly rows of an hour from the stored results (the backfill for
- * results stored before rollups existed, and a repair), and the daily and weekly rows of a day
- * from its hourly rows. Each step is one short transaction; {@link RollupRebuildJob} drives them.
+ * results stored before rollups existed, and a repair), and the quarter-day, daily and weekly rows
+ * of a day from its hourly rows. Each step is one short transaction; {@link RollupRebuildJob} drives them.
  */
 @Service
 class RollupRebuild {
@@ -66,16 +66,22 @@ class RollupRebuild {
     }
 
     /**
-     * Replaces the daily rows of {@code day} by the merge of its hourly rows, and the weekly rows
-     * of its week by the merge of that week's daily rows: one transaction per metric and level,
-     * locking hours, then days, then weeks, as ingest does.
+     * Replaces the quarter-day rows of {@code day} by the merge of their hourly rows, the daily
+     * rows of {@code day} by the merge of its quarter-days, and the weekly rows of its week by the
+     * merge of that week's daily rows: one transaction per metric and level, locking hours, then
+     * quarter-days, then days, then weeks, as ingest does.
      */
     @RetryOnConflict
     public void recomputeTiers(UUID orgId, LocalDateTime day) {
+        LocalDateTime start = RollupStore.Tier.DAY.floor(day);
         for (Metric metric : Metric.values()) {
             for (Level level : Level.values()) {
                 transactions.executeWithoutResult(status -> {
-                    store.recompute(RollupStore.Tier.DAY, orgId, metric, level, RollupStore.Tier.DAY.floor(day));
+                    for (int quarter = 0; quarter < 4; quarter++) {
+                        store.recompute(
+                                RollupStore.Tier.QUARTER_DAY, orgId, metric, level, start.plusHours(6L * quarter));
+                    }
+                    store.recompute(RollupStore.Tier.DAY, orgId, metric, level, start);
                     store.recompute(RollupStore.Tier.WEEK, orgId, metric, level, RollupStore.Tier.WEEK.floor(day));
                 });
             }

@@ -18,8 +18,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * SQL over the rollup tables, {@code geo_rollups} (hours) and {@code geo_rollups_daily} (UTC
- * days). Every statement names its organisation: no tenant filter applies to plain JDBC.
+ * SQL over the rollup tables: {@code geo_rollups} (hours), {@code geo_rollups_quarter_day} (the
+ * four 6-hour quarters of a UTC day), {@code geo_rollups_daily} (UTC days) and
+ * {@code geo_rollups_weekly} (ISO weeks). Every statement names its organisation: no tenant filter
+ * applies to plain JDBC.
  */
 @Component
 class RollupStore {
@@ -30,6 +32,7 @@ class RollupStore {
      */
     enum Tier {
         HOUR("geo_rollups", "hour"),
+        QUARTER_DAY("geo_rollups_quarter_day", "quarter_day"),
         DAY("geo_rollups_daily", "day"),
         WEEK("geo_rollups_weekly", "week");
 
@@ -41,10 +44,14 @@ class RollupStore {
             this.period = period;
         }
 
-        /** The start of the period {@code t} lies in: its hour, its UTC day, or its week's Monday. */
+        /**
+         * The start of the period {@code t} lies in: its hour, its quarter-day (00, 06, 12 or 18
+         * UTC), its UTC day, or its week's Monday.
+         */
         LocalDateTime floor(LocalDateTime t) {
             return switch (this) {
                 case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
+                case QUARTER_DAY -> t.truncatedTo(ChronoUnit.DAYS).withHour(t.getHour() / 6 * 6);
                 case DAY -> t.truncatedTo(ChronoUnit.DAYS);
                 case WEEK -> t.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             };
@@ -59,14 +66,23 @@ class RollupStore {
         LocalDateTime next(LocalDateTime start) {
             return switch (this) {
                 case HOUR -> start.plusHours(1);
+                case QUARTER_DAY -> start.plusHours(6);
                 case DAY -> start.plusDays(1);
                 case WEEK -> start.plusWeeks(1);
             };
         }
 
-        /** The start of {@code t}'s period as the column holds it (DATETIME for hours, else DATE). */
+        /**
+         * The start of {@code t}'s period as the column holds it (DATETIME for hours and
+         * quarter-days, else DATE).
+         */
         Object column(LocalDateTime t) {
-            return this == HOUR ? floor(t) : floor(t).toLocalDate();
+            return this == HOUR || this == QUARTER_DAY ? floor(t) : floor(t).toLocalDate();
+        }
+
+        /** The tier whose rows merge into this one's; none below hours. */
+        Tier below() {
+            return values()[ordinal() - 1];
         }
     }
 
@@ -151,7 +167,8 @@ class RollupStore {
         if (rows.isEmpty()) {
             return;
         }
-        // Hours before days before weeks, in every transaction that locks more than one tier.
+        // Hours before quarter-days before days before weeks, in every transaction that locks more
+        // than one tier.
         for (Tier tier : Tier.values()) {
             addAll(tier, orgId, tier.column(hour), rows);
         }
@@ -305,14 +322,15 @@ class RollupStore {
     record RebuildKey(Metric metric, Side side, Level level, String place) {}
 
     /**
-     * Replaces the rows of one metric and level of {@code tier} (a day or a week) in the period
+     * Replaces the rows of one metric and level of {@code tier} (a quarter-day, day or week) in the period
      * starting at {@code start} by the merge of the rows of the tier below, in the caller's
      * transaction. The rows below are read with a locking read first, in the order ingest locks
      * tiers (hours, days, weeks): a result committed before is in the merge, one committing after
-     * waits and then adds itself to the new rows. Returns the rows written.
+     * waits and then adds itself to the new rows (hours, quarter-days, days,
+     * weeks). Returns the rows written.
      */
     int recompute(Tier tier, UUID orgId, Metric metric, Level level, LocalDateTime start) {
-        Tier below = Tier.values()[tier.ordinal() - 1];
+        Tier below = tier.below();
         Map<String, Object> params = Map.of(
                 "org", orgId.toString(),
                 "metric", metric.id(),
@@ -341,18 +359,13 @@ class RollupStore {
         return merged.size();
     }
 
-    /** A sketch of one row, as a heatmap merges it. */
-    interface SketchConsumer {
-        void accept(String side, String place, byte[] sketch);
-    }
-
     /**
-     * Per (side, place) of one metric and level in the tier's whole periods within [from, to):
-     * the summed count, minimum, maximum and sum, added up by the database, with the place's
-     * description. Optionally of one side and within a box of coordinates (rows without
-     * coordinates, countries, never match a box).
+     * Every row of one metric and level in the tier's whole periods within [from, to), with its
+     * sketch, optionally of one side and within a box of coordinates (rows without coordinates,
+     * countries, never match a box). One range scan of the primary key in key order, no sort and
+     * no temporary table: the heatmap adds the rows up per place itself, reading each row once.
      */
-    void totals(
+    void rows(
             Tier tier,
             UUID orgId,
             Metric metric,
@@ -365,34 +378,12 @@ class RollupStore {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = where(tier, orgId, metric, level, from, to, side, box, p);
         jdbc.query(
-                "SELECT side, place, MIN(country_code), MIN(name), MIN(latitude), MIN(longitude), SUM(sample_count),"
-                        + " MIN(min_value), MAX(max_value), SUM(sum_value), NULL FROM " + tier.table + where
-                        + " GROUP BY side, place",
+                "SELECT side, place, country_code, name, latitude, longitude, sample_count, min_value, max_value,"
+                        + " sum_value, sketch FROM " + tier.table + where,
                 p,
                 rs -> {
                     each.accept(row(rs, 0));
                 });
-    }
-
-    /**
-     * The sketches of the same rows as {@link #totals}, one by one: three narrow columns, since
-     * this is the one read that grows with the period and the number of places.
-     */
-    void sketches(
-            Tier tier,
-            UUID orgId,
-            Metric metric,
-            Level level,
-            LocalDateTime from,
-            LocalDateTime to,
-            @Nullable Side side,
-            @Nullable BoundingBox box,
-            SketchConsumer each) {
-        MapSqlParameterSource p = new MapSqlParameterSource();
-        String where = where(tier, orgId, metric, level, from, to, side, box, p);
-        jdbc.query("SELECT side, place, sketch FROM " + tier.table + where, p, rs -> {
-            each.accept(rs.getString(1), rs.getString(2), rs.getBytes(3));
-        });
     }
 
     private static String where(

@@ -103,6 +103,7 @@ public final class HeatmapBench {
             // Results are generated hour by hour (uniform over the period, as a random instant per
             // result would be), so each hour's rollups are complete when the hour ends and only a
             // day's and a week's aggregates are held in memory.
+            Map<RollupKey, RollupStore.Aggregate> quarter = new LinkedHashMap<>();
             Map<RollupKey, RollupStore.Aggregate> day = new LinkedHashMap<>();
             Map<RollupKey, RollupStore.Aggregate> week = new LinkedHashMap<>();
             ResultLoader loader = new ResultLoader(ds, org);
@@ -125,15 +126,20 @@ public final class HeatmapBench {
                 }
                 long r0 = System.nanoTime();
                 rollupRows[0] += insertRollups(jdbc, RollupStore.Tier.HOUR, org, hour, hourly);
+                merge(quarter, hourly);
                 merge(day, hourly);
                 merge(week, hourly);
                 LocalDateTime next = hour.plusHours(1);
+                if (next.getHour() % 6 == 0 || h == hours - 1) {
+                    rollupRows[1] += insertRollups(jdbc, RollupStore.Tier.QUARTER_DAY, org, hour, quarter);
+                    quarter.clear();
+                }
                 if (next.getHour() == 0 || h == hours - 1) {
-                    rollupRows[1] += insertRollups(jdbc, RollupStore.Tier.DAY, org, hour, day);
+                    rollupRows[2] += insertRollups(jdbc, RollupStore.Tier.DAY, org, hour, day);
                     day.clear();
                 }
                 if (RollupStore.Tier.WEEK.floor(next).equals(next) || h == hours - 1) {
-                    rollupRows[2] += insertRollups(jdbc, RollupStore.Tier.WEEK, org, hour, week);
+                    rollupRows[3] += insertRollups(jdbc, RollupStore.Tier.WEEK, org, hour, week);
                     week.clear();
                 }
                 rollupNanos += System.nanoTime() - r0;
@@ -158,15 +164,19 @@ public final class HeatmapBench {
                         ResultLoader.ROWS_PER_STATEMENT);
                 System.out.printf(
                         Locale.ROOT,
-                        "rollup rows (latency, client side, 4 levels): %,d hourly, %,d daily, %,d weekly, written in"
-                                + " %.1f s%n",
+                        "rollup rows (latency, client side, 4 levels): %,d hourly, %,d quarter-day, %,d daily, %,d weekly,"
+                                + " written in %.1f s%n",
                         rollupRows[0],
                         rollupRows[1],
                         rollupRows[2],
+                        rollupRows[3],
                         rollupNanos / 1e9);
-                jdbc.getJdbcTemplate()
-                        .execute("ANALYZE TABLE results, geo_rollups, geo_rollups_daily, geo_rollups_weekly");
+            } else {
+                backfillQuarterDays(jdbc, tx, store, org, start, end);
             }
+            jdbc.getJdbcTemplate()
+                    .execute("ANALYZE TABLE results, geo_rollups, geo_rollups_quarter_day, geo_rollups_daily,"
+                            + " geo_rollups_weekly");
 
             // All rollup queries first, then the raw computations: a raw scan of millions of
             // results evicts the rollups from the buffer pool, which a running API would not do.
@@ -179,16 +189,22 @@ public final class HeatmapBench {
                 }
             }
             Map<HeatmapRequest, long[]> fromRollups = new LinkedHashMap<>();
+            Map<HeatmapRequest, long[]> cpu = new LinkedHashMap<>();
             Map<HeatmapRequest, Integer> placeCounts = new HashMap<>();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (HeatmapRequest request : requests) {
                 long[] times = new long[reps + 1];
+                long[] cpuTimes = new long[reps + 1];
                 for (int r = 0; r <= reps; r++) {
+                    long c = threads.getCurrentThreadCpuTime();
                     long a = System.nanoTime();
                     placeCounts.put(
                             request, heatmaps.query(org, request).places().size());
                     times[r] = System.nanoTime() - a;
+                    cpuTimes[r] = threads.getCurrentThreadCpuTime() - c;
                 }
                 fromRollups.put(request, times);
+                cpu.put(request, cpuTimes);
             }
             Map<HeatmapRequest, long[]> fromRaw = new LinkedHashMap<>();
             for (HeatmapRequest request : requests) {
@@ -202,30 +218,73 @@ public final class HeatmapBench {
             }
             System.out.println();
             System.out.println(
-                    "| level | period | places | rollups first ms | rollups p50 ms | rollups p95 ms | raw p50 ms"
-                            + " | raw p95 ms |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+                    "| level | period | places | rollups first ms | rollups p50 ms | rollups p95 ms | bench thread CPU"
+                            + " p50 ms | raw p50 ms | raw p95 ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (HeatmapRequest request : requests) {
                 long[] times = fromRollups.get(request);
                 System.out.printf(
                         Locale.ROOT,
-                        "| %s | %d d | %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                        "| %s | %d d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
                         request.level().id(),
                         Duration.between(request.from(), request.to()).toDays(),
                         placeCounts.get(request),
                         times[0] / 1e6,
                         pct(Arrays.copyOfRange(times, 1, times.length), 0.5),
                         pct(Arrays.copyOfRange(times, 1, times.length), 0.95),
+                        pct(Arrays.copyOfRange(cpu.get(request), 1, times.length), 0.5),
                         rawReps == 0 ? Double.NaN : pct(fromRaw.get(request), 0.5),
                         rawReps == 0 ? Double.NaN : pct(fromRaw.get(request), 0.95));
             }
 
-            ingestCost(jdbc, tx, store, places, locator, addresses, end);
+            // -Dbench.ingest=false leaves the ingest measurement out (for quick A/B query runs).
+            if (Boolean.parseBoolean(System.getProperty("bench.ingest", "true"))) {
+                ingestCost(jdbc, tx, store, places, locator, addresses, end);
+            }
         }
         System.exit(0);
     }
 
     record RollupKey(Level level, String place) {}
+
+    /**
+     * An organisation loaded before the quarter-day tier existed (V85) gets its quarter-day rows
+     * as the upgrade's rebuild job makes them ({@link RollupStore#recompute}, one transaction per
+     * quarter-day and level); timed, since that is the upgrade's cost at this size.
+     */
+    private static void backfillQuarterDays(
+            NamedParameterJdbcTemplate jdbc,
+            TransactionTemplate tx,
+            RollupStore store,
+            UUID org,
+            Instant start,
+            Instant end) {
+        Long present = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM geo_rollups_quarter_day WHERE org_id = :org",
+                Map.of("org", org.toString()),
+                Long.class);
+        if (present != null && present > 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        long rows = 0;
+        LocalDateTime to = LocalDateTime.ofInstant(end, ZoneOffset.UTC);
+        for (LocalDateTime q = RollupStore.Tier.QUARTER_DAY.floor(LocalDateTime.ofInstant(start, ZoneOffset.UTC));
+                q.isBefore(to);
+                q = q.plusHours(6)) {
+            for (Level level : Level.values()) {
+                LocalDateTime quarter = q;
+                Integer written = tx.execute(
+                        status -> store.recompute(RollupStore.Tier.QUARTER_DAY, org, Metric.LATENCY, level, quarter));
+                rows += written == null ? 0 : written;
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "quarter-day rows backfilled from hourly rows: %,d in %.1f s%n",
+                rows,
+                (System.nanoTime() - t0) / 1e9);
+    }
 
     private static void merge(Map<RollupKey, RollupStore.Aggregate> into, Map<RollupKey, RollupStore.Aggregate> from) {
         from.forEach((k, a) -> {
@@ -352,7 +411,7 @@ public final class HeatmapBench {
             System.out.printf(
                     Locale.ROOT,
                     "ingest, one result per transaction, %s: %.2f ms/result (%d results)%n",
-                    withRollups ? "with rollups (3 tiers x 4 levels x 1 metric)" : "results row only",
+                    withRollups ? "with rollups (4 tiers x 4 levels x 1 metric)" : "results row only",
                     perResult,
                     count);
         }
