@@ -44,6 +44,8 @@ public final class SessionReporter implements IperfListener, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SessionReporter.class);
     static final String SESSIONS_PATH = "/api/v1/node/sessions";
     static final String PROGRESS_PATH = "/api/v1/node/sessions/progress";
+    /** Well below the API's default request body limit (1 MB), JSON overhead included. */
+    static final int MAX_BODY_BYTES = 768 * 1024;
 
     private final SessionProperties properties;
     private final SessionUplink uplink;
@@ -225,12 +227,17 @@ public final class SessionReporter implements IperfListener, SmartLifecycle {
     private boolean send(List<SessionReport> batch) throws InterruptedException {
         // One key per attempt is enough: the API stores each session id once, so a retry of a
         // batch whose answer was lost stores nothing twice.
+        byte[] body = json.writeValueAsBytes(SessionBatch.finished(batch, queue.dropped()));
+        while (body.length > MAX_BODY_BYTES && batch.size() > 1) {
+            // The API reads bodies up to 1 MB; long sessions carry up to 600 intervals each.
+            int half = batch.size() / 2;
+            queue.putBack(List.copyOf(batch.subList(half, batch.size())));
+            batch = List.copyOf(batch.subList(0, half));
+            body = json.writeValueAsBytes(SessionBatch.finished(batch, queue.dropped()));
+        }
         int status;
         try {
-            status = uplink.post(
-                    SESSIONS_PATH,
-                    json.writeValueAsBytes(SessionBatch.finished(batch, queue.dropped())),
-                    UUID.randomUUID().toString());
+            status = uplink.post(SESSIONS_PATH, body, UUID.randomUUID().toString());
         } catch (IOException e) {
             queue.putBack(batch);
             backOff("API unreachable or node not enrolled (" + e.getMessage() + ")");
