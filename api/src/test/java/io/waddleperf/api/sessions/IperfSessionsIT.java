@@ -28,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
@@ -51,7 +50,6 @@ class IperfSessionsIT {
     @Value("${local.server.port}")
     int port;
 
-    @TempDir
     Path state;
 
     HttpTestClient http;
@@ -63,7 +61,9 @@ class IperfSessionsIT {
     Instant before;
 
     @BeforeAll
-    void startNodeAndRunStockClients() {
+    void startNodeAndRunStockClients() throws IOException {
+        // Not @TempDir: a per-class instance's fields are not yet injected when @BeforeAll runs.
+        state = Files.createTempDirectory("iperf-sessions-it");
         http = new HttpTestClient(port);
         fixtures = new Fixtures(http);
         org = fixtures.createOrg("Sessions " + UUID.randomUUID());
