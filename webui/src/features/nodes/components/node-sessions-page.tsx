@@ -18,7 +18,7 @@ export function NodeSessionsPage({ orgId, nodeId }: { orgId: string; nodeId: str
       <p>
         <Link to="/nodes">All nodes</Link>
       </p>
-      <NodeSessions orgId={orgId} nodeId={nodeId} />
+      <NodeSessions key={nodeId} orgId={orgId} nodeId={nodeId} />
     </>
   );
 }

@@ -15,9 +15,8 @@ export function useLiveSessions(orgId: string, nodeId: string) {
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
+    // Callers key the component by node, so a new node starts from an empty state.
     const controller = new AbortController();
-    setState(EMPTY_LIVE);
-    setError(null);
     readEventStream(`${sessionsPath(orgId, nodeId)}/events`, {
       signal: controller.signal,
       onStatus: setStatus,
