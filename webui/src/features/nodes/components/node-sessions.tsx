@@ -52,7 +52,7 @@ export function NodeSessions({ orgId, nodeId }: { orgId: string; nodeId: string 
         {live.state.log.length === 0 ? (
           <p className={styles.muted}>Sessions appear here as they end, accepted or refused.</p>
         ) : (
-          <SessionsTable caption="Connection log" sessions={live.state.log} />
+          <SessionsTable caption="Sessions as they ended" sessions={live.state.log} />
         )}
       </section>
       <SessionHistory orgId={orgId} nodeId={nodeId} />
