@@ -90,7 +90,8 @@ class SessionReporterTests {
         reporter.flush();
         JsonNode session = api.bodies.getLast().path("sessions").path(0);
         assertThat(api.paths.getLast()).isEqualTo(SessionReporter.SESSIONS_PATH);
-        assertThat(session.path("sessionId").asString()).isEqualTo(point.path("sessionId").asString());
+        assertThat(session.path("sessionId").asString())
+                .isEqualTo(point.path("sessionId").asString());
         assertThat(session.path("clientAddress").asString()).isEqualTo("198.51.100.7");
         assertThat(session.path("clientPort").asInt()).isEqualTo(50123);
         assertThat(session.path("protocol").asString()).isEqualTo("tcp");
