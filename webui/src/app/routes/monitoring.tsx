@@ -15,6 +15,7 @@ import { EditMonitorPage } from '@/features/monitors/components/edit-monitor-pag
 import { MonitorPage } from '@/features/monitors/components/monitor-page';
 import { MonitorsPage } from '@/features/monitors/components/monitors-page';
 import { useNodes } from '@/features/nodes/api/get-nodes';
+import { NodeSessionsPage } from '@/features/nodes/components/node-sessions-page';
 import { NodesPage } from '@/features/nodes/components/nodes-page';
 import { ResultsPage } from '@/features/results/components/results-page';
 import { useRun } from '@/features/runs/api/runs';
@@ -47,6 +48,15 @@ function OrgPage({ render }: { render: (orgId: string, roles: readonly string[])
 
 function useNodeOptions(orgId: string) {
   return useNodes(orgId).data ?? [];
+}
+
+function NodeSessionsOf({ orgId }: { orgId: string }) {
+  const { nodeId = '' } = useParams();
+  return <NodeSessionsPage orgId={orgId} nodeId={nodeId} />;
+}
+
+export function NodeSessionsRoute() {
+  return <OrgPage render={(orgId) => <NodeSessionsOf orgId={orgId} />} />;
 }
 
 export function NodesRoute() {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 
 import { Alert, ErrorAlert } from '@/components/alert';
 import { Badge } from '@/components/badge';
@@ -134,6 +135,11 @@ function NodesTable({ orgId, nodes, canAdminister }: { orgId: string; nodes: rea
               <th scope="row">
                 {node.name}
                 {node.labels.length > 0 ? <span className={styles.labels}>{node.labels.join(', ')}</span> : null}
+                <span className={styles.labels}>
+                  <Link to={`/nodes/${encodeURIComponent(node.id)}/sessions`} aria-label={`iperf3 sessions on ${node.name}`}>
+                    iperf3 sessions
+                  </Link>
+                </span>
               </th>
               <td>
                 <Badge tone={statusTone(node.status)}>{statusLabel(node.status)}</Badge>

@@ -149,6 +149,20 @@ class AccessMatrixIT {
         m.put("DELETE /api/v1/orgs/{orgId}/nodes/{nodeId}", expect(this::freshNode, 401, 403, 403, 200, 404, 404));
         m.put("POST /api/v1/node/enroll", everyone(() -> call(Fixtures.enrollBody("wpe_unknown", "n")), 401));
         m.put("POST /api/v1/node/heartbeat", everyone(() -> call(Fixtures.nodeReport("x")), 401));
+        m.put("POST /api/v1/node/sessions", everyone(() -> call(SESSION_BATCH), 401));
+        m.put("POST /api/v1/node/sessions/progress", everyone(() -> call("{\"progress\":[],\"dropped\":0}"), 401));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/nodes/{nodeId}/sessions",
+                expect(this::freshNode, 401, 200, 200, 200, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/nodes/{nodeId}/sessions/export",
+                expect(this::freshNode, 401, 200, 200, 200, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/nodes/{nodeId}/sessions/events",
+                expect(this::freshNode, 401, 200, 200, 200, 404, 404));
+        m.put(
+                "GET /api/v1/orgs/{orgId}/nodes/{nodeId}/sessions/{sessionId}",
+                expect(this::storedSession, 401, 200, 200, 200, 404, 404));
         // People's tokens are not node credentials.
         m.put(
                 "POST /api/v1/node/runs/{runId}/artefacts/{name}",
@@ -367,7 +381,7 @@ class AccessMatrixIT {
         if (authorization.containsKey(principal)) {
             request.header("Authorization", authorization.get(principal));
         }
-        if (path.endsWith("/monitors/board/events")) {
+        if (path.endsWith("/monitors/board/events") || path.endsWith("/sessions/events")) {
             // A stream that never ends by itself: its status is the answer.
             try (SseClient.Live live = SseClient.open(request)) {
                 return new Response(live.status(), Map.of("content-type", live.contentType()), "");
@@ -595,6 +609,29 @@ class AccessMatrixIT {
 
     private Call freshNode() {
         return freshNode("");
+    }
+
+    static final String SESSION_BATCH = "{\"sessions\":[{\"sessionId\":\"matrix-1\",\"clientAddress\":\"198.51.100.7\","
+            + "\"clientPort\":50000,\"startedAt\":\"2026-12-01T10:00:00Z\",\"endedAt\":\"2026-12-01T10:00:00Z\","
+            + "\"streams\":0,\"receivedBytes\":0,\"sentBytes\":0,\"durationSeconds\":0,\"outcome\":\"refused\","
+            + "\"reason\":\"busy\"}],\"dropped\":0}";
+
+    /** A node of the organisation with one session it reported, as a node reports one. */
+    private Call storedSession() {
+        var node = fixtures.enrollNode(org, "matrix-sessions");
+        Response reported =
+                http.post("/api/v1/node/sessions", SESSION_BATCH, "Authorization", bearer(node.credential()));
+        assertThat(reported.status()).as(reported.body()).isEqualTo(200);
+        String id = http.get(
+                        "/api/v1/orgs/" + org.id() + "/nodes/" + node.id() + "/sessions",
+                        "Authorization",
+                        bearer(org.adminToken()))
+                .json()
+                .path("items")
+                .path(0)
+                .path("id")
+                .asString();
+        return new Call(Map.of("orgId", org.id().toString(), "nodeId", node.id().toString(), "sessionId", id), "");
     }
 
     private Call freshNode(String body) {

@@ -37,10 +37,14 @@ class ArchitectureTests {
             .definedBy("io.waddleperf.testserver.echo..")
             .layer("SpeedTest")
             .definedBy("io.waddleperf.testserver.speedtest..")
+            .layer("Sessions")
+            .definedBy("io.waddleperf.testserver.sessions..")
             .optionalLayer("NodeProtocol")
             .definedBy("io.waddleperf.protocol..")
             .whereLayer("Control")
-            .mayOnlyAccessLayers("Probes", "NodeProtocol")
+            .mayOnlyAccessLayers("Probes", "NodeProtocol", "Sessions")
+            .whereLayer("Sessions")
+            .mayOnlyAccessLayers("Iperf", "NodeProtocol")
             .whereLayer("Probes")
             .mayOnlyAccessLayers("Iperf", "NodeProtocol")
             .whereLayer("Iperf")
@@ -49,7 +53,8 @@ class ArchitectureTests {
             .mayNotAccessAnyLayer()
             .whereLayer("SpeedTest")
             .mayNotAccessAnyLayer()
-            .because("control runs probes for the API, probes drive the iperf3 client, and the servers"
+            .because("control runs probes for the API, probes drive the iperf3 client, sessions report the"
+                    + " iperf3 server's sessions through control's uplink, and the servers"
                     + " (iperf3, UDP echo, speed test) stand alone so each can be run and tested by itself");
 
     @ArchTest
@@ -72,12 +77,13 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule probesDriveOnlyTheIperfClient = noClasses()
             .that()
-            .resideOutsideOfPackage("io.waddleperf.testserver.iperf..")
+            .resideOutsideOfPackages("io.waddleperf.testserver.iperf..", "io.waddleperf.testserver.sessions..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("io.waddleperf.testserver.iperf.server..")
             .because("a throughput probe is an iperf3 client (iperf.client); the node's iperf3 server is a"
-                    + " service of its own that Spring starts from its configuration");
+                    + " service of its own that Spring starts from its configuration, observed only by the"
+                    + " session reporter through its listener");
 
     @ArchTest
     static final ArchRule nativeCallsStayInTheTcpInfoReader = noClasses()

@@ -178,6 +178,33 @@ final class EnrollmentClient implements SmartLifecycle {
         }
     }
 
+    /**
+     * POSTs a JSON body to the API as this node (its credential, a request timeout); for calls other
+     * than enrolment and heartbeat, such as session reports. Answers the HTTP status.
+     *
+     * @throws IOException when there is no API (standalone), the node is not enrolled yet, or the
+     *     API cannot be reached
+     */
+    int postAsNode(String path, byte[] body, String idempotencyKey) throws IOException, InterruptedException {
+        HttpClient client = http;
+        Credential current = credential;
+        if (client == null) {
+            throw new IOException("no API (standalone node)");
+        }
+        if (current == null) {
+            throw new IOException("this node is not enrolled yet");
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiBase() + path))
+                .timeout(properties.requestTimeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .header("Authorization", "Bearer " + current.credential())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private Duration backoff() {
         failures++;
         long initial = properties.initialBackoff().toMillis();

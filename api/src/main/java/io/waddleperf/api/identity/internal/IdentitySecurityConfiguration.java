@@ -71,7 +71,10 @@ class IdentitySecurityConfiguration {
                                 "/api/v1/node/enroll",
                                 "/api/v1/node/heartbeat",
                                 // Artefact hand-over: the archive checks the node credential.
-                                "/api/v1/node/runs/*/artefacts/*")
+                                "/api/v1/node/runs/*/artefacts/*",
+                                // iperf3 session reports: the sessions module checks the node credential.
+                                "/api/v1/node/sessions",
+                                "/api/v1/node/sessions/progress")
                         .permitAll()
                         .requestMatchers("/api/**")
                         .authenticated()

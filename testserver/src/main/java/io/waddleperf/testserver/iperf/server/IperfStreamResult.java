@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param seconds how long the stream was measured
  * @param tcp this server's {@code TCP_INFO} figures for a TCP stream it sent on; null for UDP, for
  *     streams it received, and where {@code TCP_INFO} cannot be read
+ * @param peerRetransmits the client's retransmit count for a TCP stream it sent on, from
+ *     iperf3's results exchange; -1 when the client did not send, cannot tell, or for UDP
  */
 public record IperfStreamResult(
         int id,
@@ -29,7 +31,8 @@ public record IperfStreamResult(
         long outOfOrder,
         double jitterSeconds,
         double seconds,
-        @Nullable TcpSummary tcp) {
+        @Nullable TcpSummary tcp,
+        long peerRetransmits) {
 
     public double bitsPerSecond() {
         return seconds > 0 ? bytes * 8 / seconds : 0;

@@ -95,6 +95,8 @@ final class ServerSession implements Runnable, StreamOwner {
 
     /** What the client reported per stream id, for the result record. */
     private final Map<Integer, Long> peerBytes = new HashMap<>();
+    /** The client's retransmits per stream it sent on, when it says (sender_has_retransmits). */
+    private final Map<Integer, Long> peerRetransmits = new HashMap<>();
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private ScheduledFuture<?> ticker;
@@ -250,6 +252,9 @@ final class ServerSession implements Runnable, StreamOwner {
             }
             peerStreams.put(stream.id(), stream);
             peerBytes.put(stream.id(), stream.bytes());
+            if (peer.senderHasRetransmits() == 1 && stream.retransmits() >= 0) {
+                peerRetransmits.put(stream.id(), stream.retransmits());
+            }
         }
         // iperf3 closes its streams at TEST_END and loses what is still in flight, so its
         // receiver count falls short of the sender's; we wait for that tail.
@@ -287,7 +292,8 @@ final class ServerSession implements Runnable, StreamOwner {
                     streams.measuredOutOfOrder(stream),
                     stream.jitter(),
                     streams.measuredSeconds(stream, endNanos),
-                    streams.tcpSummary(stream)));
+                    streams.tcpSummary(stream),
+                    stream.sender() ? -1L : peerRetransmits.getOrDefault(stream.id(), -1L)));
         }
         return results;
     }
