@@ -52,7 +52,7 @@ export function useDeleteMaintenanceWindow(orgId: string) {
   });
 }
 
-/** "every Sunday 02:00"-free on purpose: the cron as given, its duration and zone. */
+/** A recurring window's cron as given (not put into words), its duration and zone; a one-off's start and end. */
 export function describeSchedule(window: MaintenanceWindow, formatInstant: (iso: string) => string): string {
   if (window.cron) {
     const minutes = Math.round((window.durationSeconds ?? 0) / 60);
