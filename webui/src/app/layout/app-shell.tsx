@@ -88,6 +88,11 @@ export function AppShell() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/maintenance-windows" className={navLinkClass}>
+              Maintenance windows
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/tiers" className={navLinkClass}>
               Tiers
             </NavLink>

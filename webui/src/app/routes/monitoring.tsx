@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 
 import { AlertPage } from '@/features/alerts/components/alert-page';
 import { AlertRulesPage } from '@/features/alerts/components/alert-rules-page';
 import { AlertsPage } from '@/features/alerts/components/alerts-page';
+import { MaintenanceWindowsPage } from '@/features/alerts/components/maintenance-windows-page';
 import { MonitorAlertsBadge } from '@/features/alerts/components/monitor-alerts-badge';
 import { RunArtefacts } from '@/features/archive/components/run-artefacts';
 import { RequireRole } from '@/features/auth/components/require-role';
@@ -17,6 +19,7 @@ import { MonitorsPage } from '@/features/monitors/components/monitors-page';
 import { useNodes } from '@/features/nodes/api/get-nodes';
 import { NodeSessionsPage } from '@/features/nodes/components/node-sessions-page';
 import { NodesPage } from '@/features/nodes/components/nodes-page';
+import { channelsQueryOptions } from '@/features/notifications/api/channels';
 import { ResultsPage } from '@/features/results/components/results-page';
 import { useRun } from '@/features/runs/api/runs';
 import { RunNowButton } from '@/features/runs/components/run-now-button';
@@ -253,16 +256,38 @@ export function AlertRoute() {
 }
 
 function AlertRules({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
-  // The monitors feature names the monitors a rule watches; alerts do not import it.
+  // The monitors feature names the monitors a rule watches and the notifications feature lists
+  // the channels it routes to; alerts import neither. VIEWERs may not read channels.
   const monitors = useMonitors(orgId).data ?? [];
+  const canEdit = hasRole(roles, 'MAINTAINER');
+  const channels = useQuery({ ...channelsQueryOptions(orgId), enabled: canEdit });
   return (
     <AlertRulesPage
       orgId={orgId}
-      canEdit={hasRole(roles, 'MAINTAINER')}
-      canDelete={hasRole(roles, 'ADMIN')} monitorNames={new Map(monitors.map((m) => [m.id, m.name]))} />
+      canEdit={canEdit}
+      canDelete={hasRole(roles, 'ADMIN')}
+      monitorNames={new Map(monitors.map((m) => [m.id, m.name]))}
+      channels={canEdit ? channels.data : undefined}
+    />
   );
 }
 
 export function AlertRulesRoute() {
   return <OrgPage render={(orgId, roles) => <AlertRules orgId={orgId} roles={roles} />} />;
+}
+
+function MaintenanceWindows({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  const monitors = useMonitors(orgId).data ?? [];
+  return (
+    <MaintenanceWindowsPage
+      orgId={orgId}
+      canEdit={hasRole(roles, 'MAINTAINER')}
+      canDelete={hasRole(roles, 'ADMIN')}
+      monitorNames={new Map(monitors.map((m) => [m.id, m.name]))}
+    />
+  );
+}
+
+export function MaintenanceWindowsRoute() {
+  return <OrgPage render={(orgId, roles) => <MaintenanceWindows orgId={orgId} roles={roles} />} />;
 }

@@ -68,6 +68,43 @@ export interface AlertRuleInput {
   readonly vantage: { readonly minCount?: number; readonly minPercent?: number };
   readonly severity: string;
   readonly clear: { readonly goodRounds: number };
+  /** Empty: every channel hearing the severity. */
+  readonly channelIds: readonly string[];
+  readonly enabled: boolean;
+}
+
+/**
+ * A channel as a rule routes to it: the app hands these in from the notifications feature (which
+ * alerts do not import), for MAINTAINERs and ADMINs, who may read channels.
+ */
+export interface RuleChannel {
+  readonly id: string;
+  readonly name: string;
+  readonly severities: readonly string[];
+}
+
+/**
+ * The channels a rule's notifications go to: the ones it names (those that still exist), else
+ * every channel hearing its severity, as the notifications module routes them.
+ */
+export function routedChannels(
+  rule: { readonly channelIds: readonly string[]; readonly severity: string },
+  channels: readonly RuleChannel[],
+): readonly RuleChannel[] {
+  if (rule.channelIds.length > 0) {
+    return channels.filter((c) => rule.channelIds.includes(c.id));
+  }
+  const severity = rule.severity.toUpperCase();
+  return channels.filter((c) => c.severities.includes(severity));
+}
+
+/** Replaces a rule; its rounds are counted afresh (docs/alerts.md#alert-rules). */
+export function useReplaceAlertRule(orgId: string, ruleId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AlertRuleInput) => api.put<AlertRule>(`${alertRulesPath(orgId)}/${encodeURIComponent(ruleId)}`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: alertRulesQueryKey(orgId) }),
+  });
 }
 
 export function useCreateAlertRule(orgId: string) {

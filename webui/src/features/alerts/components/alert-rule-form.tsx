@@ -5,7 +5,14 @@ import { Button } from '@/components/button';
 import { SelectField, TextField } from '@/components/field';
 import { splitFieldErrors } from '@/lib/field-errors';
 
-import { useCreateAlertRule, type AlertRule, type AlertRuleInput } from '../api/alert-rules';
+import {
+  routedChannels,
+  useCreateAlertRule,
+  useReplaceAlertRule,
+  type AlertRule,
+  type AlertRuleInput,
+  type RuleChannel,
+} from '../api/alert-rules';
 
 import styles from './alerts.module.css';
 
@@ -26,6 +33,8 @@ interface Inputs {
   minPercent: string;
   severity: string;
   goodRounds: string;
+  channelIds: readonly string[];
+  enabled: boolean;
 }
 
 const START: Inputs = {
@@ -42,7 +51,31 @@ const START: Inputs = {
   minPercent: '',
   severity: 'warning',
   goodRounds: '3',
+  channelIds: [],
+  enabled: true,
 };
+
+/** A stored rule as the form's inputs, to edit it. */
+export function inputsOf(rule: AlertRule): Inputs {
+  const c = rule.condition;
+  return {
+    name: rule.name,
+    scopeKind: rule.scope.monitorId ? 'monitor' : rule.scope.label ? 'label' : 'all',
+    scopeValue: rule.scope.monitorId ?? rule.scope.label ?? '',
+    conditionType: c.type,
+    metric: c.metric ?? START.metric,
+    comparison: c.comparison ?? START.comparison,
+    threshold: c.threshold === null ? '' : String(c.threshold),
+    breaches: String(rule.raise.breaches),
+    ofRounds: String(rule.raise.ofRounds),
+    minCount: rule.vantage.minCount === null ? '' : String(rule.vantage.minCount),
+    minPercent: rule.vantage.minPercent === null ? '' : String(rule.vantage.minPercent),
+    severity: rule.severity.toLowerCase(),
+    goodRounds: String(rule.clear.goodRounds),
+    channelIds: rule.channelIds,
+    enabled: rule.enabled,
+  };
+}
 
 /** The rules that need no server: X of Y within 1-10, numbers where numbers go. */
 export function checkRule(inputs: Inputs): { request?: AlertRuleInput; errors: Record<string, string> } {
@@ -92,6 +125,8 @@ export function checkRule(inputs: Inputs): { request?: AlertRuleInput; errors: R
       vantage: { ...(minCount !== undefined ? { minCount } : {}), ...(minPercent !== undefined ? { minPercent } : {}) },
       severity: inputs.severity,
       clear: { goodRounds },
+      channelIds: inputs.channelIds,
+      enabled: inputs.enabled,
     },
   };
 }
@@ -99,13 +134,48 @@ export function checkRule(inputs: Inputs): { request?: AlertRuleInput; errors: R
 interface AlertRuleFormProps {
   orgId: string;
   monitors: readonly { value: string; label: string }[];
+  /** The organisation's channels, to pick from; undefined while unknown (not shown then). */
+  channels: readonly RuleChannel[] | undefined;
+  /** The rule to edit; without one the form creates a rule. */
+  rule?: AlertRule;
   onSaved: (rule: AlertRule) => void;
+  onCancel?: () => void;
 }
 
-/** Creates a rule; the API's field errors land next to the fields they name. */
-export function AlertRuleForm({ orgId, monitors, onSaved }: AlertRuleFormProps) {
-  const save = useCreateAlertRule(orgId);
-  const [inputs, setInputs] = useState<Inputs>(START);
+/** Creates or replaces a rule; the API's field errors land next to the fields they name. */
+export function AlertRuleForm({ rule, ...props }: AlertRuleFormProps) {
+  return rule ? <EditRuleForm rule={rule} {...props} /> : <CreateRuleForm {...props} />;
+}
+
+type Props = Omit<AlertRuleFormProps, 'rule'>;
+
+function CreateRuleForm(props: Props) {
+  const save = useCreateAlertRule(props.orgId);
+  return <RuleForm {...props} save={save} start={START} label="Create an alert rule" submitLabel="Create rule" />;
+}
+
+function EditRuleForm({ rule, ...props }: Props & { rule: AlertRule }) {
+  const save = useReplaceAlertRule(props.orgId, rule.id);
+  return <RuleForm {...props} save={save} start={inputsOf(rule)} label={`Edit ${rule.name}`} submitLabel="Save rule" />;
+}
+
+interface Save {
+  mutate: (input: AlertRuleInput, options: { onSuccess: (rule: AlertRule) => void }) => void;
+  error: Error | null;
+  isPending: boolean;
+}
+
+function RuleForm({
+  monitors,
+  channels,
+  onSaved,
+  onCancel,
+  save,
+  start,
+  label,
+  submitLabel,
+}: Props & { save: Save; start: Inputs; label: string; submitLabel: string }) {
+  const [inputs, setInputs] = useState<Inputs>(start);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const server = splitFieldErrors(save.error);
   const errors = { ...server.byField, ...clientErrors };
@@ -121,7 +191,7 @@ export function AlertRuleForm({ orgId, monitors, onSaved }: AlertRuleFormProps) 
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Create an alert rule" className={styles.form}>
+    <form onSubmit={submit} noValidate aria-label={label} className={styles.form}>
       {save.error ? <ErrorAlert title="Could not save the rule" error={save.error} message={server.summary} /> : null}
       {Object.keys(clientErrors).length > 0 ? <Alert tone="error">Check the highlighted fields.</Alert> : null}
       <div className={styles.formGrid}>
@@ -195,11 +265,71 @@ export function AlertRuleForm({ orgId, monitors, onSaved }: AlertRuleFormProps) 
         />
         <TextField label="Good rounds in a row to clear (K)" inputMode="numeric" value={inputs.goodRounds} onChange={(e) => set('goodRounds', e.target.value)} error={errors['clear.goodRounds']} />
       </div>
-      <div>
+      {channels ? (
+        <ChannelPicker
+          channels={channels}
+          chosen={inputs.channelIds}
+          severity={inputs.severity}
+          error={errors.channelIds ?? Object.entries(errors).find(([field]) => field.startsWith('channelIds['))?.[1]}
+          onChange={(channelIds) => set('channelIds', channelIds)}
+        />
+      ) : null}
+      <label>
+        <input type="checkbox" checked={inputs.enabled} onChange={(e) => set('enabled', e.target.checked)} /> Enabled (judges rounds)
+      </label>
+      <div className={styles.formActions}>
         <Button type="submit" variant="primary" busy={save.isPending}>
-          Create rule
+          {submitLabel}
         </Button>
+        {onCancel ? (
+          <Button variant="quiet" onClick={onCancel}>
+            Cancel
+          </Button>
+        ) : null}
       </div>
     </form>
+  );
+}
+
+/**
+ * Which channels hear the rule: none chosen routes by severity (every channel hearing it), as the
+ * notifications module does; the line under the boxes names who will receive it either way.
+ */
+function ChannelPicker({
+  channels,
+  chosen,
+  severity,
+  error,
+  onChange,
+}: {
+  channels: readonly RuleChannel[];
+  chosen: readonly string[];
+  severity: string;
+  error: string | undefined;
+  onChange: (channelIds: readonly string[]) => void;
+}) {
+  const receiving = routedChannels({ channelIds: chosen, severity }, channels);
+  const names = receiving.map((c) => c.name).join(', ');
+  return (
+    <fieldset className={styles.channels} aria-describedby="rule-channels-routing">
+      <legend>Channels</legend>
+      {channels.length === 0 ? <p>No notification channels yet: an ADMIN adds them.</p> : null}
+      {channels.map((channel) => (
+        <label key={channel.id}>
+          <input
+            type="checkbox"
+            checked={chosen.includes(channel.id)}
+            onChange={(e) => onChange(e.target.checked ? [...chosen, channel.id] : chosen.filter((id) => id !== channel.id))}
+          />{' '}
+          {channel.name} ({channel.severities.join(', ')})
+        </label>
+      ))}
+      <p id="rule-channels-routing">
+        {chosen.length === 0
+          ? `None chosen: sent to every channel hearing ${severity.toUpperCase()}${receiving.length > 0 ? ` (${names})` : ' (none does yet)'}.`
+          : `Sent to ${names || 'the chosen channels'} only.`}
+      </p>
+      {error ? <p role="alert">{error}</p> : null}
+    </fieldset>
   );
 }

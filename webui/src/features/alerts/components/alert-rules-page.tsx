@@ -10,7 +10,16 @@ import { Table } from '@/components/table';
 import { VisuallyHidden } from '@/components/visually-hidden';
 import { ApiError } from '@/lib/api-client';
 
-import { describeCondition, describeScope, describeVantage, useAlertRules, useDeleteAlertRule, type AlertRule } from '../api/alert-rules';
+import {
+  describeCondition,
+  describeScope,
+  describeVantage,
+  routedChannels,
+  useAlertRules,
+  useDeleteAlertRule,
+  type AlertRule,
+  type RuleChannel,
+} from '../api/alert-rules';
 
 import { SeverityBadge } from './alert-badges';
 import { AlertRuleForm } from './alert-rule-form';
@@ -24,14 +33,18 @@ interface AlertRulesPageProps {
   canDelete: boolean;
   /** Monitor names by id, to name a rule's monitor. */
   monitorNames: ReadonlyMap<string, string>;
+  /** The organisation's channels (MAINTAINER and up may read them), to route and pick; else undefined. */
+  channels?: readonly RuleChannel[];
 }
 
 const DESCRIPTION =
   'A rule raises an alert when X of a monitor’s last Y rounds breach on enough vantage points, and resolves it after K good rounds in a row.';
 
-export function AlertRulesPage({ orgId, canEdit, canDelete, monitorNames }: AlertRulesPageProps) {
+export function AlertRulesPage({ orgId, canEdit, canDelete, monitorNames, channels }: AlertRulesPageProps) {
   const rules = useAlertRules(orgId);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<AlertRule | null>(null);
+  const monitorOptions = [...monitorNames].map(([value, label]) => ({ value, label }));
   const [saved, setSaved] = useState<string | null>(null);
   if (rules.error instanceof ApiError && rules.error.status === 402) {
     return (
@@ -54,7 +67,9 @@ export function AlertRulesPage({ orgId, canEdit, canDelete, monitorNames }: Aler
           {creating ? (
             <AlertRuleForm
               orgId={orgId}
-              monitors={[...monitorNames].map(([value, label]) => ({ value, label }))}
+              monitors={monitorOptions}
+              channels={channels}
+              onCancel={() => setCreating(false)}
               onSaved={(rule) => {
                 setCreating(false);
                 setSaved(rule.name);
@@ -73,6 +88,26 @@ export function AlertRulesPage({ orgId, canEdit, canDelete, monitorNames }: Aler
           )}
         </section>
       ) : null}
+      {editing ? (
+        <section aria-labelledby="edit-rule-heading" className="card">
+          <h2 id="edit-rule-heading" className={styles.cardHeading}>
+            {`Edit rule “${editing.name}”`}
+          </h2>
+          <p className={styles.small}>Saving counts the rule’s rounds afresh.</p>
+          <AlertRuleForm
+            key={editing.id}
+            orgId={orgId}
+            rule={editing}
+            monitors={monitorOptions}
+            channels={channels}
+            onCancel={() => setEditing(null)}
+            onSaved={(rule) => {
+              setEditing(null);
+              setSaved(rule.name);
+            }}
+          />
+        </section>
+      ) : null}
       <section aria-labelledby="rules-heading" className="card">
         <h2 id="rules-heading" className={styles.cardHeading}>
           Rules
@@ -83,7 +118,14 @@ export function AlertRulesPage({ orgId, canEdit, canDelete, monitorNames }: Aler
           <EmptyState title="No alert rules yet">{canEdit ? 'Create one above.' : 'A maintainer creates alert rules.'}</EmptyState>
         ) : null}
         {rules.data && rules.data.length > 0 ? (
-          <RulesTable orgId={orgId} rules={rules.data} canDelete={canDelete} monitorNames={monitorNames} />
+          <RulesTable
+            orgId={orgId}
+            rules={rules.data}
+            canDelete={canDelete}
+            onEdit={canEdit ? setEditing : undefined}
+            monitorNames={monitorNames}
+            channels={channels}
+          />
         ) : null}
       </section>
       </div>
@@ -95,13 +137,18 @@ function RulesTable({
   orgId,
   rules,
   canDelete,
+  onEdit,
   monitorNames,
+  channels,
 }: {
   orgId: string;
   rules: readonly AlertRule[];
   canDelete: boolean;
+  onEdit: ((rule: AlertRule) => void) | undefined;
   monitorNames: ReadonlyMap<string, string>;
+  channels: readonly RuleChannel[] | undefined;
 }) {
+  const actions = canDelete || onEdit !== undefined;
   const remove = useDeleteAlertRule(orgId);
   const [confirming, setConfirming] = useState<AlertRule | null>(null);
   return (
@@ -116,7 +163,8 @@ function RulesTable({
             <th scope="col">Clear</th>
             <th scope="col">Severity</th>
             <th scope="col">State</th>
-            {canDelete ? (
+            {channels ? <th scope="col">Sent to</th> : null}
+            {actions ? (
               <th scope="col">
                 <VisuallyHidden>Actions</VisuallyHidden>
               </th>
@@ -142,11 +190,21 @@ function RulesTable({
                 <SeverityBadge severity={rule.severity} />
               </td>
               <td>{rule.enabled ? <Badge tone="ok">Enabled</Badge> : <Badge>Disabled</Badge>}</td>
-              {canDelete ? (
+              {channels ? <td>{describeRouting(rule, channels)}</td> : null}
+              {actions ? (
                 <td>
-                  <Button variant="quiet" aria-label={`Delete ${rule.name}`} onClick={() => setConfirming(rule)}>
-                    Delete
-                  </Button>
+                  <div className={styles.rowActions}>
+                    {onEdit ? (
+                      <Button variant="quiet" aria-label={`Edit ${rule.name}`} onClick={() => onEdit(rule)}>
+                        Edit
+                      </Button>
+                    ) : null}
+                    {canDelete ? (
+                      <Button variant="quiet" aria-label={`Delete ${rule.name}`} onClick={() => setConfirming(rule)}>
+                        Delete
+                      </Button>
+                    ) : null}
+                  </div>
                 </td>
               ) : null}
             </tr>
@@ -170,4 +228,15 @@ function RulesTable({
       ) : null}
     </>
   );
+}
+
+/** "Ops Slack, On call" and how they were chosen: named by the rule, or by its severity. */
+function describeRouting(rule: AlertRule, channels: readonly RuleChannel[]): string {
+  const names = routedChannels(rule, channels)
+    .map((c) => c.name)
+    .join(', ');
+  if (rule.channelIds.length > 0) {
+    return names || 'its channels are gone';
+  }
+  return `${names || 'no channel'} (by severity)`;
 }

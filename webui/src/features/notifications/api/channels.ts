@@ -68,6 +68,23 @@ export function useCreateChannel(orgId: string) {
   });
 }
 
+/**
+ * Replaces a channel's name and severities (docs/alerts.md#api): the URL is left out, so the
+ * stored URL and signing secret stay; an e-mail channel sends its recipients again.
+ */
+export function useReplaceChannelSeverities(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ channel, severities }: { channel: Channel; severities: readonly Severity[] }) =>
+      api.put<Channel>(channelPath(orgId, channel.id), {
+        name: channel.name,
+        severities,
+        ...(channel.type === 'email' ? { recipients: channel.recipients } : {}),
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: channelsQueryKey(orgId) }),
+  });
+}
+
 export function useDeleteChannel(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -130,4 +130,36 @@ describe('ChannelsPage', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Test to “Pager bridge” failed (503): HTTP 503: down.');
   });
+
+  it('edits the severities a channel hears, keeping its URL', async () => {
+    const bodies: unknown[] = [];
+    let current = SLACK;
+    mockFetch({
+      [`GET ${PATH}`]: () => jsonResponse([current]),
+      [`PUT ${PATH}/c-slack`]: (request) => {
+        bodies.push(request.body);
+        current = { ...SLACK, severities: ['INFO', 'CRITICAL'] };
+        return jsonResponse(current);
+      },
+    });
+    const user = userEvent.setup();
+    renderWithQueryClient(<ChannelsPage orgId={ORG_ID} />);
+
+    await user.click(await screen.findByRole('button', { name: 'Edit the severities of Ops Slack' }));
+    const form = screen.getByRole('form', { name: 'Severities of Ops Slack' });
+    expect(within(form).getByLabelText('Warning')).toBeChecked();
+    await user.click(within(form).getByLabelText('Warning'));
+    await user.click(within(form).getByLabelText('Critical'));
+    expect(within(form).getByRole('alert')).toHaveTextContent('Choose at least one severity.');
+    expect(within(form).getByRole('button', { name: 'Save severities' })).toBeDisabled();
+    await user.click(within(form).getByLabelText('Critical'));
+    await user.click(within(form).getByLabelText('Info'));
+    await user.click(within(form).getByRole('button', { name: 'Save severities' }));
+
+    await waitFor(() => expect(bodies).toHaveLength(1));
+    // No url: the stored URL (the Slack credential) stays.
+    expect(bodies[0]).toEqual({ name: 'Ops Slack', severities: ['INFO', 'CRITICAL'] });
+    expect(await screen.findByText('“Ops Slack” now hears INFO, CRITICAL.')).toBeInTheDocument();
+    expect(await screen.findByRole('row', { name: /Ops Slack/ })).toHaveTextContent('INFO, CRITICAL');
+  });
 });

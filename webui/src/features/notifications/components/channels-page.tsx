@@ -9,9 +9,19 @@ import { PageHeader } from '@/components/page-header';
 import { EmptyState, Loading } from '@/components/states';
 import { Table } from '@/components/table';
 import { VisuallyHidden } from '@/components/visually-hidden';
+import { splitFieldErrors } from '@/lib/field-errors';
 import { formatDateTime } from '@/lib/format';
 
-import { useChannelAttempts, useChannels, useDeleteChannel, useTestChannel, type Channel } from '../api/channels';
+import {
+  SEVERITIES,
+  useChannelAttempts,
+  useChannels,
+  useDeleteChannel,
+  useReplaceChannelSeverities,
+  useTestChannel,
+  type Channel,
+  type Severity,
+} from '../api/channels';
 
 import styles from './channels.module.css';
 import { CreateChannelForm, typeLabel } from './create-channel-form';
@@ -79,6 +89,7 @@ function ChannelsTable({ orgId, channels }: { orgId: string; channels: readonly 
   const remove = useDeleteChannel(orgId);
   const [deleting, setDeleting] = useState<Channel | null>(null);
   const [showing, setShowing] = useState<Channel | null>(null);
+  const [editing, setEditing] = useState<Channel | null>(null);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
 
   function sendTest(channel: Channel) {
@@ -145,6 +156,13 @@ function ChannelsTable({ orgId, channels }: { orgId: string; channels: readonly 
                   </Button>
                   <Button
                     variant="quiet"
+                    aria-label={`Edit the severities of ${channel.name}`}
+                    onClick={() => setEditing(editing?.id === channel.id ? null : channel)}
+                  >
+                    Severities
+                  </Button>
+                  <Button
+                    variant="quiet"
                     aria-label={`Attempts of ${channel.name}`}
                     onClick={() => setShowing(showing?.id === channel.id ? null : channel)}
                   >
@@ -166,6 +184,19 @@ function ChannelsTable({ orgId, channels }: { orgId: string; channels: readonly 
           ))}
         </tbody>
       </Table>
+      {editing ? (
+        <SeveritiesEditor
+          key={editing.id}
+          orgId={orgId}
+          channel={editing}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) {
+              setNotice({ tone: 'success', text: `“${saved.name}” now hears ${saved.severities.join(', ')}.` });
+            }
+          }}
+        />
+      ) : null}
       {showing ? <Attempts orgId={orgId} channel={showing} /> : null}
       {deleting ? (
         <ConfirmDialog
@@ -190,6 +221,59 @@ function ChannelsTable({ orgId, channels }: { orgId: string; channels: readonly 
         </ConfirmDialog>
       ) : null}
     </>
+  );
+}
+
+/**
+ * Which severities a channel hears: alert rules that name no channels reach every channel hearing
+ * their severity (docs/alerts.md#channels-and-delivery).
+ */
+function SeveritiesEditor({ orgId, channel, onDone }: { orgId: string; channel: Channel; onDone: (saved: Channel | null) => void }) {
+  const replace = useReplaceChannelSeverities(orgId);
+  const [severities, setSeverities] = useState<readonly Severity[]>(channel.severities);
+  const { byField, summary } = splitFieldErrors(replace.error);
+  const error = severities.length === 0 ? 'Choose at least one severity.' : (byField.severities ?? byField['severities[0]']);
+  return (
+    <form
+      aria-label={`Severities of ${channel.name}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (severities.length > 0) {
+          replace.mutate({ channel, severities }, { onSuccess: (saved) => onDone(saved) });
+        }
+      }}
+    >
+      <h3 className={styles.cardHeading}>Severities: {channel.name}</h3>
+      {replace.error ? <ErrorAlert title="Could not save the severities" error={replace.error} message={summary} /> : null}
+      <fieldset className={styles.severities} aria-describedby="edit-severities-error">
+        <legend>Severities it hears</legend>
+        {SEVERITIES.map((severity) => (
+          <label key={severity}>
+            <input
+              type="checkbox"
+              checked={severities.includes(severity)}
+              onChange={(event) =>
+                setSeverities(
+                  event.target.checked ? SEVERITIES.filter((s) => s === severity || severities.includes(s)) : severities.filter((s) => s !== severity),
+                )
+              }
+            />{' '}
+            {severity.charAt(0) + severity.slice(1).toLowerCase()}
+          </label>
+        ))}
+      </fieldset>
+      <p id="edit-severities-error" role={error ? 'alert' : undefined}>
+        {error ?? ''}
+      </p>
+      <div className={styles.actions}>
+        <Button type="button" variant="quiet" onClick={() => onDone(null)}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="primary" busy={replace.isPending} disabled={severities.length === 0}>
+          Save severities
+        </Button>
+      </div>
+    </form>
   );
 }
 

@@ -115,7 +115,7 @@ public class Monitors {
     public void delete(OrgPrincipal actor, UUID id) {
         licensing.require(WaddlePerfFeature.AUTOPERF);
         Monitor monitor = get(actor, id);
-        if (!writes.delete(actor.orgId(), id)) {
+        if (!writes.delete(actor.orgId(), monitor, actor.userId(), actor.name())) {
             throw new NotFound("Monitor");
         }
         audit.record(

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
  */
 public final class LoopbackReceiver implements AutoCloseable {
 
-    public record Received(String path, Map<String, String> headers, String body) {
+    /** A request answered with a success, and when it arrived (for delivery latencies). */
+    public record Received(String path, Map<String, String> headers, String body, Instant at) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -29,6 +31,7 @@ public final class LoopbackReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private final AtomicInteger refused = new AtomicInteger();
 
     private LoopbackReceiver(HttpServer server) {
         this.server = server;
@@ -46,7 +49,12 @@ public final class LoopbackReceiver implements AutoCloseable {
                 int answer = receiver.status.get();
                 if (answer < 300) {
                     receiver.received.add(new Received(
-                            exchange.getRequestURI().getPath(), headers, new String(body, StandardCharsets.UTF_8)));
+                            exchange.getRequestURI().getPath(),
+                            headers,
+                            new String(body, StandardCharsets.UTF_8),
+                            Instant.now()));
+                } else {
+                    receiver.refused.incrementAndGet();
                 }
                 byte[] reply = (answer < 300 ? "ok" : "down for maintenance").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(answer, reply.length);
@@ -70,8 +78,14 @@ public final class LoopbackReceiver implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    List<Received> received(String path) {
+    /** Requests to one path answered with a success, in arrival order. */
+    public List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /** How many requests were answered with an error status (while "down"). */
+    public int refused() {
+        return refused.get();
     }
 
     public void answer(int httpStatus) {

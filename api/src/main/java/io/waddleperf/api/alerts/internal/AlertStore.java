@@ -144,6 +144,18 @@ public class AlertStore {
                 .toList();
     }
 
+    /** The unresolved alerts of a monitor, for resolving them when it goes. */
+    List<UUID> unresolvedOfMonitor(UUID orgId, UUID monitorId) {
+        return jdbc
+                .queryForList(
+                        "SELECT id FROM alerts WHERE org_id = :org AND monitor_id = :monitor AND state <> 'RESOLVED'",
+                        Map.of("org", orgId.toString(), "monitor", monitorId.toString()),
+                        String.class)
+                .stream()
+                .map(UUID::fromString)
+                .toList();
+    }
+
     public List<Alert> list(UUID orgId, Filter filter) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alerts WHERE org_id = :org");
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("org", orgId.toString());

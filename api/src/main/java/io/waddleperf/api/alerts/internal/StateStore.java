@@ -156,6 +156,13 @@ class StateStore {
                 Map.of("rule", ruleId.toString(), "org", orgId.toString()));
     }
 
+    /** A deleted monitor's rounds under every rule. */
+    void deleteMonitor(UUID orgId, UUID monitorId) {
+        jdbc.update(
+                "DELETE FROM alert_states WHERE monitor_id = :monitor AND org_id = :org",
+                Map.of("monitor", monitorId.toString(), "org", orgId.toString()));
+    }
+
     /** Restarts a rule's counting on every monitor, when the rule itself changed. */
     void resetRule(UUID orgId, UUID ruleId) {
         deleteRule(orgId, ruleId);

@@ -2,11 +2,14 @@ package io.waddleperf.api.monitors.internal;
 
 import io.waddleperf.api.monitors.Monitor;
 import io.waddleperf.api.monitors.Monitor.MonitorSchedule;
+import io.waddleperf.api.monitors.MonitorDeleted;
 import io.waddleperf.api.shared.database.RetryOnConflict;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,22 +20,30 @@ public class MonitorWrites {
     private final MonitorStore store;
     private final TrendStore trends;
     private final BoardStore board;
+    private final ApplicationEventPublisher events;
 
-    MonitorWrites(MonitorStore store, TrendStore trends, BoardStore board) {
+    MonitorWrites(MonitorStore store, TrendStore trends, BoardStore board, ApplicationEventPublisher events) {
         this.store = store;
         this.trends = trends;
         this.board = board;
+        this.events = events;
     }
 
-    /** Answers false when the monitor is not the organisation's. Its runs and results stay. */
+    /**
+     * Answers false when the monitor is not the organisation's. Its runs and results stay.
+     * {@link MonitorDeleted} is published in this transaction, so what listeners do about it (the
+     * alerts module resolves the monitor's alerts) commits with the deletion, and a retry after a
+     * Galera conflict publishes it again into the new attempt.
+     */
     @RetryOnConflict
     @Transactional
-    public boolean delete(UUID orgId, UUID id) {
-        if (!store.delete(orgId, id)) {
+    public boolean delete(UUID orgId, Monitor monitor, @Nullable UUID actorUserId, String actorName) {
+        if (!store.delete(orgId, monitor.id())) {
             return false;
         }
-        trends.deleteMonitor(orgId, id);
-        board.deleteMonitor(orgId, id);
+        trends.deleteMonitor(orgId, monitor.id());
+        board.deleteMonitor(orgId, monitor.id());
+        events.publishEvent(new MonitorDeleted(orgId, monitor.id(), monitor.name(), actorUserId, actorName));
         return true;
     }
 

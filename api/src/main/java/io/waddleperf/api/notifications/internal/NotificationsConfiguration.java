@@ -88,12 +88,18 @@ class NotificationsConfiguration {
         return sender;
     }
 
+    /** The outbox's time: the API's clock (tests replace it to move the outbox alone). */
+    @Bean
+    OutboxClock outboxClock(Clock clock) {
+        return new OutboxClock(clock);
+    }
+
     /**
      * Outbox depth and the age of its oldest pending notification: read on each scrape, one index
      * range over the pending rows. A growing age means receivers are down or the sender is stuck.
      */
     @Bean
-    MeterBinder notificationMeters(OutboxStore outbox, Clock clock) {
+    MeterBinder notificationMeters(OutboxStore outbox, OutboxClock clock) {
         return (MeterRegistry registry) -> {
             Gauge.builder(
                             "waddleperf.notifications.outbox.depth",
@@ -105,7 +111,7 @@ class NotificationsConfiguration {
                         Instant oldest = o.backlog().oldestEnqueuedAt();
                         return oldest == null
                                 ? 0
-                                : Duration.between(oldest, clock.instant()).toMillis() / 1000.0;
+                                : Duration.between(oldest, clock.now()).toMillis() / 1000.0;
                     })
                     .description("Seconds the oldest notification waiting for delivery has waited")
                     .baseUnit("seconds")

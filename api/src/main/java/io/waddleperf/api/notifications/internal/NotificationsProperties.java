@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publicUrl the web UI's address, such as {@code https://waddleperf.example.com}; links in
  *     notifications are made absolute with it, and left out when it is blank
  * @param sendInterval how often the sender cluster job looks for due notifications
+ * @param wakeOnCommit also send at once on the replica that queued a notification, right after
+ *     its transaction commits, rather than at the job's next pass; the job stays the safety net
  * @param retryMinDelay the first back-off after a failed attempt; doubles per attempt, with jitter
  * @param retryMaxDelay the longest back-off
  * @param giveUpAfter how long after it was queued a notification is still tried
@@ -46,6 +48,7 @@ public record NotificationsProperties(
         @DefaultValue("") @NotNull List<String> allowedTargets,
         @DefaultValue("") String publicUrl,
         @DefaultValue("1s") @NotNull Duration sendInterval,
+        @DefaultValue("true") boolean wakeOnCommit,
         @DefaultValue("10s") @NotNull Duration retryMinDelay,
         @DefaultValue("1h") @NotNull Duration retryMaxDelay,
         @DefaultValue("24h") @NotNull Duration giveUpAfter,

@@ -3,7 +3,6 @@ package io.waddleperf.api.notifications.internal;
 import io.waddleperf.api.notifications.DeliveryAttempt;
 import io.waddleperf.api.notifications.Notification;
 import io.waddleperf.api.notifications.Notifications;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -13,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,15 +31,22 @@ class OutboxNotifications implements Notifications {
     private final OutboxStore outbox;
     private final AttemptStore attempts;
     private final JsonMapper json;
-    private final Clock clock;
+    private final OutboxClock clock;
+    private final ApplicationEventPublisher events;
 
     OutboxNotifications(
-            ChannelStore channels, OutboxStore outbox, AttemptStore attempts, JsonMapper json, Clock clock) {
+            ChannelStore channels,
+            OutboxStore outbox,
+            AttemptStore attempts,
+            JsonMapper json,
+            OutboxClock clock,
+            ApplicationEventPublisher events) {
         this.channels = channels;
         this.outbox = outbox;
         this.attempts = attempts;
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -55,7 +62,7 @@ class OutboxNotifications implements Notifications {
         }
         Set<UUID> already = outbox.queuedChannels(notification.id());
         String payload = json.writeValueAsString(Payload.of(notification));
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.now();
         int queued = 0;
         for (UUID channelId : routed) {
             if (already.contains(channelId)) {
@@ -75,6 +82,9 @@ class OutboxNotifications implements Notifications {
                             now),
                     now);
             queued++;
+        }
+        if (queued > 0) {
+            events.publishEvent(new SenderWake.Queued());
         }
         return queued;
     }

@@ -4,10 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.waddleperf.api.shared.scheduling.ClusterJob;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +46,7 @@ class Sender implements ClusterJob {
     private final DeliveryLog deliveryLog;
     private final JsonMapper json;
     private final NotificationsProperties properties;
-    private final Clock clock;
+    private final OutboxClock clock;
     private final Timer delay;
     private final Counter givenUp;
 
@@ -59,7 +57,7 @@ class Sender implements ClusterJob {
             DeliveryLog deliveryLog,
             JsonMapper json,
             NotificationsProperties properties,
-            Clock clock,
+            OutboxClock clock,
             MeterRegistry meters) {
         this.outbox = outbox;
         this.channels = channels;
@@ -200,6 +198,6 @@ class Sender implements ClusterJob {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.now();
     }
 }

@@ -108,6 +108,18 @@ class RedeliveryIT {
                     .containsExactly(
                             notification.id().toString(), notification.id().toString());
 
+            // A receiver that drops repeats of an id, as docs/alerts.md asks, acts on it once: both
+            // deliveries carry the same id and the same notification.
+            Set<String> seen = new java.util.HashSet<>();
+            List<LoopbackReceiver.Received> actedOn = receiver.received().stream()
+                    .filter(r -> seen.add(r.header("webhook-id")))
+                    .toList();
+            assertThat(actedOn).hasSize(1);
+            assertThat(receiver.received())
+                    .extracting(
+                            r -> json.readTree(r.body()).path("data").path("id").asString())
+                    .containsOnly(notification.id().toString());
+
             boolean recorded =
                     deliveryLog.outboxAttempt(row, dyingReplica, channel, sentByDyingReplica, Instant.now(), null);
 
