@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * read at a time; appends the client's address to {@code X-Forwarded-For}; connects to the
  * upstreams from its own address ({@code sourceAddress}, e.g. 127.0.0.2), so an API that trusts
  * only that address as a proxy can tell the proxy from its clients. It skips a dead upstream: a
- * health check reads each one's readiness every {@code checkInterval}, and a refused connection
- * takes the upstream out at once and the request goes to the next one (nothing was sent, so
- * that is safe for any method). A response cut off mid-body cuts off the client's connection too.
+ * health check reads each one's readiness every {@code checkInterval} (out after two failures in
+ * a row, in after one success), and a refused connection takes the upstream out at once and the
+ * request goes to the next one (nothing was sent, so that is safe for any method). A response cut off mid-body cuts off the client's connection too.
  */
 public final class RoundRobinProxy implements AutoCloseable {
 
@@ -59,6 +59,8 @@ public final class RoundRobinProxy implements AutoCloseable {
             "host",
             "content-length",
             "expect");
+
+    private static final int FALL = 2;
 
     /** Called after each response's headers were sent; {@code upstream} is the replica's index. */
     public interface Listener {
@@ -138,9 +140,12 @@ public final class RoundRobinProxy implements AutoCloseable {
             Upstream chosen = null;
             // Each upstream at most once per request, starting at the next in turn.
             int start = Math.floorMod(next.getAndIncrement(), upstreams.size());
+            // When every upstream is out, each is tried all the same (as nginx does), rather than
+            // failing requests on the word of checks that may only have been slow.
+            boolean anyHealthy = upstreams.stream().anyMatch(u -> u.healthy);
             for (int i = 0; i < upstreams.size() && response == null; i++) {
                 Upstream upstream = upstreams.get((start + i) % upstreams.size());
-                if (!upstream.healthy) {
+                if (anyHealthy && !upstream.healthy) {
                     continue;
                 }
                 try {
@@ -251,7 +256,7 @@ public final class RoundRobinProxy implements AutoCloseable {
 
     private void check(Upstream upstream) {
         HttpRequest readiness = HttpRequest.newBuilder(upstream.base.resolve("/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(1))
+                .timeout(Duration.ofSeconds(2))
                 .build();
         boolean ok;
         try {
@@ -262,9 +267,15 @@ public final class RoundRobinProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        if (ok != upstream.healthy) {
-            log.info("upstream {} ({}) is {}", upstream.index, upstream.base, ok ? "healthy" : "down");
-            upstream.healthy = ok;
+        // In at the first passed check; out after FALL failed ones in a row (HAProxy's "fall"),
+        // so one slow answer on a busy machine does not take a live replica out.
+        upstream.failedChecks = ok ? 0 : upstream.failedChecks + 1;
+        if (ok && !upstream.healthy) {
+            log.info("upstream {} ({}) is healthy", upstream.index, upstream.base);
+            upstream.healthy = true;
+        } else if (!ok && upstream.healthy && upstream.failedChecks >= FALL) {
+            log.info("upstream {} ({}) is down: {} checks failed", upstream.index, upstream.base, FALL);
+            upstream.healthy = false;
         }
     }
 
@@ -290,6 +301,8 @@ public final class RoundRobinProxy implements AutoCloseable {
         final AtomicLong served = new AtomicLong();
         // Out until the first health check passes, as a load balancer treats a new backend.
         volatile boolean healthy;
+        // Only the scheduler's one thread touches it.
+        int failedChecks;
 
         Upstream(int index, URI base) {
             this.index = index;
