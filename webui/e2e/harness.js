@@ -1,4 +1,4 @@
-// Shared pieces of the browser tests (e2e/replicas.js; e2e/app.js has its own copies so far):
+// Shared pieces of the browser tests (e2e/app.js, e2e/replicas.js):
 // steps that print their timing, free loopback ports, a headless Chromium, the UI's landmarks,
 // and a test-server node started with an enrolment token.
 import { spawn } from 'node:child_process';
