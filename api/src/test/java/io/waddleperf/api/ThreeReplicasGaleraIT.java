@@ -9,7 +9,6 @@ import io.waddleperf.api.support.GaleraCluster;
 import io.waddleperf.api.support.RoundRobinProxy;
 import io.waddleperf.api.support.TestDatabase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -77,6 +76,8 @@ class ThreeReplicasGaleraIT {
     private RoundRobinProxy proxy;
     private HttpServer control;
     private Path data;
+    // Set at the test's end: otherwise the replicas' logs are printed before they are deleted.
+    private boolean passed;
 
     /** One API process. */
     private record Replica(int index, int port, Process process, Path log) {
@@ -129,12 +130,12 @@ class ThreeReplicasGaleraIT {
         // it also creates the signing key and the bootstrap administrator, which replicas starting
         // together on an empty database would race for.
         replicas.add(start(0, ports.get(0), cluster, password, true));
-        awaitReady(replicas.get(0), Duration.ofMinutes(3));
+        awaitReady(replicas.get(0));
         long firstReady = System.nanoTime();
         replicas.add(start(1, ports.get(1), cluster, password, false));
         replicas.add(start(2, ports.get(2), cluster, password, false));
         for (Replica replica : replicas.subList(1, 3)) {
-            awaitReady(replica, Duration.ofMinutes(3));
+            awaitReady(replica);
         }
         long allReady = System.nanoTime();
 
@@ -182,9 +183,6 @@ class ThreeReplicasGaleraIT {
         }
         echo.join(Duration.ofSeconds(10));
         int exit = finished ? browser.exitValue() : -1;
-        if (exit != 0) {
-            replicas.forEach(ThreeReplicasGaleraIT::printLogTail);
-        }
         assertThat(exit)
                 .as("node e2e/replicas.js (its output is above, prefixed [e2e]; screenshots in " + screenshots + ")")
                 .isZero();
@@ -213,6 +211,7 @@ class ThreeReplicasGaleraIT {
                 proxy.served(1),
                 proxy.served(2),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
+        passed = true;
     }
 
     private Replica start(int index, int port, GaleraCluster cluster, String password, boolean migrate)
@@ -257,8 +256,11 @@ class ThreeReplicasGaleraIT {
         return new Replica(index, port, builder.start(), log);
     }
 
-    private void awaitReady(Replica replica, Duration atMost) {
-        await().atMost(atMost)
+    private void awaitReady(Replica replica) {
+        // Alone, a replica is ready in well under a minute here; the margin covers a machine
+        // that other builds keep busy (two replicas starting together took 3 minutes at a load
+        // average of 25 on 2 cores).
+        await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(500))
                 .failFast(
                         replica.name() + " exited during start-up; see " + replica.log(),
@@ -319,6 +321,9 @@ class ThreeReplicasGaleraIT {
 
     @AfterEach
     void stopAll() throws Exception {
+        if (!passed) {
+            replicas.forEach(ThreeReplicasGaleraIT::printLogTail);
+        }
         if (control != null) {
             control.stop(0);
         }
@@ -363,7 +368,7 @@ class ThreeReplicasGaleraIT {
             System.out.println("--- last lines of " + replica.name() + "'s log ---");
             lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            System.out.println("(no log of " + replica.name() + ": " + e + ")");
         }
     }
 
