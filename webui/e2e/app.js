@@ -26,15 +26,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createSocket } from 'node:dgram';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
 import { startFakeOidc } from './fake-oidc.js';
+import { freePort, freeUdpPort, launchArgs } from './harness.js';
 
 const baseUrl = (process.env.WADDLEPERF_E2E_URL ?? '').replace(/\/+$/, '');
 const email = process.env.WADDLEPERF_E2E_EMAIL ?? 'admin@waddleperf.local';
@@ -69,28 +68,6 @@ async function step(name, body) {
 function skip(name, reason) {
   steps.push(`SKIP ${name}: ${reason}`);
   console.log(steps.at(-1));
-}
-
-async function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function freeUdpPort() {
-  return new Promise((resolvePort, reject) => {
-    const socket = createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolvePort(port));
-    });
-  });
 }
 
 mkdirSync(screenshots, { recursive: true });
@@ -148,16 +125,6 @@ async function apiDocsPaths() {
   return Object.keys((await response.json()).paths ?? {});
 }
 
-const launchArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const context = await chromium.launchPersistentContext(join(scratch, 'chromium'), {
   executablePath,
   headless: true,
