@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -74,7 +75,9 @@ class Bootstrap implements ApplicationRunner {
                     Organisation org = organisations.create("Default organisation");
                     memberships.save(new MembershipEntity(Ids.newId(), org.id(), admin.id(), Role.ADMIN, now));
                 });
-            } catch (DataIntegrityViolationException raced) {
+            } catch (DataIntegrityViolationException | ConcurrencyFailureException raced) {
+                // A duplicate e-mail on one server; on Galera the loser's commit fails
+                // certification instead (a deadlock error) when the other node's insert won.
                 log.info("Another instance created the bootstrap administrator");
                 return null;
             }

@@ -3,7 +3,6 @@ package io.waddleperf.api.identity.internal;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.waddleperf.api.shared.ids.Ids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,24 +18,32 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The RS256 key that signs access tokens. Generated on the first start and kept in the database,
- * so every replica signs and verifies with the same key and tokens survive restarts. Two replicas
- * starting at once may both generate one: the primary key lets one insert win, and the loser reads
- * the winner's.
+ * so every replica signs and verifies with the same key and tokens survive restarts. Replicas
+ * starting at once on an empty database may each generate one: every generated first key has the
+ * same key id ({@link #FIRST_KID}), so the primary key lets one insert win (a duplicate key on one
+ * server, a certification failure on Galera), and the losers read the winner's. Every replica
+ * signs with the oldest stored key.
  */
 @Component
 class SigningKeys {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+
+    /** The key id of a generated key: the same on every replica, so only one insert can win. */
+    static final String FIRST_KID = "waddleperf-generated-1";
 
     private final RSAKey key;
 
@@ -51,15 +58,23 @@ class SigningKeys {
             log.info("Signing tokens with the configured key {}", key.getKeyID());
             return;
         }
-        SigningKeyEntity stored = transactions.execute(
-                status -> keys.findFirstByOrderByCreatedAtAsc().orElse(null));
-        if (stored == null) {
+        SigningKeyEntity stored = null;
+        for (int attempt = 1; stored == null; attempt++) {
+            stored = transactions.execute(
+                    status -> keys.findFirstByOrderByCreatedAtAsc().orElse(null));
+            if (stored != null) {
+                break;
+            }
             try {
                 stored = transactions.execute(status -> keys.saveAndFlush(generate(clock)));
                 log.info("Generated the token signing key {}", stored.kid());
-            } catch (DataIntegrityViolationException raced) {
-                stored = transactions.execute(
-                        status -> keys.findFirstByOrderByCreatedAtAsc().orElseThrow(() -> raced));
+            } catch (DataIntegrityViolationException | ConcurrencyFailureException raced) {
+                if (attempt >= 10) {
+                    throw raced;
+                }
+                // Another replica's key won. On Galera its row is certified but may not be applied
+                // on this node yet: read again shortly.
+                LockSupport.parkNanos(Duration.ofMillis(50L * attempt).toNanos());
             }
         }
         this.key = toJwk(stored);
@@ -80,7 +95,7 @@ class SigningKeys {
             KeyPair pair = generator.generateKeyPair();
             Base64.Encoder base64 = Base64.getEncoder();
             return new SigningKeyEntity(
-                    Ids.newId().toString(),
+                    FIRST_KID,
                     base64.encodeToString(pair.getPrivate().getEncoded()),
                     base64.encodeToString(pair.getPublic().getEncoded()),
                     clock.instant().truncatedTo(ChronoUnit.MICROS));
