@@ -39,18 +39,23 @@ class ArchitectureTests {
             .definedBy("io.waddleperf.testserver.speedtest..")
             .optionalLayer("NodeProtocol")
             .definedBy("io.waddleperf.protocol..")
+            .layer("Settings")
+            .definedBy("io.waddleperf.testserver.settings..")
             .whereLayer("Control")
-            .mayOnlyAccessLayers("Probes", "NodeProtocol")
+            .mayOnlyAccessLayers("Probes", "NodeProtocol", "Settings")
             .whereLayer("Probes")
             .mayOnlyAccessLayers("Iperf", "NodeProtocol")
             .whereLayer("Iperf")
+            .mayOnlyAccessLayers("Settings")
+            .whereLayer("Settings")
             .mayNotAccessAnyLayer()
             .whereLayer("Echo")
             .mayNotAccessAnyLayer()
             .whereLayer("SpeedTest")
             .mayNotAccessAnyLayer()
             .because("control runs probes for the API, probes drive the iperf3 client, and the servers"
-                    + " (iperf3, UDP echo, speed test) stand alone so each can be run and tested by itself");
+                    + " (iperf3, UDP echo, speed test) stand alone so each can be run and tested by itself; settings"
+                    + " the API pushes reach a server only as plain events from the settings package");
 
     @ArchTest
     static final ArchRule iperfStreamCoreKnowsNeitherEnd = noClasses()
