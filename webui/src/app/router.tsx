@@ -22,6 +22,7 @@ import {
   MapRoute,
   MonitorRoute,
   MonitorsRoute,
+  NodeRoute,
   NodesRoute,
   ResultsRoute,
   RunRoute,
@@ -59,6 +60,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <DashboardRoute /> },
           { path: 'nodes', element: <NodesRoute /> },
+          { path: 'nodes/:nodeId', element: <NodeRoute /> },
           { path: 'tests', element: <TestsRoute /> },
           { path: 'tests/:testId/edit', element: <EditTestRoute /> },
           { path: 'monitors', element: <MonitorsRoute /> },

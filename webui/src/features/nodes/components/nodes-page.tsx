@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 
 import { Alert, ErrorAlert } from '@/components/alert';
 import { Badge } from '@/components/badge';
@@ -132,7 +133,7 @@ function NodesTable({ orgId, nodes, canAdminister }: { orgId: string; nodes: rea
           {nodes.map((node) => (
             <tr key={node.id}>
               <th scope="row">
-                {node.name}
+                <Link to={`/nodes/${encodeURIComponent(node.id)}`}>{node.name}</Link>
                 {node.labels.length > 0 ? <span className={styles.labels}>{node.labels.join(', ')}</span> : null}
               </th>
               <td>

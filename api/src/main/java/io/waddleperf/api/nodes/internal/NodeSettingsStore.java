@@ -94,8 +94,10 @@ public class NodeSettingsStore {
         String storedReason = current.state() == State.REJECTED ? current.rejection() : null;
         if (current.appliedVersion() != appliedVersion || !Objects.equals(rejectedNow ? reason : null, storedReason)) {
             jdbc.update(
-                    "UPDATE node_settings SET applied_version = :applied,"
+                    // applied_at first: MariaDB assigns left to right, and the CASE must see the old version.
+                    "UPDATE node_settings SET"
                             + " applied_at = CASE WHEN applied_version = :applied THEN applied_at ELSE :now END,"
+                            + " applied_version = :applied,"
                             + " rejected_version = :rejectedVersion, rejected_reason = :reason"
                             + " WHERE org_id = :org AND node_id = :node",
                     key(orgId, nodeId)
