@@ -24,7 +24,6 @@ export interface NodeSettingsStatus extends NodeSettingsRequest {
   appliedVersion: number;
   appliedAt: string | null;
   updatedAt: string | null;
-  updatedBy: string | null;
   rejection: string | null;
 }
 

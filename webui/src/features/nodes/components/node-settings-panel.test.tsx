@@ -22,7 +22,6 @@ const UNSET: NodeSettingsStatus = {
   appliedVersion: 0,
   appliedAt: null,
   updatedAt: null,
-  updatedBy: null,
   rejection: null,
 };
 

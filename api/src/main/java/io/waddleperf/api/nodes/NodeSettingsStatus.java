@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A node's settings as the API shows them: what a MAINTAINER or ADMIN set and whether the node
- * has applied it. {@code null} settings leave the node's own configuration.
+ * has applied it. {@code null} settings leave the node's own configuration. Who changed them is in
+ * the audit log, not here: every member of the organisation reads this.
  *
  * @param version counts changes from 1; 0 when nobody has set anything
  * @param allowlist addresses and CIDR blocks the node's iperf3 server accepts clients from
@@ -31,7 +32,6 @@ public record NodeSettingsStatus(
         long appliedVersion,
         @Nullable Instant appliedAt,
         @Nullable Instant updatedAt,
-        @Nullable String updatedBy,
         @Nullable String rejection) {
 
     public enum State {
@@ -47,7 +47,6 @@ public record NodeSettingsStatus(
 
     /** The status of a node nobody has set anything for. */
     public static NodeSettingsStatus unset(UUID nodeId) {
-        return new NodeSettingsStatus(
-                nodeId, 0, null, null, null, null, null, State.DEFAULT, 0, null, null, null, null);
+        return new NodeSettingsStatus(nodeId, 0, null, null, null, null, null, State.DEFAULT, 0, null, null, null);
     }
 }

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class NodeSettingsStore {
 
     private static final String COLUMNS = "version, allowlist, idle_timeout_seconds, capacity, region, labels,"
-            + " updated_at, updated_by, applied_version, applied_at, rejected_version, rejected_reason";
+            + " updated_at, applied_version, applied_at, rejected_version, rejected_reason";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -67,6 +67,8 @@ public class NodeSettingsStore {
                         + " region = VALUES(region), labels = VALUES(labels), updated_at = VALUES(updated_at),"
                         + " updated_by = VALUES(updated_by)",
                 values);
+        // Plain updates beside the heartbeat's JPA writes: a heartbeat that read the old settings
+        // and commits after this may list the old region until the next one (5 s later).
         if (settings.region() != null) {
             jdbc.update("UPDATE nodes SET region = :region WHERE id = :node AND org_id = :org", values);
         }
@@ -145,7 +147,6 @@ public class NodeSettingsStore {
                 applied,
                 JdbcTimes.instant(rs, "applied_at"),
                 JdbcTimes.instant(rs, "updated_at"),
-                rs.getString("updated_by"),
                 refused ? rs.getString("rejected_reason") : null);
     }
 
