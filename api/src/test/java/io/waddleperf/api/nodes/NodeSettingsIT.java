@@ -106,7 +106,15 @@ class NodeSettingsIT {
             assertThat(put.json().path("version").asLong()).isEqualTo(2);
             awaitApplied(nodeId, 2);
             Process first = new ProcessBuilder(
-                            "iperf3", "-c", "127.0.0.1", "-p", Integer.toString(node.iperfPort()), "-t", "3")
+                            "iperf3",
+                            "-c",
+                            "127.0.0.1",
+                            "-p",
+                            Integer.toString(node.iperfPort()),
+                            "-t",
+                            "6",
+                            // Into a pipe iperf3 would hold its lines back until it ends.
+                            "--forceflush")
                     .redirectErrorStream(true)
                     .start();
             BufferedReader firstOutput =
