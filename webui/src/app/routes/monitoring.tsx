@@ -17,6 +17,7 @@ import { EditMonitorPage } from '@/features/monitors/components/edit-monitor-pag
 import { MonitorPage } from '@/features/monitors/components/monitor-page';
 import { MonitorsPage } from '@/features/monitors/components/monitors-page';
 import { useNodes } from '@/features/nodes/api/get-nodes';
+import { NodePage } from '@/features/nodes/components/node-page';
 import { NodeSessionsPage } from '@/features/nodes/components/node-sessions-page';
 import { NodesPage } from '@/features/nodes/components/nodes-page';
 import { channelsQueryOptions } from '@/features/notifications/api/channels';
@@ -71,6 +72,15 @@ export function NodesRoute() {
       )}
     />
   );
+}
+
+function NodeDetails({ orgId, roles }: { orgId: string; roles: readonly string[] }) {
+  const { nodeId = '' } = useParams();
+  return <NodePage orgId={orgId} nodeId={nodeId} canEditSettings={hasRole(roles, 'MAINTAINER')} />;
+}
+
+export function NodeRoute() {
+  return <OrgPage render={(orgId, roles) => <NodeDetails orgId={orgId} roles={roles} />} />;
 }
 
 function TestsWithNodes({ orgId, roles }: { orgId: string; roles: readonly string[] }) {

@@ -133,7 +133,7 @@ function NodesTable({ orgId, nodes, canAdminister }: { orgId: string; nodes: rea
           {nodes.map((node) => (
             <tr key={node.id}>
               <th scope="row">
-                {node.name}
+                <Link to={`/nodes/${encodeURIComponent(node.id)}`}>{node.name}</Link>
                 {node.labels.length > 0 ? <span className={styles.labels}>{node.labels.join(', ')}</span> : null}
                 <span className={styles.labels}>
                   <Link to={`/nodes/${encodeURIComponent(node.id)}/sessions`} aria-label={`iperf3 sessions on ${node.name}`}>

@@ -320,6 +320,20 @@ class AccessMatrixIT {
         m.put(
                 "DELETE /api/v1/orgs/{orgId}/nodes/{nodeId}/location",
                 expect(this::freshNode, 401, 403, 403, 204, 404, 404));
+        // Node settings: everyone in the org reads them; MAINTAINERs and ADMINs change them (SPEC section 3).
+        m.put(
+                "GET /api/v1/orgs/{orgId}/nodes/{nodeId}/settings",
+                expect(this::freshNode, 401, 200, 200, 200, 404, 404));
+        m.put(
+                "PUT /api/v1/orgs/{orgId}/nodes/{nodeId}/settings",
+                expect(
+                        () -> freshNode("{\"allowlist\":[\"192.0.2.0/24\"],\"capacity\":2,\"labels\":[\"edge\"]}"),
+                        401,
+                        403,
+                        200,
+                        200,
+                        404,
+                        404));
         m.put("GET /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 200, 404, 404));
         m.put("PUT /api/v1/orgs/{orgId}/sso", expect(() -> orgCall(ssoBody()), 401, 403, 403, 200, 404, 404));
         m.put("DELETE /api/v1/orgs/{orgId}/sso", expect(this::withSso, 401, 403, 403, 204, 404, 404));

@@ -41,13 +41,17 @@ class ArchitectureTests {
             .definedBy("io.waddleperf.testserver.sessions..")
             .optionalLayer("NodeProtocol")
             .definedBy("io.waddleperf.protocol..")
+            .layer("Settings")
+            .definedBy("io.waddleperf.testserver.settings..")
             .whereLayer("Control")
-            .mayOnlyAccessLayers("Probes", "NodeProtocol", "Sessions")
+            .mayOnlyAccessLayers("Probes", "NodeProtocol", "Sessions", "Settings")
             .whereLayer("Sessions")
             .mayOnlyAccessLayers("Iperf", "NodeProtocol")
             .whereLayer("Probes")
             .mayOnlyAccessLayers("Iperf", "NodeProtocol")
             .whereLayer("Iperf")
+            .mayOnlyAccessLayers("Settings")
+            .whereLayer("Settings")
             .mayNotAccessAnyLayer()
             .whereLayer("Echo")
             .mayNotAccessAnyLayer()
@@ -55,7 +59,8 @@ class ArchitectureTests {
             .mayNotAccessAnyLayer()
             .because("control runs probes for the API, probes drive the iperf3 client, sessions report the"
                     + " iperf3 server's sessions through control's uplink, and the servers"
-                    + " (iperf3, UDP echo, speed test) stand alone so each can be run and tested by itself");
+                    + " (iperf3, UDP echo, speed test) stand alone so each can be run and tested by itself; settings"
+                    + " the API pushes reach a server only as plain events from the settings package");
 
     @ArchTest
     static final ArchRule iperfStreamCoreKnowsNeitherEnd = noClasses()

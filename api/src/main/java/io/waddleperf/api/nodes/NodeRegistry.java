@@ -9,6 +9,7 @@ import io.waddleperf.api.shared.errors.NotFound;
 import io.waddleperf.api.shared.errors.Refused;
 import io.waddleperf.api.shared.security.OrgPrincipal;
 import io.waddleperf.api.shared.security.Secrets;
+import io.waddleperf.protocol.NodeSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,8 +93,14 @@ public class NodeRegistry {
                         "The node credential is unknown or the node was revoked; enrol again"));
     }
 
-    public Node heartbeat(String credential, NodeReport report) {
-        return store.heartbeat(Secrets.sha256(credential), report, now())
+    /**
+     * Records a heartbeat and what the node says about its settings ({@code appliedSettings}, the
+     * version it runs; {@code rejection}, a version it refused); answers the node and the settings
+     * to push to it, if it is behind.
+     */
+    public NodeStore.Beat heartbeat(
+            String credential, NodeReport report, long appliedSettings, NodeSettings.@Nullable Rejection rejection) {
+        return store.heartbeat(Secrets.sha256(credential), report, appliedSettings, rejection, now())
                 .orElseThrow(() -> new Refused(
                         Refused.Kind.NOT_AUTHENTICATED,
                         "invalid-node-credential",

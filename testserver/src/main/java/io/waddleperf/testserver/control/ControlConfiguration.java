@@ -8,7 +8,8 @@ import tools.jackson.databind.ObjectMapper;
 class ControlConfiguration {
 
     @Bean
-    EnrollmentClient enrollmentClient(EnrollmentProperties properties, NodeStatus status, ObjectMapper json) {
-        return new EnrollmentClient(properties, status, json);
+    EnrollmentClient enrollmentClient(
+            EnrollmentProperties properties, NodeStatus status, ObjectMapper json, NodeSettingsApplier settings) {
+        return new EnrollmentClient(properties, status, json, settings);
     }
 }

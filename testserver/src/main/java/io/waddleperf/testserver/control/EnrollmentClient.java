@@ -1,5 +1,6 @@
 package io.waddleperf.testserver.control;
 
+import io.waddleperf.protocol.NodeSettings;
 import io.waddleperf.testserver.control.CredentialStore.Credential;
 import io.waddleperf.testserver.control.NodeStatus.NodeInfo;
 import java.io.IOException;
@@ -47,6 +48,7 @@ final class EnrollmentClient implements SmartLifecycle {
     private final NodeStatus status;
     private final ObjectMapper json;
     private final CredentialStore store;
+    private final NodeSettingsApplier settings;
     private final AtomicLong heartbeats = new AtomicLong();
     /** One key for all retries of one enrolment, so the API can tell a retry from a second node. */
     private final String enrollmentKey = UUID.randomUUID().toString();
@@ -57,11 +59,13 @@ final class EnrollmentClient implements SmartLifecycle {
     private int failures;
     private volatile boolean running;
 
-    EnrollmentClient(EnrollmentProperties properties, NodeStatus status, ObjectMapper json) {
+    EnrollmentClient(
+            EnrollmentProperties properties, NodeStatus status, ObjectMapper json, NodeSettingsApplier settings) {
         this.properties = properties;
         this.status = status;
         this.json = json;
         this.store = new CredentialStore(properties.stateDir(), json);
+        this.settings = settings;
     }
 
     @Override
@@ -267,6 +271,8 @@ final class EnrollmentClient implements SmartLifecycle {
         body.put("systemLoad", info.systemLoad());
         body.put("advertisedUrl", info.advertisedUrl());
         body.put("sentAt", Instant.now().toString());
+        body.put("settingsVersion", settings.appliedVersion());
+        body.put("settingsRejected", settings.rejected());
         HttpResponse<String> response = post(
                 HEARTBEAT_PATH, body, current.credential(), UUID.randomUUID().toString());
         if (response.statusCode() == 401 || response.statusCode() == 403) {
@@ -276,6 +282,33 @@ final class EnrollmentClient implements SmartLifecycle {
             throw new IOException("heartbeat answered HTTP " + response.statusCode());
         }
         heartbeats.incrementAndGet();
+        applyPushedSettings(response.body());
+    }
+
+    /**
+     * Applies the settings a heartbeat answer carries, if any (the API sends them while this
+     * node's applied version is behind). A body this node cannot read costs the settings, never
+     * the heartbeat: the next heartbeat reports the refusal.
+     */
+    private void applyPushedSettings(String answer) {
+        if (answer == null || answer.isBlank()) {
+            return;
+        }
+        JsonNode pushed;
+        try {
+            pushed = json.readTree(answer).path("settings");
+        } catch (JacksonException e) {
+            log.warn("Unreadable heartbeat answer: {}", e.getOriginalMessage());
+            return;
+        }
+        if (!pushed.isObject()) {
+            return;
+        }
+        try {
+            settings.apply(json.treeToValue(pushed, NodeSettings.class));
+        } catch (JacksonException e) {
+            settings.unreadable(pushed.path("version").asLong(0), e.getOriginalMessage());
+        }
     }
 
     private HttpResponse<String> post(

@@ -38,6 +38,11 @@ class NodeStatus {
     private final List<String> capabilities;
     private final String version;
     private final AtomicReference<@Nullable String> nodeId = new AtomicReference<>();
+    /** Region and labels from pushed node settings; null parts fall back to the configuration. */
+    private final AtomicReference<Selectors> selected = new AtomicReference<>(new Selectors(null, null));
+
+    private record Selectors(
+            @Nullable String region, @Nullable List<String> labels) {}
 
     @Autowired
     NodeStatus(NodeProperties properties, Runs runs, Probes probes, ObjectProvider<BuildProperties> build) {
@@ -56,12 +61,13 @@ class NodeStatus {
     }
 
     NodeInfo info() {
+        Selectors selectors = selected.get();
         return new NodeInfo(
                 properties.name(),
                 nodeId.get(),
                 version,
-                properties.region(),
-                properties.labels(),
+                selectors.region() == null ? properties.region() : selectors.region(),
+                selectors.labels() == null ? properties.labels() : selectors.labels(),
                 capabilities(),
                 runs.capacity(),
                 runs.active(),
@@ -81,6 +87,11 @@ class NodeStatus {
     @Nullable
     String nodeId() {
         return nodeId.get();
+    }
+
+    /** Region and labels the API set in node settings; {@code null} restores the configured ones. */
+    void select(@Nullable String region, @Nullable List<String> labels) {
+        selected.set(new Selectors(region, labels == null ? null : List.copyOf(labels)));
     }
 
     void enrolled(@Nullable String id) {

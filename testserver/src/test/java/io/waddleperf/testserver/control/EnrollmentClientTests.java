@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.waddleperf.protocol.NodeSettings;
 import io.waddleperf.testserver.control.CredentialStore.Credential;
+import io.waddleperf.testserver.settings.IperfSettingsChanged;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -50,6 +52,12 @@ class EnrollmentClientTests {
     private NodeStatus status;
     /** Status the stub answers a heartbeat with, given the credential it carries. */
     private volatile Function<String, Integer> heartbeatStatus = credential -> 204;
+    /** Body the stub answers a heartbeat with. */
+    private volatile String heartbeatAnswer = "";
+    /** Events the settings applier published, as the node's servers would receive them. */
+    private final Queue<Object> published = new ConcurrentLinkedQueue<>();
+
+    private NodeSettingsApplier settings;
 
     @BeforeEach
     void startStubApi() throws IOException {
@@ -68,7 +76,8 @@ class EnrollmentClientTests {
         });
         api.createContext(EnrollmentClient.HEARTBEAT_PATH, exchange -> {
             Call call = record(exchange);
-            respond(exchange, heartbeatStatus.apply(call.authorization()), "");
+            int code = heartbeatStatus.apply(call.authorization());
+            respond(exchange, code, code == 200 ? heartbeatAnswer : "");
         });
         api.start();
         NodeProperties node = new NodeProperties("node-a", "eu-west", List.of("edge", "dc1"), 4, null);
@@ -82,6 +91,7 @@ class EnrollmentClientTests {
                 Duration.ofSeconds(60));
         runs = new Runs(JSON, node, control, new StaticListableBeanFactory().getBeanProvider(EnrollmentClient.class));
         status = new NodeStatus(node, runs, List.of("tcp_connect", "udp_echo"), "1.2.3");
+        settings = new NodeSettingsApplier(published::add, status);
     }
 
     @AfterEach
@@ -123,7 +133,7 @@ class EnrollmentClientTests {
                 Duration.ofMillis(40),
                 Duration.ofMillis(400),
                 Duration.ofSeconds(2));
-        client = new EnrollmentClient(properties, status, JSON);
+        client = new EnrollmentClient(properties, status, JSON, settings);
         client.start();
         return client;
     }
@@ -202,7 +212,8 @@ class EnrollmentClientTests {
                         Duration.ofSeconds(60),
                         Duration.ofSeconds(5)),
                 status,
-                JSON);
+                JSON,
+                settings);
         standalone.start();
         try {
             assertThatThrownBy(() -> standalone.handOver(
@@ -266,6 +277,76 @@ class EnrollmentClientTests {
     }
 
     @Test
+    void appliesSettingsFromAHeartbeatAnswerAndReportsTheAppliedVersion() {
+        heartbeatStatus = credential -> 200;
+        heartbeatAnswer = "{\"nodeId\":\"node-1\",\"status\":\"ONLINE\",\"heartbeatIntervalSeconds\":5,"
+                + "\"settings\":{\"version\":2,\"allowlist\":[\"192.0.2.0/24\"],\"idleTimeoutSeconds\":30,"
+                + "\"capacity\":2,\"region\":\"us-east\",\"labels\":[\"edge\",\"tier=gold\"]}}";
+
+        start("enrol-123");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> calls(EnrollmentClient.HEARTBEAT_PATH).stream()
+                        .anyMatch(call -> call.body().path("settingsVersion").asLong() == 2));
+        JsonNode reported = calls(EnrollmentClient.HEARTBEAT_PATH).stream()
+                .filter(call -> call.body().path("settingsVersion").asLong() == 2)
+                .findFirst()
+                .orElseThrow()
+                .body();
+        assertThat(reported.path("region").asString()).isEqualTo("us-east");
+        assertThat(reported.path("labels").toString()).isEqualTo("[\"edge\",\"tier=gold\"]");
+        assertThat(reported.path("settingsRejected").isNull()).isTrue();
+        // The first heartbeat, before any answer, reported the configuration and version 0.
+        JsonNode first = calls(EnrollmentClient.HEARTBEAT_PATH).getFirst().body();
+        assertThat(first.path("settingsVersion").asLong()).isZero();
+        assertThat(first.path("region").asString()).isEqualTo("eu-west");
+        // Pushed again and again while the API has not seen the ack, applied once.
+        assertThat(published)
+                .containsExactly(new IperfSettingsChanged(List.of("192.0.2.0/24"), Duration.ofSeconds(30), 2));
+    }
+
+    @Test
+    void refusesSettingsThatBreakTheRulesAndSaysWhyInTheNextHeartbeat() {
+        heartbeatStatus = credential -> 200;
+        heartbeatAnswer = "{\"settings\":{\"version\":3,\"allowlist\":[\"example.com\"],\"capacity\":0,"
+                + "\"region\":\"us-east\"}}";
+
+        start("enrol-123");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> calls(EnrollmentClient.HEARTBEAT_PATH).stream()
+                        .anyMatch(call -> call.body().path("settingsRejected").isObject()));
+        JsonNode reported = calls(EnrollmentClient.HEARTBEAT_PATH).stream()
+                .filter(call -> call.body().path("settingsRejected").isObject())
+                .findFirst()
+                .orElseThrow()
+                .body();
+        assertThat(reported.path("settingsVersion").asLong()).isZero();
+        assertThat(reported.path("settingsRejected").path("version").asLong()).isEqualTo(3);
+        assertThat(reported.path("settingsRejected").path("reason").asString())
+                .isEqualTo("allowlist[0] " + NodeSettings.ALLOWLIST_MESSAGE + "; capacity "
+                        + NodeSettings.CAPACITY_MESSAGE);
+        // Nothing of a refused record is applied, not even its valid region.
+        assertThat(reported.path("region").asString()).isEqualTo("eu-west");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aSettingTheServerCannotTakeIsRefusedAsAWhole() {
+        NodeSettingsApplier refusing = new NodeSettingsApplier(
+                event -> {
+                    throw new IllegalArgumentException("capacity must be 1..256");
+                },
+                status);
+
+        refusing.apply(new NodeSettings(4, null, null, 100, "us-east", null));
+
+        assertThat(refusing.appliedVersion()).isZero();
+        assertThat(refusing.rejected()).isNotNull();
+        assertThat(status.info().region()).isEqualTo("eu-west");
+    }
+
+    @Test
     void doesNothingWithoutAnApiUrl() {
         client = new EnrollmentClient(
                 new EnrollmentProperties(
@@ -277,7 +358,8 @@ class EnrollmentClientTests {
                         Duration.ofMillis(400),
                         Duration.ofSeconds(2)),
                 status,
-                JSON);
+                JSON,
+                settings);
 
         client.start();
 

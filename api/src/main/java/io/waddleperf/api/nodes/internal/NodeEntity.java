@@ -93,6 +93,19 @@ class NodeEntity {
         this.status = Node.Status.ONLINE;
     }
 
+    /**
+     * Region and labels set in the node's settings win over what the node reports, so monitors
+     * and tests select it by them even before the node has applied them.
+     */
+    void select(@Nullable String region, @Nullable List<String> labels) {
+        if (region != null) {
+            this.region = region;
+        }
+        if (labels != null) {
+            this.labels = String.join(",", labels);
+        }
+    }
+
     /** A retried enrolment (same idempotency key) gets a fresh credential for the same node. */
     void replaceCredential(String credentialHash) {
         this.credentialHash = credentialHash;

@@ -3,6 +3,7 @@ package io.waddleperf.api.nodes.internal;
 import io.waddleperf.api.nodes.Node;
 import io.waddleperf.api.shared.ids.Ids;
 import io.waddleperf.api.shared.tenant.TenantContext;
+import io.waddleperf.protocol.NodeSettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +22,17 @@ public class NodeStore {
     private final NodeRepository nodes;
     private final EnrollmentTokenRepository tokens;
     private final TransactionTemplate transactions;
+    private final NodeSettingsStore settings;
 
-    NodeStore(NodeRepository nodes, EnrollmentTokenRepository tokens, TransactionTemplate transactions) {
+    NodeStore(
+            NodeRepository nodes,
+            EnrollmentTokenRepository tokens,
+            TransactionTemplate transactions,
+            NodeSettingsStore settings) {
         this.nodes = nodes;
         this.tokens = tokens;
         this.transactions = transactions;
+        this.settings = settings;
     }
 
     public void saveToken(UUID orgId, String hash, @Nullable UUID createdBy, Instant now, Instant expiresAt) {
@@ -83,12 +90,29 @@ public class NodeStore {
                 .map(NodeEntity::toNode)));
     }
 
-    public Optional<Node> heartbeat(String credentialHash, NodeReport report, Instant now) {
+    /** A heartbeat's outcome: the node as recorded, and the settings to push to it, if any. */
+    public record Beat(Node node, @Nullable NodeSettings push) {}
+
+    /**
+     * Records a heartbeat together with what the node says about its settings, in one
+     * transaction: the node's region and labels are its settings' where those set them.
+     */
+    public Optional<Beat> heartbeat(
+            String credentialHash,
+            NodeReport report,
+            long appliedSettings,
+            NodeSettings.@Nullable Rejection rejection,
+            Instant now) {
         return TenantContext.asPlatform(() -> transactions.execute(status -> nodes.findByCredentialHash(credentialHash)
                 .filter(node -> node.status() != Node.Status.REVOKED)
                 .map(node -> {
                     node.apply(report, now);
-                    return node.toNode();
+                    NodeSettingsStore.Pushed pushed =
+                            settings.acknowledge(node.orgId(), node.id(), appliedSettings, rejection, now);
+                    if (pushed.current() != null) {
+                        node.select(pushed.current().region(), pushed.current().labels());
+                    }
+                    return new Beat(node.toNode(), pushed.settings());
                 })));
     }
 

@@ -6,8 +6,10 @@ import io.waddleperf.api.nodes.Node;
 import io.waddleperf.api.nodes.NodeRegistry;
 import io.waddleperf.api.nodes.NodeRegistry.Enrolled;
 import io.waddleperf.api.nodes.internal.NodeReport;
+import io.waddleperf.api.nodes.internal.NodeStore;
 import io.waddleperf.api.shared.errors.Refused;
 import io.waddleperf.api.shared.web.ClientAddress;
+import io.waddleperf.protocol.NodeSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -66,7 +68,15 @@ class NodeAgentController {
             Double systemLoad,
 
             @Nullable @Size(max = 500) @Pattern(regexp = URL)
-            String advertisedUrl) {}
+            String advertisedUrl,
+
+            @Nullable @Min(0) Long settingsVersion,
+            @Nullable @Valid SettingsRejected settingsRejected) {}
+
+    /** A node's refusal of pushed settings (docs/node-protocol.md); nodes before settings send none. */
+    record SettingsRejected(
+            @Min(1) long version,
+            @NotBlank @Size(max = 2000) String reason) {}
 
     /** The enrolment body of docs/node-protocol.md. */
     record EnrollRequest(
@@ -84,7 +94,12 @@ class NodeAgentController {
             @Nullable @Size(max = 500) @Pattern(regexp = URL)
             String advertisedUrl) {}
 
-    record HeartbeatResponse(UUID nodeId, Node.Status status, long heartbeatIntervalSeconds) {}
+    /** @param settings present while the node's applied settings version is behind the API's */
+    record HeartbeatResponse(
+            UUID nodeId,
+            Node.Status status,
+            long heartbeatIntervalSeconds,
+            @Nullable NodeSettings settings) {}
 
     @Operation(summary = "Exchange a one-time enrolment token for a node credential")
     @PostMapping("/enroll")
@@ -107,7 +122,10 @@ class NodeAgentController {
                         ClientAddress.current()));
     }
 
-    @Operation(summary = "Report liveness, version, capabilities, capacity and load (every 5 s)")
+    @Operation(
+            summary = "Report liveness, version, capabilities, capacity and load (every 5 s)",
+            description = "The answer carries the node's settings while the version the node reports"
+                    + " applied (settingsVersion) is behind and the node has not refused it (settingsRejected).")
     @PostMapping("/heartbeat")
     HeartbeatResponse heartbeat(
             @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
@@ -119,8 +137,14 @@ class NodeAgentController {
                     "Unknown node",
                     "Send the node credential as Authorization: Bearer <credential>");
         }
-        Node node = registry.heartbeat(authorization.substring(7).strip(), toReport(report));
-        return new HeartbeatResponse(node.id(), node.status(), NodeRegistry.HEARTBEAT_INTERVAL.toSeconds());
+        SettingsRejected rejected = report.settingsRejected();
+        NodeStore.Beat beat = registry.heartbeat(
+                authorization.substring(7).strip(),
+                toReport(report),
+                report.settingsVersion() == null ? 0 : report.settingsVersion(),
+                rejected == null ? null : new NodeSettings.Rejection(rejected.version(), rejected.reason()));
+        return new HeartbeatResponse(
+                beat.node().id(), beat.node().status(), NodeRegistry.HEARTBEAT_INTERVAL.toSeconds(), beat.push());
     }
 
     private static NodeReport toReport(Report report) {

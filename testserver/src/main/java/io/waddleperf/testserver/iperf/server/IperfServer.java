@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,6 @@ public final class IperfServer implements AutoCloseable {
     private static final int UDP_BATCH = 64;
 
     private final IperfProperties properties;
-    private final ClientAllowlist allowlist;
     private final ServerSocketChannel tcp;
     private final DatagramChannel udp;
     private final Selector selector;
@@ -85,7 +85,6 @@ public final class IperfServer implements AutoCloseable {
             MeterRegistry meters)
             throws IOException {
         this.properties = properties;
-        this.allowlist = ClientAllowlist.parse(properties.allowlist());
         this.tcp = tcp;
         this.udp = udp;
         this.selector = Selector.open();
@@ -106,7 +105,8 @@ public final class IperfServer implements AutoCloseable {
                 timer,
                 new GuardedListener(listener),
                 new IperfMetrics(meters, registry::active),
-                registry);
+                registry,
+                new ServerLimits(ClientAllowlist.parse(properties.allowlist()), properties.idleTimeout()));
         this.loop = Thread.ofPlatform().daemon().name("iperf-loop").unstarted(this::run);
     }
 
@@ -168,6 +168,33 @@ public final class IperfServer implements AutoCloseable {
     /** Tests admitted and not yet finished. */
     public int activeTests() {
         return context.registry().active();
+    }
+
+    /**
+     * Changes the allowlist, idle timeout and capacity of the running server; {@code null} restores
+     * the configured value. Connections accepted from now on and tests admitted from now on see
+     * the new values; running tests are left alone. Nothing changes when any value is bad.
+     *
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public void reconfigure(
+            @Nullable List<String> allowlist, @Nullable Duration idleTimeout, @Nullable Integer capacity) {
+        ClientAllowlist parsed = ClientAllowlist.parse(allowlist == null ? properties.allowlist() : allowlist);
+        Duration idle = idleTimeout == null ? properties.idleTimeout() : idleTimeout;
+        if (idle.toMillis() < 100) {
+            throw new IllegalArgumentException("idle timeout must be at least 100ms");
+        }
+        int slots = capacity == null ? properties.capacity() : capacity;
+        if (slots < 1 || slots > 256) {
+            throw new IllegalArgumentException("capacity must be 1..256");
+        }
+        context.limits().set(parsed, idle);
+        context.registry().capacity(slots);
+        log.info(
+                "iperf3 server settings: allowlist {}, idle timeout {}, capacity {}",
+                allowlist == null ? properties.allowlist() : allowlist,
+                idle,
+                slots);
     }
 
     BufferPool buffers() {
@@ -273,8 +300,8 @@ public final class IperfServer implements AutoCloseable {
         Pending connection = new Pending(
                 channel,
                 remote,
-                allowlist.allows(remote.getAddress()),
-                System.nanoTime() + properties.idleTimeout().toNanos());
+                context.limits().allowlist().allows(remote.getAddress()),
+                System.nanoTime() + context.limits().idleTimeout().toNanos());
         connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
         queues.computeIfAbsent(remote.getAddress(), address -> new ArrayDeque<>())
                 .addLast(connection);
@@ -392,8 +419,9 @@ public final class IperfServer implements AutoCloseable {
             if (!Arrays.equals(message, Wire.UDP_CONNECT_MSG) && !Arrays.equals(message, Wire.LEGACY_UDP_CONNECT_MSG)) {
                 continue;
             }
-            ServerSession test =
-                    allowlist.allows(from.getAddress()) ? context.registry().udpClaimant(from.getAddress()) : null;
+            ServerSession test = context.limits().allowlist().allows(from.getAddress())
+                    ? context.registry().udpClaimant(from.getAddress())
+                    : null;
             if (test == null) {
                 continue;
             }
@@ -411,7 +439,10 @@ public final class IperfServer implements AutoCloseable {
         for (SelectionKey key : selector.keys()) {
             // A connection with its cookie in is only waiting for an earlier one, which expires first.
             if (key.attachment() instanceof Pending connection && !connection.ready && now - connection.deadline >= 0) {
-                reject(connection, Rejection.TIMEOUT, "sent no cookie within " + properties.idleTimeout());
+                reject(
+                        connection,
+                        Rejection.TIMEOUT,
+                        "sent no cookie within " + context.limits().idleTimeout());
             }
         }
     }

@@ -13,4 +13,5 @@ record ServerContext(
         ScheduledExecutorService timer,
         IperfListener listener,
         IperfMetrics metrics,
-        TestRegistry registry) {}
+        TestRegistry registry,
+        ServerLimits limits) {}

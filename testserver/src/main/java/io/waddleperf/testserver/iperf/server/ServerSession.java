@@ -111,7 +111,7 @@ final class ServerSession implements Runnable, StreamOwner {
         this.server = server;
         this.wire = new ControlChannel(control);
         this.controlGuard = server.watchdog().watch(control);
-        this.idleNanos = server.properties().idleTimeout().toNanos();
+        this.idleNanos = server.limits().idleTimeout().toNanos();
     }
 
     /** Starts the control thread; the channel must already be in blocking mode. */

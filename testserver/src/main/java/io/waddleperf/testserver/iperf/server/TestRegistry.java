@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TestRegistry {
 
-    private final int capacity;
+    private int capacity;
     private final int maxPerClient;
     private final Map<String, ServerSession> byCookie = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> perClient = new HashMap<>();
@@ -47,6 +47,14 @@ final class TestRegistry {
         admitted++;
         perClient.merge(client, 1, Integer::sum);
         return null;
+    }
+
+    /**
+     * Changes how many tests may run at once. Running tests keep their slots; below the new
+     * capacity, new ones are refused until enough have ended.
+     */
+    synchronized void capacity(int capacity) {
+        this.capacity = capacity;
     }
 
     void register(String cookie, ServerSession test) {
