@@ -81,6 +81,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/nodes/{nodeId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The node's settings and whether the node has applied them
+         * @description state: DEFAULT (nothing set), PENDING (until the node's next heartbeat), APPLIED, or REJECTED with the node's reason.
+         */
+        get: operations["get_3"];
+        /**
+         * Replace the node's settings; the node applies them on its next heartbeat
+         * @description Bad values answer 400 with every field and its rule in errors[].
+         */
+        put: operations["put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/nodes/{nodeId}/location": {
         parameters: {
             query?: never;
@@ -92,9 +116,9 @@ export interface paths {
          * The node's position: set by an ADMIN, else from the address in its advertised URL
          * @description source is 'admin', 'geoip' or 'unknown'.
          */
-        get: operations["get_3"];
+        get: operations["get_4"];
         /** Set where the node stands; later results count there on the node side */
-        put: operations["put"];
+        put: operations["put_1"];
         post?: never;
         /** Forget the position an ADMIN set; the node's address applies again */
         delete: operations["delete_2"];
@@ -111,7 +135,7 @@ export interface paths {
             cookie?: never;
         };
         /** One monitor */
-        get: operations["get_4"];
+        get: operations["get_5"];
         /**
          * Replace a monitor's settings; enabled=false pauses it
          * @description A changed schedule, or a resumed monitor, counts its slots from now.
@@ -151,7 +175,7 @@ export interface paths {
             cookie?: never;
         };
         /** One maintenance window */
-        get: operations["get_5"];
+        get: operations["get_6"];
         /** Replace a maintenance window */
         put: operations["replace_3"];
         post?: never;
@@ -170,7 +194,7 @@ export interface paths {
             cookie?: never;
         };
         /** One alert rule */
-        get: operations["get_6"];
+        get: operations["get_7"];
         /** Replace an alert rule; its rounds are counted afresh */
         put: operations["replace_4"];
         post?: never;
@@ -507,6 +531,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/node/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report finished iperf3 sessions (accepted or refused); each session id is stored once */
+        post: operations["report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/node/sessions/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report the latest interval of each running iperf3 session, for the live graph */
+        post: operations["progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/node/runs/{runId}/artefacts/{name}": {
         parameters: {
             query?: never;
@@ -536,7 +594,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report liveness, version, capabilities, capacity and load (every 5 s) */
+        /**
+         * Report liveness, version, capabilities, capacity and load (every 5 s)
+         * @description The answer carries the node's settings while the version the node reports applied (settingsVersion) is behind and the node has not refused it (settingsRejected).
+         */
         post: operations["heartbeat"];
         delete?: never;
         options?: never;
@@ -654,7 +715,7 @@ export interface paths {
             cookie?: never;
         };
         /** One organisation */
-        get: operations["get_7"];
+        get: operations["get_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -688,7 +749,7 @@ export interface paths {
             cookie?: never;
         };
         /** One run with its children (tier runs), timestamps, reason and the node's result */
-        get: operations["get_8"];
+        get: operations["get_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -765,7 +826,7 @@ export interface paths {
             cookie?: never;
         };
         /** One result with its per-second samples */
-        get: operations["get_9"];
+        get: operations["get_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -839,11 +900,88 @@ export interface paths {
             cookie?: never;
         };
         /** One node */
-        get: operations["get_10"];
+        get: operations["get_11"];
         put?: never;
         post?: never;
         /** Revoke a node: its credential stops working */
         delete: operations["revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/nodes/{nodeId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The node's iperf3 sessions, newest first, filtered and paged
+         * @description from (inclusive) / to (exclusive): ISO instants on startedAt; client: an address or a CIDR block; outcome ok/refused/error; direction upload/download/bidir; protocol tcp/udp; limit 1-500 (default 50); cursor: the nextCursor of the previous page.
+         */
+        get: operations["list_13"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/nodes/{nodeId}/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One iperf3 session with its per-second intervals */
+        get: operations["get_12"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/nodes/{nodeId}/sessions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the node's iperf3 sessions as CSV or JSON, streamed
+         * @description The list's filters; format csv or json, else the Accept header (application/json gives JSON), else CSV. At most 100,000 rows, newest first. Columns: docs/node-protocol.md.
+         */
+        get: operations["export_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/nodes/{nodeId}/sessions/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The node's iperf3 sessions live, as server-sent events
+         * @description progress: one interval of a session in progress (first those of the last ten minutes); session: a finished or refused session as it is stored. The stream starts now.
+         */
+        get: operations["events_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -937,7 +1075,7 @@ export interface paths {
             cookie?: never;
         };
         /** License status: mode, tier, features, limits, expiry, last check and grace state */
-        get: operations["get_11"];
+        get: operations["get_13"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1034,7 +1172,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's audit log, newest first */
-        get: operations["list_13"];
+        get: operations["list_14"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1054,7 +1192,7 @@ export interface paths {
          * Alerts of the organisation, newest raised first
          * @description Filters: state (open, acknowledged, resolved), severity (info, warning, critical), monitorId, ruleId, from/to (ISO instants, on the raise time), limit (1-500, default 100).
          */
-        get: operations["list_14"];
+        get: operations["list_15"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1071,7 +1209,7 @@ export interface paths {
             cookie?: never;
         };
         /** One alert with its timeline: transitions and delivery attempts */
-        get: operations["get_12"];
+        get: operations["get_14"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1314,6 +1452,37 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             signingSecret: string;
+        };
+        NodeSettingsRequest: {
+            allowlist: string[];
+            /** Format: int32 */
+            idleTimeoutSeconds: number;
+            /** Format: int32 */
+            capacity: number;
+            region: string;
+            labels: string[];
+        };
+        NodeSettingsStatus: {
+            /** Format: uuid */
+            nodeId: string;
+            /** Format: int64 */
+            version: number;
+            allowlist: string[];
+            /** Format: int32 */
+            idleTimeoutSeconds: number;
+            /** Format: int32 */
+            capacity: number;
+            region: string;
+            labels: string[];
+            /** @enum {string} */
+            state: "DEFAULT" | "PENDING" | "APPLIED" | "REJECTED";
+            /** Format: int64 */
+            appliedVersion: number;
+            /** Format: date-time */
+            appliedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            rejection: string;
         };
         LocationRequest: {
             /** Format: double */
@@ -1790,6 +1959,94 @@ export interface components {
             resolvedAt: string;
             resolvedBy: string;
         };
+        SessionBatch: {
+            sessions: components["schemas"]["SessionReport"][];
+            progress: components["schemas"]["SessionProgress"][];
+            /** Format: int64 */
+            dropped: number;
+        };
+        SessionInterval: {
+            /** Format: double */
+            second: number;
+            /** Format: double */
+            uploadMbps: number;
+            /** Format: double */
+            downloadMbps: number;
+            /** Format: int64 */
+            retransmits: number;
+            /** Format: double */
+            jitterMillis: number;
+            /** Format: int64 */
+            lostPackets: number;
+            omitted: boolean;
+        };
+        SessionProgress: {
+            sessionId: string;
+            clientAddress: string;
+            /** Format: int32 */
+            clientPort: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            direction: "upload" | "download" | "bidir";
+            /** @enum {string} */
+            protocol: "tcp" | "udp";
+            /** Format: int32 */
+            streams: number;
+            /** Format: int32 */
+            plannedSeconds: number;
+            clientVersion: string;
+            interval: components["schemas"]["SessionInterval"];
+        };
+        SessionReport: {
+            sessionId: string;
+            clientAddress: string;
+            /** Format: int32 */
+            clientPort: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string;
+            /** @enum {string} */
+            direction: "upload" | "download" | "bidir";
+            /** @enum {string} */
+            protocol: "tcp" | "udp";
+            /** Format: int32 */
+            streams: number;
+            /** Format: int64 */
+            receivedBytes: number;
+            /** Format: int64 */
+            sentBytes: number;
+            /** Format: double */
+            uploadMbps: number;
+            /** Format: double */
+            downloadMbps: number;
+            /** Format: int64 */
+            retransmits: number;
+            /** Format: double */
+            jitterMillis: number;
+            /** Format: int64 */
+            lostPackets: number;
+            /** Format: int64 */
+            totalPackets: number;
+            /** Format: double */
+            durationSeconds: number;
+            /** @enum {string} */
+            outcome: "ok" | "refused" | "error";
+            reason: string;
+            clientVersion: string;
+            intervals: components["schemas"]["SessionInterval"][];
+        };
+        Ingested: {
+            /** Format: int32 */
+            received: number;
+            /** Format: int32 */
+            stored: number;
+        };
+        ProgressAccepted: {
+            /** Format: int32 */
+            received: number;
+        };
         ArtefactView: {
             /** Format: uuid */
             runId: string;
@@ -1817,6 +2074,14 @@ export interface components {
             /** Format: double */
             systemLoad?: number;
             advertisedUrl?: string;
+            /** Format: int64 */
+            settingsVersion?: number;
+            settingsRejected?: components["schemas"]["SettingsRejected"];
+        };
+        SettingsRejected: {
+            /** Format: int64 */
+            version?: number;
+            reason: string;
         };
         HeartbeatResponse: {
             /** Format: uuid */
@@ -1825,6 +2090,18 @@ export interface components {
             status: "ONLINE" | "OFFLINE" | "REVOKED";
             /** Format: int64 */
             heartbeatIntervalSeconds: number;
+            settings: components["schemas"]["NodeSettings"];
+        };
+        NodeSettings: {
+            /** Format: int64 */
+            version: number;
+            allowlist: string[];
+            /** Format: int32 */
+            idleTimeoutSeconds: number;
+            /** Format: int32 */
+            capacity: number;
+            region: string;
+            labels: string[];
         };
         EnrollRequest: {
             token: string;
@@ -1999,6 +2276,62 @@ export interface components {
             enrolledAt: string;
             /** Format: date-time */
             lastHeartbeatAt: string;
+        };
+        IperfSession: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            nodeId: string;
+            sessionId: string;
+            clientAddress: string;
+            /** Format: int32 */
+            clientPort: number;
+            countryCode: string;
+            region: string;
+            city: string;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string;
+            direction: string;
+            protocol: string;
+            /** Format: int32 */
+            streams: number;
+            /** Format: int64 */
+            receivedBytes: number;
+            /** Format: int64 */
+            sentBytes: number;
+            /** Format: double */
+            uploadMbps: number;
+            /** Format: double */
+            downloadMbps: number;
+            /** Format: int64 */
+            retransmits: number;
+            /** Format: double */
+            jitterMillis: number;
+            /** Format: int64 */
+            lostPackets: number;
+            /** Format: int64 */
+            totalPackets: number;
+            /** Format: double */
+            durationSeconds: number;
+            outcome: string;
+            reason: string;
+            clientVersion: string;
+            /** Format: date-time */
+            receivedAt: string;
+        };
+        SessionPage: {
+            items: components["schemas"]["IperfSession"][];
+            nextCursor: string;
+        };
+        Detail: {
+            session: components["schemas"]["IperfSession"];
+            intervals: components["schemas"]["SessionInterval"][];
         };
         MonitorSeries: {
             /** Format: uuid */
@@ -2527,12 +2860,62 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["NodePosition"];
+                    "*/*": components["schemas"]["NodeSettingsStatus"];
                 };
             };
         };
     };
     put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodeSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["NodeSettingsStatus"];
+                };
+            };
+        };
+    };
+    get_4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["NodePosition"];
+                };
+            };
+        };
+    };
+    put_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2580,7 +2963,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -2699,7 +3082,7 @@ export interface operations {
             };
         };
     };
-    get_5: {
+    get_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -2770,7 +3153,7 @@ export interface operations {
             };
         };
     };
-    get_6: {
+    get_7: {
         parameters: {
             query?: never;
             header?: never;
@@ -3519,6 +3902,58 @@ export interface operations {
             };
         };
     };
+    report: {
+        parameters: {
+            query?: never;
+            header?: {
+                Authorization?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionBatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Ingested"];
+                };
+            };
+        };
+    };
+    progress: {
+        parameters: {
+            query?: never;
+            header?: {
+                Authorization?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionBatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ProgressAccepted"];
+                };
+            };
+        };
+    };
     handOver: {
         parameters: {
             query?: never;
@@ -3709,7 +4144,7 @@ export interface operations {
             };
         };
     };
-    get_7: {
+    get_8: {
         parameters: {
             query?: never;
             header?: never;
@@ -3753,7 +4188,7 @@ export interface operations {
             };
         };
     };
-    get_8: {
+    get_9: {
         parameters: {
             query?: never;
             header?: never;
@@ -3848,7 +4283,7 @@ export interface operations {
             };
         };
     };
-    get_9: {
+    get_10: {
         parameters: {
             query?: never;
             header?: never;
@@ -3964,7 +4399,7 @@ export interface operations {
             };
         };
     };
-    get_10: {
+    get_11: {
         parameters: {
             query?: never;
             header?: never;
@@ -4006,6 +4441,118 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["Node"];
+                };
+            };
+        };
+    };
+    list_13: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                /** @description An IPv4/IPv6 address or CIDR block */
+                client?: string;
+                outcome?: string;
+                direction?: string;
+                protocol?: string;
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SessionPage"];
+                };
+            };
+        };
+    };
+    get_12: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                nodeId: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    export_1: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                client?: string;
+                outcome?: string;
+                direction?: string;
+                protocol?: string;
+                /** @description csv or json */
+                format?: string;
+            };
+            header?: {
+                Accept?: string;
+            };
+            path: {
+                orgId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SseEmitter"];
                 };
             };
         };
@@ -4115,7 +4662,7 @@ export interface operations {
             };
         };
     };
-    get_11: {
+    get_13: {
         parameters: {
             query?: never;
             header?: never;
@@ -4249,7 +4796,7 @@ export interface operations {
             };
         };
     };
-    list_13: {
+    list_14: {
         parameters: {
             query?: {
                 page?: number;
@@ -4274,7 +4821,7 @@ export interface operations {
             };
         };
     };
-    list_14: {
+    list_15: {
         parameters: {
             query?: {
                 state?: string;
@@ -4304,7 +4851,7 @@ export interface operations {
             };
         };
     };
-    get_12: {
+    get_14: {
         parameters: {
             query?: never;
             header?: never;
