@@ -1,6 +1,5 @@
 package io.waddleperf.api.geo.internal;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.waddleperf.api.geo.GeoProperties;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -62,12 +61,13 @@ public class Heatmaps {
             this.first = first;
         }
 
-        DDSketch sketch() {
-            DDSketch sketch = Sketches.empty();
+        /** The rows' sketches merged into the query's one merger (emptied first). */
+        SketchMerger merge(SketchMerger merger) {
+            merger.clear();
             for (byte[] encoded : sketches) {
-                Sketches.mergeInto(sketch, encoded);
+                merger.add(encoded);
             }
-            return sketch;
+            return merger;
         }
     }
 
@@ -106,9 +106,10 @@ public class Heatmaps {
         if (request.metric().higherIsWorse()) {
             worst = worst.reversed();
         }
+        SketchMerger merger = new SketchMerger();
         List<PlaceStats> places = merged.values().stream()
                 .filter(m -> m.count >= minSamples)
-                .map(m -> stats(request, m))
+                .map(m -> stats(request, m, merger))
                 .sorted(worst.thenComparing(PlaceStats::name)
                         .thenComparing(PlaceStats::place)
                         .thenComparing(PlaceStats::side))
@@ -116,8 +117,8 @@ public class Heatmaps {
         return new Heatmap(request, minSamples, places);
     }
 
-    private static PlaceStats stats(HeatmapRequest request, Merged m) {
-        DDSketch sketch = m.sketch();
+    private static PlaceStats stats(HeatmapRequest request, Merged m, SketchMerger merger) {
+        SketchMerger sketch = m.merge(merger);
         return new PlaceStats(
                 m.first.side(),
                 request.level(),
@@ -130,8 +131,8 @@ public class Heatmaps {
                 m.min,
                 m.max,
                 m.sum / m.count,
-                sketch.getValueAtQuantile(0.5),
-                sketch.getValueAtQuantile(0.95));
+                sketch.quantile(0.5),
+                sketch.quantile(0.95));
     }
 
     /** Part of a period read from one tier: whole periods of that tier. */
