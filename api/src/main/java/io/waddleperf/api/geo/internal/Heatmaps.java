@@ -1,6 +1,5 @@
 package io.waddleperf.api.geo.internal;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.waddleperf.api.geo.GeoProperties;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -50,7 +49,8 @@ public class Heatmaps {
     public record Heatmap(HeatmapRequest request, int minSamples, List<PlaceStats> places) {}
 
     private static final class Merged {
-        final RollupStore.Row first;
+        final Side side;
+        final Place place;
         long count;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -58,16 +58,18 @@ public class Heatmaps {
         // The rows' encoded sketches, decoded only once the place is known to have enough samples.
         final List<byte[]> sketches = new ArrayList<>();
 
-        Merged(RollupStore.Row first) {
-            this.first = first;
+        Merged(Side side, Place place) {
+            this.side = side;
+            this.place = place;
         }
 
-        DDSketch sketch() {
-            DDSketch sketch = Sketches.empty();
+        /** The rows' sketches merged into the query's one merger (emptied first). */
+        SketchMerger merge(SketchMerger merger) {
+            merger.clear();
             for (byte[] encoded : sketches) {
-                Sketches.mergeInto(sketch, encoded);
+                merger.add(encoded);
             }
-            return sketch;
+            return merger;
         }
     }
 
@@ -93,12 +95,18 @@ public class Heatmaps {
                     request.side(),
                     request.bbox(),
                     row -> {
-                        Merged m = merged.computeIfAbsent(new Key(row.side(), row.place()), k -> new Merged(row));
+                        Key key = new Key(row.side(), row.place());
+                        Merged m = merged.get(key);
+                        if (m == null) {
+                            // The place's first row: its description is read here only.
+                            m = new Merged(key.side(), row.describe());
+                            merged.put(key, m);
+                        }
                         m.count += row.count();
                         m.min = Math.min(m.min, row.min());
                         m.max = Math.max(m.max, row.max());
                         m.sum += row.sum();
-                        m.sketches.add(java.util.Objects.requireNonNull(row.sketch()));
+                        m.sketches.add(row.sketch());
                     });
         }
         int minSamples = properties.minSamples();
@@ -106,9 +114,10 @@ public class Heatmaps {
         if (request.metric().higherIsWorse()) {
             worst = worst.reversed();
         }
+        SketchMerger merger = new SketchMerger();
         List<PlaceStats> places = merged.values().stream()
                 .filter(m -> m.count >= minSamples)
-                .map(m -> stats(request, m))
+                .map(m -> stats(request, m, merger))
                 .sorted(worst.thenComparing(PlaceStats::name)
                         .thenComparing(PlaceStats::place)
                         .thenComparing(PlaceStats::side))
@@ -116,22 +125,22 @@ public class Heatmaps {
         return new Heatmap(request, minSamples, places);
     }
 
-    private static PlaceStats stats(HeatmapRequest request, Merged m) {
-        DDSketch sketch = m.sketch();
+    private static PlaceStats stats(HeatmapRequest request, Merged m, SketchMerger merger) {
+        SketchMerger sketch = m.merge(merger);
         return new PlaceStats(
-                m.first.side(),
+                m.side,
                 request.level(),
-                m.first.place(),
-                m.first.countryCode(),
-                m.first.name(),
-                m.first.latitude(),
-                m.first.longitude(),
+                m.place.key(),
+                m.place.countryCode(),
+                m.place.name(),
+                m.place.latitude(),
+                m.place.longitude(),
                 m.count,
                 m.min,
                 m.max,
                 m.sum / m.count,
-                sketch.getValueAtQuantile(0.5),
-                sketch.getValueAtQuantile(0.95));
+                sketch.quantile(0.5),
+                sketch.quantile(0.95));
     }
 
     /** Part of a period read from one tier: whole periods of that tier. */
