@@ -1,11 +1,13 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { Holds, SameFields, Schema } from '@/lib/api-schema';
 
 import { nodesPath, nodesQueryKey } from './get-nodes';
 
-// TODO(openapi): hand-written until the OpenAPI snapshot is regenerated with the settings
-// endpoints; then Schema<'NodeSettingsStatus'> and Schema<'NodeSettingsRequest'>.
+// Written here rather than taken as Schema<'NodeSettingsStatus'>: the generated schema marks no
+// field nullable, and null ("keep the node's own configuration") is what most fields hold. The
+// compiler holds the field names to the schema's (SameFields below).
 export type NodeSettingsState = 'DEFAULT' | 'PENDING' | 'APPLIED' | 'REJECTED';
 
 /** What may be set; null leaves the node's own configuration for that setting. */
@@ -26,6 +28,9 @@ export interface NodeSettingsStatus extends NodeSettingsRequest {
   updatedAt: string | null;
   rejection: string | null;
 }
+
+export type NodeSettingsRequestMatchesTheApi = Holds<SameFields<NodeSettingsRequest, Schema<'NodeSettingsRequest'>>>;
+export type NodeSettingsStatusMatchesTheApi = Holds<SameFields<NodeSettingsStatus, Schema<'NodeSettingsStatus'>>>;
 
 export const nodeSettingsPath = (orgId: string, nodeId: string) =>
   `${nodesPath(orgId)}/${encodeURIComponent(nodeId)}/settings`;
