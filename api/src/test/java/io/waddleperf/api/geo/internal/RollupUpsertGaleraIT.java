@@ -92,7 +92,8 @@ class RollupUpsertGaleraIT {
             for (String migration : List.of(
                     "V50__geo_create_rollups.sql",
                     "V52__geo_create_daily_rollups.sql",
-                    "V53__geo_create_weekly_rollups.sql")) {
+                    "V53__geo_create_weekly_rollups.sql",
+                    "V85__geo_create_quarter_day_rollups.sql")) {
                 st.execute(migration(migration));
             }
         }
@@ -131,7 +132,8 @@ class RollupUpsertGaleraIT {
             int results = 3 * WRITERS_PER_NODE * RESULTS_PER_WRITER;
             cluster.awaitSynced();
             for (GaleraCluster.Node node : cluster.nodes()) {
-                for (String table : List.of("geo_rollups", "geo_rollups_daily", "geo_rollups_weekly")) {
+                for (String table :
+                        List.of("geo_rollups", "geo_rollups_quarter_day", "geo_rollups_daily", "geo_rollups_weekly")) {
                     assertThat(node.query("SELECT CONCAT(level, ' ', sample_count) FROM geo_galera_it." + table
                                     + " WHERE org_id = '" + org + "' ORDER BY level"))
                             .as("%s on %s", table, node)
