@@ -1,5 +1,7 @@
 package io.waddleperf.api.tests;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.waddleperf.api.audit.AuditEntry;
 import io.waddleperf.api.audit.AuditLog;
 import io.waddleperf.api.licensing.Licensing;
@@ -10,10 +12,8 @@ import io.waddleperf.api.tests.internal.TierProfileStore;
 import io.waddleperf.license.WaddlePerfFeature;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.springframework.stereotype.Service;
 
@@ -44,24 +44,15 @@ public class TierProfiles {
 
     private record Key(UUID orgId, int tier) {}
 
-    private record Cached(TierProfile profile, long loadedNanos) {}
-
-    private final Map<Key, Cached> recent = new ConcurrentHashMap<>();
+    private final Cache<Key, TierProfile> recent =
+            Caffeine.newBuilder().expireAfterWrite(FRESH_FOR).build();
 
     public TierProfile get(int tier) {
         Optional<UUID> org = TenantContext.organisation();
         if (org.isEmpty()) {
             return load(tier);
         }
-        Key key = new Key(org.get(), tier);
-        long now = System.nanoTime();
-        Cached cached = recent.get(key);
-        if (cached != null && now - cached.loadedNanos() < FRESH_FOR.toNanos()) {
-            return cached.profile();
-        }
-        TierProfile profile = load(tier);
-        recent.put(key, new Cached(profile, now));
-        return profile;
+        return recent.get(new Key(org.get(), tier), key -> load(tier));
     }
 
     private TierProfile load(int tier) {
@@ -79,7 +70,7 @@ public class TierProfiles {
         TierProfile profile =
                 new TierProfile(tier, TierProfile.defaults(tier).name(), timeoutSeconds, capped, thresholds, true);
         TierProfile saved = store.save(actor.orgId(), profile);
-        recent.remove(new Key(actor.orgId(), tier));
+        recent.invalidate(new Key(actor.orgId(), tier));
         audit.record(AuditEntry.success(actor.orgId(), actor.userId(), actor.name(), "tier.updated", "tier " + tier));
         return saved;
     }

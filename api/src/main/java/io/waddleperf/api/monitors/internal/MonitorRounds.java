@@ -1,5 +1,7 @@
 package io.waddleperf.api.monitors.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.waddleperf.api.licensing.Licensing;
 import io.waddleperf.api.monitors.Monitor;
 import io.waddleperf.api.monitors.Monitor.VantagePoint;
@@ -14,10 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -157,19 +157,11 @@ public class MonitorRounds {
      */
     static final Duration NODES_FRESH_FOR = Duration.ofSeconds(1);
 
-    private record OrgNodes(List<Node> nodes, long loadedNanos) {}
-
-    private final Map<UUID, OrgNodes> recentNodes = new ConcurrentHashMap<>();
+    private final Cache<UUID, List<Node>> recentNodes =
+            Caffeine.newBuilder().expireAfterWrite(NODES_FRESH_FOR).build();
 
     private List<Node> orgNodes(UUID orgId) {
-        long now = System.nanoTime();
-        OrgNodes cached = recentNodes.get(orgId);
-        if (cached != null && now - cached.loadedNanos() < NODES_FRESH_FOR.toNanos()) {
-            return cached.nodes();
-        }
-        List<Node> listed = List.copyOf(nodes.list());
-        recentNodes.put(orgId, new OrgNodes(listed, now));
-        return listed;
+        return recentNodes.get(orgId, org -> List.copyOf(nodes.list()));
     }
 
     /** Every online node of the organisation that matches any vantage point, each once. */

@@ -364,9 +364,9 @@ public class Dispatcher {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
             while ((line = reader.readLine()) != null) {
-                // What the node has already sent is applied in one transaction: a fast probe's
-                // started, samples and result usually arrive together, and one write instead of
-                // three is most of what a monitor round costs this replica.
+                // What the node has already sent is applied in one transaction: when a fast
+                // probe's started, samples and result arrive together, that is one lock of the run
+                // tree and one aggregation of its tier run instead of one per event.
                 boolean saidStarted = false;
                 Instant startedAt = null;
                 List<RunStore.Progress.Sample> samples = new ArrayList<>();

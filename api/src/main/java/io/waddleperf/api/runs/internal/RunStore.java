@@ -230,12 +230,6 @@ public class RunStore {
         return toDispatched(runId, reason, run -> run.assignNode(nodeId, nodeName, nodeUrl));
     }
 
-    /** The node said {@code started}; false when the run has ended meanwhile. */
-    @RetryOnConflict
-    public boolean started(UUID runId, @Nullable Instant onNode) {
-        return advance(runId, new Progress(true, onNode, List.of(), null));
-    }
-
     /**
      * Gives a run that waits for its node (a throughput test while another one holds the node) more
      * time: its deadline, and its tier run's, move {@code by} later.
@@ -289,8 +283,8 @@ public class RunStore {
      * Applies a node's events that arrived together in one transaction: the state change, the
      * samples and the end a fast probe reports at once cost one lock of the tree and one
      * aggregation of its tier run instead of one each (the AutoPerf benchmark spent a third of the
-     * API's CPU in these writes). Each part is applied exactly as {@link #started}, {@link #sample}
-     * and {@link #finish} would; answers whether anything was written.
+     * API's CPU in these writes). Each part is applied as a move to running, a stored sample and
+     * {@link #finish} would be alone; answers whether anything was written.
      */
     @RetryOnConflict
     public boolean advance(UUID runId, Progress progress) {
@@ -338,12 +332,6 @@ public class RunStore {
             signals.signal();
         }
         return Boolean.TRUE.equals(written);
-    }
-
-    /** Stores a per-second sample, unless the run has ended. */
-    @RetryOnConflict
-    public void sample(UUID runId, int second, Map<String, Object> values) {
-        advance(runId, new Progress(false, null, List.of(new Progress.Sample(second, values)), null));
     }
 
     /**
