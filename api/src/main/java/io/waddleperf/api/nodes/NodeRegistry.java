@@ -59,13 +59,20 @@ public class NodeRegistry {
 
     /**
      * Exchanges a valid, unused token for a node credential. A retry with the same
-     * {@code Idempotency-Key} after a lost answer gets the same node again.
+     * {@code Idempotency-Key} after a lost answer gets the same node again. Only a new node counts
+     * against {@code max_servers}: a retry is recognised first, since its node is already counted
+     * and refusing it at the limit would strand a node that did enrol.
      */
     public Enrolled enroll(String token, @Nullable String idempotencyKey, NodeReport report) {
-        licensing.requireRoomFor(Licensing.Limit.MAX_SERVERS, store.countActive());
         String credential = "wpn_" + Secrets.token();
         String keyHash = idempotencyKey == null || idempotencyKey.isBlank() ? null : Secrets.sha256(idempotencyKey);
-        Node node = store.enroll(Secrets.sha256(token), Secrets.sha256(credential), keyHash, report, now())
+        Node node = store.enroll(
+                        Secrets.sha256(token),
+                        Secrets.sha256(credential),
+                        keyHash,
+                        report,
+                        now(),
+                        () -> licensing.requireRoomFor(Licensing.Limit.MAX_SERVERS, store.countActive()))
                 .orElseThrow(() -> new Refused(
                         Refused.Kind.NOT_AUTHENTICATED,
                         "invalid-enrollment-token",

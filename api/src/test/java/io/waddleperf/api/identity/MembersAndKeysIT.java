@@ -157,6 +157,31 @@ class MembersAndKeysIT {
                 .isEqualTo("newPassword");
     }
 
+    @Test
+    void theAuditLogWritesAnIpv6ClientInItsCanonicalForm() {
+        Member viewer = fixtures.invite(org, "VIEWER");
+
+        Response changed = HttpTestClient.overIpv6(port)
+                .send(HttpTestClient.overIpv6(port)
+                        .request(
+                                "/api/v1/orgs/" + org.id() + "/members/" + viewer.userId(),
+                                "Authorization",
+                                bearer(org.adminToken()))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"MAINTAINER\"}"))
+                        .build());
+
+        assertThat(changed.status()).isEqualTo(200);
+        JsonNode audit = http.get("/api/v1/orgs/" + org.id() + "/audit", "Authorization", bearer(org.adminToken()))
+                .json();
+        JsonNode roleChange = audit.path("items")
+                .valueStream()
+                .filter(e -> e.path("action").asString().equals("member.role_changed"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(roleChange.path("ip").asString()).isEqualTo("::1");
+    }
+
     private UUID adminUserId() {
         JsonNode members = http.get("/api/v1/orgs/" + org.id() + "/members", "Authorization", bearer(org.adminToken()))
                 .json();

@@ -123,6 +123,30 @@ class EnterpriseLicenseIT {
     }
 
     @Test
+    void anEnrolmentRetryAtTheLimitGetsItsNodeBack() {
+        Response token = http.post(
+                "/api/v1/orgs/" + org.id() + "/nodes/enrollment-tokens",
+                "{}",
+                "Authorization",
+                bearer(org.adminToken()));
+        String body = Fixtures.enrollBody(token.json().path("token").asString(), "retried");
+        Response first = http.post("/api/v1/node/enroll", body, "Idempotency-Key", "lost-answer");
+        long nodes = context.getBeansOfType(UsageSource.class).values().stream()
+                .filter(source -> source.kind() == UsageSource.Kind.NODES)
+                .mapToLong(UsageSource::count)
+                .sum();
+        LICENSE_SERVER.license("enterprise", ALL, 100_000, (int) nodes);
+
+        Response retry = http.post("/api/v1/node/enroll", body, "Idempotency-Key", "lost-answer");
+
+        LICENSE_SERVER.license("enterprise", ALL, 100_000);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.json().path("nodeId").asString())
+                .isEqualTo(first.json().path("nodeId").asString());
+    }
+
+    @Test
     void tierRetentionIsCappedByTheLicensesDataRetentionDays() {
         Response edited = http.send(
                 http.request("/api/v1/orgs/" + org.id() + "/tiers/3", "Authorization", bearer(org.adminToken()))

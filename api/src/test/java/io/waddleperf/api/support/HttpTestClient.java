@@ -19,7 +19,16 @@ public final class HttpTestClient {
     private final String base;
 
     public HttpTestClient(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port);
+    }
+
+    private HttpTestClient(String base) {
+        this.base = base;
+    }
+
+    /** A client that reaches the server over IPv6 loopback ({@code [::1]}). */
+    public static HttpTestClient overIpv6(int port) {
+        return new HttpTestClient("http://[::1]:" + port);
     }
 
     public Response get(String path, String... headers) {

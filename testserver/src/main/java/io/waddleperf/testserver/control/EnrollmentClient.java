@@ -137,9 +137,17 @@ final class EnrollmentClient implements SmartLifecycle {
             log.error("The API refused enrolment ({}); check WADDLEPERF_ENROLLMENT_TOKEN", e.getMessage());
             failures++;
             next = properties.maxBackoff();
-        } catch (IOException | JacksonException | IllegalStateException e) {
+        } catch (IOException e) {
             next = backoff();
-            log.warn("API unreachable ({}); retrying in {} ms", e.getMessage(), next.toMillis());
+            // The message says where and why (ApiUnreachable), or what the API answered.
+            log.warn("{}; retrying in {} ms", e.getMessage(), next.toMillis());
+        } catch (JacksonException | IllegalStateException e) {
+            next = backoff();
+            log.warn(
+                    "Unusable answer from the API at {} ({}); retrying in {} ms",
+                    apiBase(),
+                    e.getMessage(),
+                    next.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -176,9 +184,10 @@ final class EnrollmentClient implements SmartLifecycle {
                 .header("Authorization", "Bearer " + current.credential())
                 .POST(HttpRequest.BodyPublishers.ofFile(file))
                 .build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(client, request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
-            throw new IOException("the API answered HTTP " + response.statusCode() + " " + response.body());
+            throw new IOException(
+                    "the API at " + request.uri() + " answered HTTP " + response.statusCode() + " " + response.body());
         }
     }
 
@@ -206,7 +215,17 @@ final class EnrollmentClient implements SmartLifecycle {
                 .header("Authorization", "Bearer " + current.credential())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return send(client, request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Sends, turning a failure to reach the API into a message that says where and why. */
+    private static <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        try {
+            return client.send(request, body);
+        } catch (IOException e) {
+            throw new IOException(ApiUnreachable.describe(request.uri(), e), e);
+        }
     }
 
     private Duration backoff() {
@@ -238,7 +257,7 @@ final class EnrollmentClient implements SmartLifecycle {
             throw new EnrollmentRefused("HTTP " + response.statusCode() + " " + response.body());
         }
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("enrolment answered HTTP " + response.statusCode());
+            throw new IOException("enrolment at " + apiBase() + " answered HTTP " + response.statusCode());
         }
         JsonNode answer = json.readTree(response.body());
         String nodeId = answer.path("nodeId").asString("");
@@ -279,7 +298,7 @@ final class EnrollmentClient implements SmartLifecycle {
             throw new CredentialRejected();
         }
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("heartbeat answered HTTP " + response.statusCode());
+            throw new IOException("heartbeat at " + apiBase() + " answered HTTP " + response.statusCode());
         }
         heartbeats.incrementAndGet();
         applyPushedSettings(response.body());
@@ -327,7 +346,7 @@ final class EnrollmentClient implements SmartLifecycle {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(client, request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String apiBase() {

@@ -240,7 +240,8 @@ public final class SessionReporter implements IperfListener, SmartLifecycle {
             status = uplink.post(SESSIONS_PATH, body, UUID.randomUUID().toString());
         } catch (IOException e) {
             queue.putBack(batch);
-            backOff("API unreachable or node not enrolled (" + e.getMessage() + ")");
+            // The message says why: not enrolled yet, or where the API is and why it failed.
+            backOff(e.getMessage());
             return false;
         }
         if (status / 100 == 2) {

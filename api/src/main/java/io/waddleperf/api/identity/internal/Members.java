@@ -3,6 +3,7 @@ package io.waddleperf.api.identity.internal;
 import io.waddleperf.api.audit.AuditEntry;
 import io.waddleperf.api.audit.AuditLog;
 import io.waddleperf.api.licensing.Licensing;
+import io.waddleperf.api.shared.database.RetryOnConflict;
 import io.waddleperf.api.shared.errors.Conflict;
 import io.waddleperf.api.shared.errors.NotFound;
 import io.waddleperf.api.shared.ids.Ids;
@@ -28,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Members of the current organisation (the tenant filter scopes every membership query here).
- * An organisation always keeps at least one ADMIN, so it can never lock itself out.
+ * An organisation always keeps at least one ADMIN, so it can never lock itself out, also when two
+ * ADMINs demote each other at once ({@link AdminGuard}).
  */
 @Service
 public class Members {
@@ -40,6 +42,7 @@ public class Members {
     private final Clock clock;
     private final TransactionTemplate readOnly;
     private final Licensing licensing;
+    private final AdminGuard guard;
 
     Members(
             MembershipRepository memberships,
@@ -48,8 +51,10 @@ public class Members {
             AuditLog audit,
             Clock clock,
             PlatformTransactionManager transactions,
-            Licensing licensing) {
+            Licensing licensing,
+            AdminGuard guard) {
         this.licensing = licensing;
+        this.guard = guard;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.memberships = memberships;
@@ -110,7 +115,9 @@ public class Members {
     }
 
     @Transactional
+    @RetryOnConflict
     public Member changeRole(OrgPrincipal actor, UUID userId, Role role) {
+        guard.enter(actor.orgId());
         MembershipEntity membership = find(actor.orgId(), userId);
         if (membership.role() == Role.ADMIN && role != Role.ADMIN) {
             requireAnotherAdmin();
@@ -128,7 +135,9 @@ public class Members {
     }
 
     @Transactional
+    @RetryOnConflict
     public void remove(OrgPrincipal actor, UUID userId) {
+        guard.enter(actor.orgId());
         MembershipEntity membership = find(actor.orgId(), userId);
         if (membership.role() == Role.ADMIN) {
             requireAnotherAdmin();

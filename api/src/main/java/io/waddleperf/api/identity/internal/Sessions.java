@@ -76,7 +76,7 @@ public class Sessions {
             List<String> roles) {}
 
     public TokenPair login(String email, String password, @Nullable UUID requestedOrg, String ip) {
-        long wait = rateLimiter.retryAfterSeconds(ip);
+        long wait = rateLimiter.retryAfterSeconds(LoginRateLimiter.Kind.SIGN_IN, ip);
         if (wait > 0) {
             throw IdentityProblems.tooManyAttempts("Too many failed sign-ins from your address", wait);
         }
@@ -85,7 +85,7 @@ public class Sessions {
                 TenantContext.asPlatform(() -> transactions.execute(status -> users.findByEmail(normalized)));
         if (found.isEmpty() || found.get().passwordHash() == null) {
             passwords.matches(password, dummyHash);
-            rateLimiter.failed(ip);
+            rateLimiter.failed(LoginRateLimiter.Kind.SIGN_IN, ip);
             audit.record(AuditEntry.failure(null, null, normalized, "auth.login", null, "unknown account"));
             throw IdentityProblems.invalidCredentials();
         }
@@ -97,7 +97,7 @@ public class Sessions {
             throw IdentityProblems.tooManyAttempts("Too many failed sign-ins for this account", seconds);
         }
         if (!passwords.matches(password, user.passwordHash())) {
-            rateLimiter.failed(ip);
+            rateLimiter.failed(LoginRateLimiter.Kind.SIGN_IN, ip);
             recordFailure(user.id(), now);
             audit.record(AuditEntry.failure(null, user.id(), normalized, "auth.login", null, "wrong password"));
             throw IdentityProblems.invalidCredentials();

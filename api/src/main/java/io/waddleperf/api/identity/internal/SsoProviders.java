@@ -45,7 +45,7 @@ public class SsoProviders {
 
     private final SsoProviderRepository providers;
     private final OrganisationDirectory organisations;
-    /** Misses of the public discovery endpoint per client IP; its own buckets, the login limit. */
+    /** Misses of the public discovery endpoint per client IP: the sign-in limit, counted apart. */
     private final LoginRateLimiter discoveryLimiter;
 
     private final AuditLog audit;
@@ -61,14 +61,14 @@ public class SsoProviders {
     SsoProviders(
             SsoProviderRepository providers,
             OrganisationDirectory organisations,
-            IdentityProperties properties,
+            LoginRateLimiter discoveryLimiter,
             AuditLog audit,
             JsonMapper json,
             TransactionTemplate transactions,
             Clock clock) {
         this.providers = providers;
         this.organisations = organisations;
-        this.discoveryLimiter = new LoginRateLimiter(properties);
+        this.discoveryLimiter = discoveryLimiter;
         this.audit = audit;
         this.json = json;
         this.transactions = transactions;
@@ -136,13 +136,13 @@ public class SsoProviders {
      * exist, has no SSO or no client id, so the answer reveals no more than SSO needs.
      */
     public Optional<SsoDiscovery> discover(String slug, String clientIp) {
-        long wait = discoveryLimiter.retryAfterSeconds(clientIp);
+        long wait = discoveryLimiter.retryAfterSeconds(LoginRateLimiter.Kind.SSO_DISCOVERY, clientIp);
         if (wait > 0) {
             throw IdentityProblems.tooManyAttempts("Too many unknown organisations asked for from your address", wait);
         }
         Optional<SsoDiscovery> found = slug.length() > 64 ? Optional.empty() : lookUp(slug);
         if (found.isEmpty()) {
-            discoveryLimiter.failed(clientIp);
+            discoveryLimiter.failed(LoginRateLimiter.Kind.SSO_DISCOVERY, clientIp);
         }
         return found;
     }

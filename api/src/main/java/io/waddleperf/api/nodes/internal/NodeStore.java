@@ -48,8 +48,19 @@ public class NodeStore {
      * idempotency key, within {@link #RETRY_WINDOW}) gets the same node with a new credential,
      * because the first answer, and with it the only copy of the credential, was lost.
      */
+    /**
+     * Claims the token for a new node, or recognises a retry of the enrolment that claimed it.
+     *
+     * @param requireRoom runs before a new node is created (never for a retry), and refuses by
+     *     throwing
+     */
     public Optional<Node> enroll(
-            String tokenHash, String credentialHash, @Nullable String keyHash, NodeReport report, Instant now) {
+            String tokenHash,
+            String credentialHash,
+            @Nullable String keyHash,
+            NodeReport report,
+            Instant now,
+            Runnable requireRoom) {
         return TenantContext.asPlatform(() -> transactions.execute(status -> {
             Optional<EnrollmentTokenEntity> token = tokens.findByTokenHash(tokenHash);
             if (token.isEmpty()) {
@@ -69,6 +80,7 @@ public class NodeStore {
                                 })
                         : Optional.<Node>empty();
             }
+            requireRoom.run();
             UUID nodeId = Ids.newId();
             if (tokens.claim(tokenHash, nodeId, keyHash, now) != 1) {
                 return Optional.<Node>empty();

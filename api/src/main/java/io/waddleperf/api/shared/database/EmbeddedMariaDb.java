@@ -23,18 +23,32 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private final DB db;
     private final int port;
+    private final DataDirectoryLock lock;
 
-    private EmbeddedMariaDb(DB db, int port) {
+    private EmbeddedMariaDb(DB db, int port, DataDirectoryLock lock) {
         this.db = db;
         this.port = port;
+        this.lock = lock;
     }
 
     /**
      * Starts MariaDB on 127.0.0.1 with its files under {@code home} ({@code data} for the
      * database, {@code base} for the unpacked binaries) and creates {@code database} if missing.
+     *
+     * @throws DataDirectoryInUse at once, when another process runs a database on {@code home}
      */
     public static EmbeddedMariaDb start(Path home, int port, String database) {
         long started = System.nanoTime();
+        DataDirectoryLock lock = DataDirectoryLock.acquire(home);
+        try {
+            return start(home, port, database, lock, started);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedMariaDb start(Path home, int port, String database, DataDirectoryLock lock, long started) {
         int actualPort = port == 0 ? freePort() : port;
         try {
             Files.createDirectories(home);
@@ -65,7 +79,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     actualPort,
                     home,
                     (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedMariaDb(db, actualPort);
+            return new EmbeddedMariaDb(db, actualPort, lock);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("embedded MariaDB failed to start in " + home + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -87,6 +101,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             db.stop();
         } catch (ManagedProcessException e) {
             log.warn("embedded MariaDB did not stop cleanly: {}", e.getMessage());
+        } finally {
+            lock.close();
         }
     }
 

@@ -9,7 +9,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The client's IP address, honouring {@code X-Forwarded-For} only from trusted proxies: walking
- * the header from the right, the first address that is not a trusted proxy is the client.
+ * the header from the right, the first address that is not a trusted proxy is the client. The
+ * address is in its canonical form ({@link IpAddresses#canonical}), whichever way the container or
+ * the proxy wrote it.
  */
 public final class ClientAddress {
 
@@ -22,12 +24,18 @@ public final class ClientAddress {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (attributes instanceof ServletRequestAttributes servlet) {
             Object resolved = servlet.getRequest().getAttribute(ATTRIBUTE);
-            return resolved instanceof String ip ? ip : servlet.getRequest().getRemoteAddr();
+            return resolved instanceof String ip
+                    ? ip
+                    : IpAddresses.canonical(servlet.getRequest().getRemoteAddr());
         }
         return null;
     }
 
     static String resolve(HttpServletRequest request, List<Cidr> trustedProxies) {
+        return IpAddresses.canonical(hop(request, trustedProxies));
+    }
+
+    private static String hop(HttpServletRequest request, List<Cidr> trustedProxies) {
         String remote = request.getRemoteAddr();
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded == null || !trusted(remote, trustedProxies)) {
