@@ -209,11 +209,12 @@ public final class HeatmapBench {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             Instant liveClock = end.minus(Duration.ofMinutes(55));
             for (String mode : modes) {
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
                 HeatmapCache cache = new HeatmapCache(
                         mode.equals("uncached")
                                 ? 0
                                 : properties.heatmapCacheSize().toBytes(),
-                        new SimpleMeterRegistry());
+                        meters);
                 for (HeatmapRequest request : requests) {
                     long[] times = new long[reps + 1];
                     long[] cpuTimes = new long[reps + 1];
@@ -244,7 +245,17 @@ public final class HeatmapBench {
                             .put(request, times);
                     cpu.computeIfAbsent(mode, m -> new LinkedHashMap<>()).put(request, cpuTimes);
                 }
-                System.out.printf(Locale.ROOT, "%s: %d cached spans at the end%n", mode, cache.size());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s: %d cached spans at the end, %.1f MB (estimated)%n",
+                        mode,
+                        cache.size(),
+                        cache.enabled()
+                                ? meters.get("waddleperf.geo.heatmap.cache.bytes")
+                                                .gauge()
+                                                .value()
+                                        / 1e6
+                                : 0.0);
             }
             Map<HeatmapRequest, long[]> fromRaw = new LinkedHashMap<>();
             for (HeatmapRequest request : requests) {
