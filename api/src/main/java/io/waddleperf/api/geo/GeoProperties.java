@@ -8,6 +8,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -25,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param targetLookupWait how long storing a result waits for a probe target's host name to
  *     resolve the first time; later results of the name use the cached answer
  * @param targetLookupTtl how long a target's resolved address (or its absence) is kept
+ * @param heatmapCacheSize memory (estimated) each replica may use to keep the merged rollups of
+ *     settled periods for heatmaps and reports; 0 reads every period from the rollup tables
  */
 @Validated
 @ConfigurationProperties("waddleperf.geo")
@@ -36,4 +39,5 @@ public record GeoProperties(
         @DefaultValue("2s") @DurationMin(millis = 100) Duration rebuildInterval,
         @DefaultValue("20s") @DurationMin(millis = 100) Duration rebuildSlice,
         @DefaultValue("250ms") @DurationMin(millis = 1) Duration targetLookupWait,
-        @DefaultValue("1h") @DurationMin(seconds = 1) Duration targetLookupTtl) {}
+        @DefaultValue("1h") @DurationMin(seconds = 1) Duration targetLookupTtl,
+        @DefaultValue("64MB") DataSize heatmapCacheSize) {}

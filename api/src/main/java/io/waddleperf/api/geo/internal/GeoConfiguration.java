@@ -1,6 +1,7 @@
 package io.waddleperf.api.geo.internal;
 
 import com.uber.h3core.H3Core;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waddleperf.api.geo.GeoLocator.Attribution;
 import io.waddleperf.api.geo.GeoProperties;
 import java.io.IOException;
@@ -47,6 +48,11 @@ class GeoConfiguration {
     TargetAddresses targetAddresses(GeoProperties properties) {
         return new TargetAddresses(
                 InetAddress::getByName, properties.targetLookupWait(), properties.targetLookupTtl(), 100_000);
+    }
+
+    @Bean
+    HeatmapCache heatmapCache(GeoProperties properties, MeterRegistry meters) {
+        return new HeatmapCache(properties.heatmapCacheSize().toBytes(), meters);
     }
 
     /** H3's native library is loaded once per JVM; the instance is thread-safe. */

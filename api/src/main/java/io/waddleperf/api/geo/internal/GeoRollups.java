@@ -2,6 +2,7 @@ package io.waddleperf.api.geo.internal;
 
 import io.waddleperf.api.geo.Location;
 import io.waddleperf.api.results.ResultStored;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +13,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the hourly rollups as results arrive: inside the transaction that stores the result, so
+ * Keeps the rollups as results arrive: inside the transaction that stores the result, so
  * a result is counted exactly once, or not at all when its transaction rolls back (and then
  * again when its owner retries it).
  */
@@ -22,18 +23,32 @@ class GeoRollups {
     private final VantagePoints vantagePoints;
     private final Places places;
     private final RollupStore store;
+    private final RollupRevisions revisions;
+    private final Clock clock;
 
-    GeoRollups(VantagePoints vantagePoints, Places places, RollupStore store) {
+    GeoRollups(VantagePoints vantagePoints, Places places, RollupStore store, RollupRevisions revisions, Clock clock) {
         this.vantagePoints = vantagePoints;
         this.places = places;
         this.store = store;
+        this.revisions = revisions;
+        this.clock = clock;
     }
 
+    /**
+     * A late result (its hour ended {@link RollupRevisions#LATE_AFTER} ago or more) also raises its
+     * day's revision, after its rows and in the same transaction, so replicas that cached the
+     * settled hour read it again; the clock is read here, at the end of the transaction's work,
+     * and again by a retry.
+     */
     @EventListener
     void on(ResultStored result) {
         List<RollupStore.Sample> samples = samples(result);
         if (!samples.isEmpty()) {
-            store.add(result.orgId(), hour(result), samples);
+            LocalDateTime hour = hour(result);
+            store.add(result.orgId(), hour, samples);
+            if (RollupRevisions.late(hour, clock.instant())) {
+                revisions.raise(result.orgId(), hour.toLocalDate());
+            }
         }
     }
 

@@ -1,12 +1,14 @@
 package io.waddleperf.api.geo.internal;
 
 import io.waddleperf.api.geo.GeoProperties;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,16 +20,25 @@ import org.springframework.transaction.annotation.Transactional;
  * Heatmap figures for a period, from the rollups only (weekly, daily and quarter-day rows for the
  * whole periods inside it, hourly rows for the hours left at the edges): counts, minimum and maximum add up
  * exactly, percentiles come from the merged sketches (within {@link Sketches#RELATIVE_ACCURACY}).
+ * The settled part of the period (hours that ended {@link RollupRevisions#SETTLED_AFTER} ago) comes
+ * from this replica's {@link HeatmapCache} while its days' revisions are unchanged; only the
+ * hours after it are read from the rollup tables on every query.
  */
 @Service
 public class Heatmaps {
 
     private final RollupStore store;
     private final GeoProperties properties;
+    private final RollupRevisions revisions;
+    private final HeatmapCache cache;
+    private final Clock clock;
 
-    Heatmaps(RollupStore store, GeoProperties properties) {
+    Heatmaps(RollupStore store, GeoProperties properties, RollupRevisions revisions, HeatmapCache cache, Clock clock) {
         this.store = store;
         this.properties = properties;
+        this.revisions = revisions;
+        this.cache = cache;
+        this.clock = clock;
     }
 
     /** One place of one side over the period. */
@@ -48,6 +59,7 @@ public class Heatmaps {
 
     public record Heatmap(HeatmapRequest request, int minSamples, List<PlaceStats> places) {}
 
+    /** A place's figures added up over rows or cached spans, and their sketches to merge. */
     private static final class Merged {
         final Side side;
         final Place place;
@@ -55,7 +67,7 @@ public class Heatmaps {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum;
-        // The rows' encoded sketches, decoded only once the place is known to have enough samples.
+        // The encoded sketches, merged only once the place is known to have enough samples.
         final List<byte[]> sketches = new ArrayList<>();
 
         Merged(Side side, Place place) {
@@ -63,7 +75,15 @@ public class Heatmaps {
             this.place = place;
         }
 
-        /** The rows' sketches merged into the query's one merger (emptied first). */
+        void add(long count, double min, double max, double sum, byte[] sketch) {
+            this.count += count;
+            this.min = Math.min(this.min, min);
+            this.max = Math.max(this.max, max);
+            this.sum += sum;
+            sketches.add(sketch);
+        }
+
+        /** The sketches merged into {@code merger} (emptied first). */
         SketchMerger merge(SketchMerger merger) {
             merger.clear();
             for (byte[] encoded : sketches) {
@@ -78,13 +98,41 @@ public class Heatmaps {
     /**
      * Places with at least the configured minimum of samples, worst first (highest p95 where
      * higher is worse, lowest where lower is), ties by name, so a report of a period is the same
-     * whenever it is made. One read-only transaction (one snapshot); each rollup row of the period
-     * is read once, in primary-key order, and only the sketches of places shown are decoded.
+     * whenever it is made. One read-only transaction: the settled spans' revisions, then the spans
+     * this replica has not cached under those revisions, then the hours after the settled ones. A
+     * place is in {@code bbox} when the centre the heatmap gives it is (its description from its
+     * first row of the period).
      */
     @Transactional(readOnly = true)
     public Heatmap query(UUID orgId, HeatmapRequest request) {
+        // The clock first: an hour counts as settled only if it was before this query's reads.
+        LocalDateTime settled = RollupRevisions.settledBefore(clock.instant());
+        LocalDateTime from = hour(request.from());
+        LocalDateTime to = hour(request.to());
+        LocalDateTime split = settled.isBefore(from) ? from : settled.isAfter(to) ? to : settled;
         Map<Key, Merged> merged = new HashMap<>();
-        for (Span span : spans(hour(request.from()), hour(request.to()))) {
+        List<Span> closed = spans(from, split);
+        if (!closed.isEmpty()) {
+            // Read before the spans (see RollupRevisions.read); not needed when nothing is kept.
+            RollupRevisions.Revisions revs =
+                    cache.enabled() ? revisions.read(orgId, from, split) : new RollupRevisions.Revisions(Map.of());
+            // A cached span holds every side; without a cache the side is filtered by the database.
+            Side readSide = cache.enabled() ? null : request.side();
+            for (Span span : closed) {
+                HeatmapCache.SpanEntry entry = cache.get(
+                        new HeatmapCache.SpanKey(
+                                orgId, request.metric(), request.level(), span.tier(), span.from(), span.to()),
+                        revs.of(span.from(), span.to()),
+                        () -> read(orgId, request, span, readSide));
+                for (HeatmapCache.PlacePart p : entry.places()) {
+                    if (request.side() == null || p.side() == request.side()) {
+                        merged.computeIfAbsent(new Key(p.side(), p.place().key()), k -> new Merged(k.side(), p.place()))
+                                .add(p.count(), p.min(), p.max(), p.sum(), p.sketch());
+                    }
+                }
+            }
+        }
+        for (Span span : spans(split, to)) {
             store.rows(
                     span.tier(),
                     orgId,
@@ -93,7 +141,6 @@ public class Heatmaps {
                     span.from(),
                     span.to(),
                     request.side(),
-                    request.bbox(),
                     row -> {
                         Key key = new Key(row.side(), row.place());
                         Merged m = merged.get(key);
@@ -102,14 +149,11 @@ public class Heatmaps {
                             m = new Merged(key.side(), row.describe());
                             merged.put(key, m);
                         }
-                        m.count += row.count();
-                        m.min = Math.min(m.min, row.min());
-                        m.max = Math.max(m.max, row.max());
-                        m.sum += row.sum();
-                        m.sketches.add(row.sketch());
+                        m.add(row.count(), row.min(), row.max(), row.sum(), row.sketch());
                     });
         }
         int minSamples = properties.minSamples();
+        BoundingBox box = request.bbox();
         Comparator<PlaceStats> worst = Comparator.comparingDouble(PlaceStats::p95);
         if (request.metric().higherIsWorse()) {
             worst = worst.reversed();
@@ -117,12 +161,40 @@ public class Heatmaps {
         SketchMerger merger = new SketchMerger();
         List<PlaceStats> places = merged.values().stream()
                 .filter(m -> m.count >= minSamples)
+                .filter(m -> box == null || box.contains(m.place.latitude(), m.place.longitude()))
                 .map(m -> stats(request, m, merger))
                 .sorted(worst.thenComparing(PlaceStats::name)
                         .thenComparing(PlaceStats::place)
                         .thenComparing(PlaceStats::side))
                 .toList();
         return new Heatmap(request, minSamples, places);
+    }
+
+    /**
+     * A span's rows added up per side and place (of one side when {@code side} is set), each
+     * place's sketches merged into one: what the cache keeps, so a later query adds one sketch per
+     * place and span instead of one per row.
+     */
+    private List<HeatmapCache.PlacePart> read(UUID orgId, HeatmapRequest request, Span span, @Nullable Side side) {
+        Map<Key, Merged> byPlace = new LinkedHashMap<>();
+        store.rows(span.tier(), orgId, request.metric(), request.level(), span.from(), span.to(), side, row -> {
+            Key key = new Key(row.side(), row.place());
+            Merged m = byPlace.get(key);
+            if (m == null) {
+                m = new Merged(key.side(), row.describe());
+                byPlace.put(key, m);
+            }
+            m.add(row.count(), row.min(), row.max(), row.sum(), row.sketch());
+        });
+        SketchMerger merger = new SketchMerger();
+        List<HeatmapCache.PlacePart> parts = new ArrayList<>(byPlace.size());
+        for (Merged m : byPlace.values()) {
+            byte[] sketch = m.sketches.size() == 1
+                    ? m.sketches.getFirst()
+                    : Sketches.encode(m.merge(merger).sketch());
+            parts.add(new HeatmapCache.PlacePart(m.side, m.place, m.count, m.min, m.max, m.sum, sketch));
+        }
+        return parts;
     }
 
     private static PlaceStats stats(HeatmapRequest request, Merged m, SketchMerger merger) {

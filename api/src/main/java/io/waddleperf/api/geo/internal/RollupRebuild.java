@@ -23,12 +23,19 @@ class RollupRebuild {
     private final RecordedResults results;
     private final GeoRollups rollups;
     private final RollupStore store;
+    private final RollupRevisions revisions;
     private final TransactionTemplate transactions;
 
-    RollupRebuild(RecordedResults results, GeoRollups rollups, RollupStore store, TransactionTemplate transactions) {
+    RollupRebuild(
+            RecordedResults results,
+            GeoRollups rollups,
+            RollupStore store,
+            RollupRevisions revisions,
+            TransactionTemplate transactions) {
         this.results = results;
         this.rollups = rollups;
         this.store = store;
+        this.revisions = revisions;
         this.transactions = transactions;
     }
 
@@ -60,6 +67,8 @@ class RollupRebuild {
                 }
             });
             rows.forEach((k, a) -> store.insert(RollupStore.Tier.HOUR, orgId, k.metric(), hour, k.side(), a));
+            // Replicas that cached the hour's day read it again (rows first, revision last, as ingest).
+            revisions.raise(orgId, hour.toLocalDate());
             return count[0];
         });
         return read == null ? 0 : read;
@@ -69,7 +78,7 @@ class RollupRebuild {
      * Replaces the quarter-day rows of {@code day} by the merge of their hourly rows, the daily
      * rows of {@code day} by the merge of its quarter-days, and the weekly rows of its week by the
      * merge of that week's daily rows: one transaction per metric and level, locking hours, then
-     * quarter-days, then days, then weeks, as ingest does.
+     * quarter-days, then days, then weeks, as ingest does, and raising the day's revision last.
      */
     @RetryOnConflict
     public void recomputeTiers(UUID orgId, LocalDateTime day) {
@@ -83,6 +92,9 @@ class RollupRebuild {
                     }
                     store.recompute(RollupStore.Tier.DAY, orgId, metric, level, start);
                     store.recompute(RollupStore.Tier.WEEK, orgId, metric, level, RollupStore.Tier.WEEK.floor(day));
+                    // The day's quarter-days, the day and its week changed: cached spans touching
+                    // the day are read again (a weekly span covers the day, so its sum changes).
+                    revisions.raise(orgId, start.toLocalDate());
                 });
             }
         }

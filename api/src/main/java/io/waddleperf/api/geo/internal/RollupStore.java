@@ -421,9 +421,10 @@ class RollupStore {
 
     /**
      * Every row of one metric and level in the tier's whole periods within [from, to), with its
-     * sketch, optionally of one side and within a box of coordinates (rows without coordinates,
-     * countries, never match a box). One range scan of the primary key in key order, no sort and
-     * no temporary table: the heatmap adds the rows up per place itself, reading each row once.
+     * sketch, optionally of one side. One range scan of the primary key in key order, no sort and
+     * no temporary table: the heatmap adds the rows up per place itself, reading each row once. A
+     * bounding box is applied by the heatmap to the places it has added up (by the centre it
+     * shows), so that cached spans serve every box.
      */
     void rows(
             Tier tier,
@@ -433,10 +434,19 @@ class RollupStore {
             LocalDateTime from,
             LocalDateTime to,
             @Nullable Side side,
-            @Nullable BoundingBox box,
             RowHandler each) {
-        MapSqlParameterSource p = new MapSqlParameterSource();
-        String where = where(tier, orgId, metric, level, from, to, side, box, p);
+        MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("org", orgId.toString())
+                .addValue("metric", metric.id())
+                .addValue("level", level.id())
+                .addValue("from", tier.column(from))
+                .addValue("to", tier.column(to));
+        StringBuilder where = new StringBuilder(" WHERE org_id = :org AND metric = :metric AND level = :level AND "
+                + tier.period + " >= :from AND " + tier.period + " < :to");
+        if (side != null) {
+            where.append(" AND side = :side");
+            p.addValue("side", side.id());
+        }
         jdbc.query(
                 "SELECT side, place, country_code, name, latitude, longitude, sample_count, min_value, max_value,"
                         + " sum_value, sketch FROM " + tier.table + where,
@@ -444,41 +454,6 @@ class RollupStore {
                 rs -> {
                     each.row(new RowCursor(rs, level));
                 });
-    }
-
-    private static String where(
-            Tier tier,
-            UUID orgId,
-            Metric metric,
-            Level level,
-            LocalDateTime from,
-            LocalDateTime to,
-            @Nullable Side side,
-            @Nullable BoundingBox box,
-            MapSqlParameterSource p) {
-        p.addValue("org", orgId.toString())
-                .addValue("metric", metric.id())
-                .addValue("level", level.id())
-                .addValue("from", tier.column(from))
-                .addValue("to", tier.column(to));
-        StringBuilder sql = new StringBuilder(" WHERE org_id = :org AND metric = :metric AND level = :level AND "
-                + tier.period + " >= :from AND " + tier.period + " < :to");
-        if (side != null) {
-            sql.append(" AND side = :side");
-            p.addValue("side", side.id());
-        }
-        if (box != null) {
-            sql.append(" AND latitude BETWEEN :south AND :north");
-            p.addValue("south", box.south()).addValue("north", box.north());
-            if (box.west() <= box.east()) {
-                sql.append(" AND longitude BETWEEN :west AND :east");
-            } else {
-                // A box across the antimeridian: west of 180 or east of -180.
-                sql.append(" AND (longitude >= :west OR longitude <= :east)");
-            }
-            p.addValue("west", box.west()).addValue("east", box.east());
-        }
-        return sql.toString();
     }
 
     private static MapSqlParameterSource key(

@@ -3,6 +3,7 @@ package io.waddleperf.api.geo.internal;
 import com.maxmind.db.DatabaseRecord;
 import com.uber.h3core.H3Core;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.waddleperf.api.geo.GeoProperties;
 import io.waddleperf.api.geo.Location;
 import io.waddleperf.api.results.ResultStored;
@@ -10,6 +11,7 @@ import io.waddleperf.api.support.TestDatabase;
 import java.io.File;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -30,6 +32,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code bench/heatmap}: N results over 90 days from 1,000 cities in one organisation; heatmap
@@ -71,17 +74,20 @@ public final class HeatmapBench {
             TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
             Places places = new Places(H3Core.newInstance());
             RollupStore store = new RollupStore(jdbc);
-            Heatmaps heatmaps = new Heatmaps(
-                    store,
-                    new GeoProperties(
-                            dbip,
-                            null,
-                            5,
-                            400,
-                            Duration.ofSeconds(2),
-                            Duration.ofSeconds(20),
-                            Duration.ofMillis(250),
-                            Duration.ofHours(1)));
+            GeoProperties properties = new GeoProperties(
+                    dbip,
+                    null,
+                    5,
+                    400,
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(20),
+                    Duration.ofMillis(250),
+                    Duration.ofHours(1),
+                    DataSize.ofMegabytes(64));
+            RollupRevisions revisions = new RollupRevisions(jdbc);
+            // Queries run as the API runs them: one read-only transaction each.
+            TransactionTemplate readOnly = new TransactionTemplate(new DataSourceTransactionManager(ds));
+            readOnly.setReadOnly(true);
             UUID org = reused != null ? reused : UUID.randomUUID();
             List<String> addresses = cities(dbip, locator);
             System.out.printf(Locale.ROOT, "org %s, %,d results, %d cities, %d days%n", org, n, CITIES, DAYS);
@@ -188,23 +194,68 @@ public final class HeatmapBench {
                             Metric.LATENCY, level, end.minus(Duration.ofDays(days)), end, Side.CLIENT, null));
                 }
             }
-            Map<HeatmapRequest, long[]> fromRollups = new LinkedHashMap<>();
-            Map<HeatmapRequest, long[]> cpu = new LinkedHashMap<>();
+            // Three ways of asking, each timed over the same requests (-Dbench.modes picks some):
+            //  uncached: no cache, every span read from the rollup tables (the code before the cache);
+            //  live: the same view asked again and again at 03:05 of the period's last hour (the
+            //    clock 55 minutes before its end), so its last two hours are not settled and are read
+            //    on every query, the rest comes from the cache (filled by the first, cold, query);
+            //  hourly: the view one hour earlier at each repetition (period and clock), as a map
+            //    left open sees it once an hour: the edges' hour spans are read, the rest is cached.
+            List<String> modes = List.of(
+                    System.getProperty("bench.modes", "uncached,live,hourly").split(","));
+            Map<String, Map<HeatmapRequest, long[]>> fromRollups = new LinkedHashMap<>();
+            Map<String, Map<HeatmapRequest, long[]>> cpu = new LinkedHashMap<>();
             Map<HeatmapRequest, Integer> placeCounts = new HashMap<>();
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            for (HeatmapRequest request : requests) {
-                long[] times = new long[reps + 1];
-                long[] cpuTimes = new long[reps + 1];
-                for (int r = 0; r <= reps; r++) {
-                    long c = threads.getCurrentThreadCpuTime();
-                    long a = System.nanoTime();
-                    placeCounts.put(
-                            request, heatmaps.query(org, request).places().size());
-                    times[r] = System.nanoTime() - a;
-                    cpuTimes[r] = threads.getCurrentThreadCpuTime() - c;
+            Instant liveClock = end.minus(Duration.ofMinutes(55));
+            for (String mode : modes) {
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                HeatmapCache cache = new HeatmapCache(
+                        mode.equals("uncached")
+                                ? 0
+                                : properties.heatmapCacheSize().toBytes(),
+                        meters);
+                for (HeatmapRequest request : requests) {
+                    long[] times = new long[reps + 1];
+                    long[] cpuTimes = new long[reps + 1];
+                    for (int r = 0; r <= reps; r++) {
+                        Duration back = mode.equals("hourly") ? Duration.ofHours(r) : Duration.ZERO;
+                        HeatmapRequest asked = new HeatmapRequest(
+                                request.metric(),
+                                request.level(),
+                                request.from().minus(back),
+                                request.to().minus(back),
+                                request.side(),
+                                request.bbox());
+                        Clock clock = Clock.fixed(
+                                mode.equals("uncached") ? Instant.now() : liveClock.minus(back), ZoneOffset.UTC);
+                        Heatmaps heatmaps = new Heatmaps(store, properties, revisions, cache, clock);
+                        long c = threads.getCurrentThreadCpuTime();
+                        long a = System.nanoTime();
+                        Integer shown = readOnly.execute(
+                                status -> heatmaps.query(org, asked).places().size());
+                        times[r] = System.nanoTime() - a;
+                        cpuTimes[r] = threads.getCurrentThreadCpuTime() - c;
+                        if (r == 0 && shown != null) {
+                            placeCounts.put(request, shown);
+                        }
+                    }
+                    fromRollups
+                            .computeIfAbsent(mode, m -> new LinkedHashMap<>())
+                            .put(request, times);
+                    cpu.computeIfAbsent(mode, m -> new LinkedHashMap<>()).put(request, cpuTimes);
                 }
-                fromRollups.put(request, times);
-                cpu.put(request, cpuTimes);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s: %d cached spans at the end, %.1f MB (estimated)%n",
+                        mode,
+                        cache.size(),
+                        cache.enabled()
+                                ? meters.get("waddleperf.geo.heatmap.cache.bytes")
+                                                .gauge()
+                                                .value()
+                                        / 1e6
+                                : 0.0);
             }
             Map<HeatmapRequest, long[]> fromRaw = new LinkedHashMap<>();
             for (HeatmapRequest request : requests) {
@@ -217,29 +268,45 @@ public final class HeatmapBench {
                 fromRaw.put(request, times);
             }
             System.out.println();
-            System.out.println(
-                    "| level | period | places | rollups first ms | rollups p50 ms | rollups p95 ms | bench thread CPU"
-                            + " p50 ms | raw p50 ms | raw p95 ms |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            System.out.println("Rollups, ms: first (cold) / p50 / p95 / bench-thread CPU p50, per mode; raw p50 / p95");
+            StringBuilder head = new StringBuilder("| level | period | places |");
+            StringBuilder rule = new StringBuilder("|---|---|---|");
+            for (String mode : modes) {
+                head.append(' ').append(mode).append(" first | ").append(mode).append(" p50 | ");
+                head.append(mode).append(" p95 | ").append(mode).append(" CPU |");
+                rule.append("---|---|---|---|");
+            }
+            System.out.println(head + " raw p50 | raw p95 |");
+            System.out.println(rule + "---|---|");
             for (HeatmapRequest request : requests) {
-                long[] times = fromRollups.get(request);
-                System.out.printf(
+                StringBuilder line = new StringBuilder(String.format(
                         Locale.ROOT,
-                        "| %s | %d d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                        "| %s | %d d | %d |",
                         request.level().id(),
                         Duration.between(request.from(), request.to()).toDays(),
-                        placeCounts.get(request),
-                        times[0] / 1e6,
-                        pct(Arrays.copyOfRange(times, 1, times.length), 0.5),
-                        pct(Arrays.copyOfRange(times, 1, times.length), 0.95),
-                        pct(Arrays.copyOfRange(cpu.get(request), 1, times.length), 0.5),
+                        placeCounts.get(request)));
+                for (String mode : modes) {
+                    long[] times = fromRollups.get(mode).get(request);
+                    long[] rest = Arrays.copyOfRange(times, 1, times.length);
+                    line.append(String.format(
+                            Locale.ROOT,
+                            " %.0f | %.0f | %.0f | %.0f |",
+                            times[0] / 1e6,
+                            pct(rest, 0.5),
+                            pct(rest, 0.95),
+                            pct(Arrays.copyOfRange(cpu.get(mode).get(request), 1, times.length), 0.5)));
+                }
+                line.append(String.format(
+                        Locale.ROOT,
+                        " %.0f | %.0f |",
                         rawReps == 0 ? Double.NaN : pct(fromRaw.get(request), 0.5),
-                        rawReps == 0 ? Double.NaN : pct(fromRaw.get(request), 0.95));
+                        rawReps == 0 ? Double.NaN : pct(fromRaw.get(request), 0.95)));
+                System.out.println(line);
             }
 
             // -Dbench.ingest=false leaves the ingest measurement out (for quick A/B query runs).
             if (Boolean.parseBoolean(System.getProperty("bench.ingest", "true"))) {
-                ingestCost(jdbc, tx, store, places, locator, addresses, end);
+                ingestCost(jdbc, tx, store, revisions, places, locator, addresses, end);
             }
         }
         System.exit(0);
@@ -363,6 +430,7 @@ public final class HeatmapBench {
             NamedParameterJdbcTemplate jdbc,
             TransactionTemplate tx,
             RollupStore store,
+            RollupRevisions revisions,
             Places places,
             DatabaseGeoLocator locator,
             List<String> addresses,
@@ -370,7 +438,10 @@ public final class HeatmapBench {
         int count = 3000;
         SplittableRandom random = new SplittableRandom(2);
         UUID org = UUID.randomUUID();
-        for (boolean withRollups : new boolean[] {false, true, false, true}) {
+        // 0: the results row only; 1: with rollups (a result in time); 2: with rollups and the
+        // revision raise of a late result, which these are (all before the clock's hour).
+        for (int variant : new int[] {0, 1, 2, 0, 1, 2}) {
+            boolean withRollups = variant > 0;
             long t0 = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 String ip = addresses.get(random.nextInt(addresses.size()));
@@ -404,6 +475,9 @@ public final class HeatmapBench {
                             samples.add(new RollupStore.Sample(Metric.LATENCY, Side.CLIENT, place, latency));
                         }
                         store.add(org, GeoRollups.hour(stored), samples);
+                        if (variant == 2) {
+                            revisions.raise(org, GeoRollups.hour(stored).toLocalDate());
+                        }
                     }
                 });
             }
@@ -411,7 +485,11 @@ public final class HeatmapBench {
             System.out.printf(
                     Locale.ROOT,
                     "ingest, one result per transaction, %s: %.2f ms/result (%d results)%n",
-                    withRollups ? "with rollups (4 tiers x 4 levels x 1 metric)" : "results row only",
+                    switch (variant) {
+                        case 0 -> "results row only";
+                        case 1 -> "with rollups (4 tiers x 4 levels x 1 metric)";
+                        default -> "with rollups and a late result's revision raise";
+                    },
                     perResult,
                     count);
         }
