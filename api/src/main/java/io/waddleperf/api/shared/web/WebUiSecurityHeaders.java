@@ -6,6 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -13,6 +16,7 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -55,11 +59,23 @@ class WebUiSecurityHeaders extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader("Content-Security-Policy", policy());
+        if (isPage(request)) {
+            response.setHeader("Content-Security-Policy", policy());
+        }
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The policy governs documents; scripts, styles and images are not, so assets (a path with a
+     * file extension other than .html) skip building it and its two small queries.
+     */
+    private static boolean isPage(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return !last.contains(".") || last.endsWith(".html");
     }
 
     String policy() {
@@ -74,7 +90,7 @@ class WebUiSecurityHeaders extends OncePerRequestFilter {
         properties.connectSources().forEach(url -> add(origins, url));
         if (properties.registeredOrigins()) {
             for (BrowserOrigins source : registered) {
-                for (String url : source.urls()) {
+                for (String url : urls(source)) {
                     if (origins.size() >= MAX_ORIGINS) {
                         log.warn(
                                 "More than {} node and identity-provider origins: the web UI's"
@@ -87,10 +103,23 @@ class WebUiSecurityHeaders extends OncePerRequestFilter {
                 }
             }
         }
-        Set<String> all = new java.util.LinkedHashSet<>();
+        Set<String> all = new LinkedHashSet<>();
         all.add("'self'");
         all.addAll(origins);
         return all;
+    }
+
+    /**
+     * A source's URLs; none when the database cannot be read, so the page still loads (with the
+     * API and the configured origins only) and says what is wrong once it can talk to the API.
+     */
+    private static Collection<String> urls(BrowserOrigins source) {
+        try {
+            return source.urls();
+        } catch (DataAccessException e) {
+            log.warn("Web UI policy: cannot read {}: {}", source.getClass().getSimpleName(), e.getMessage());
+            return List.of();
+        }
     }
 
     private static void add(Set<String> origins, @Nullable String url) {
@@ -113,7 +142,7 @@ class WebUiSecurityHeaders extends OncePerRequestFilter {
                 return null;
             }
             return scheme + "://" + host.toLowerCase(Locale.ROOT) + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return null;
         }
     }
