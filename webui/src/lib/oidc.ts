@@ -1,13 +1,15 @@
 /**
- * "Sign in with SSO": OpenID Connect authorization code flow with PKCE (RFC 7636, S256) as a
- * public client, run entirely in the browser against the organisation's own issuer.
+ * "Sign in with SSO": OpenID Connect authorization code flow with PKCE (S256) as a public
+ * client, run in the browser against the organisation's own issuer. The protocol (discovery,
+ * PKCE, state and nonce, the code exchange, refresh) is oidc-client-ts's, a maintained and
+ * widely used library; this module only adds WaddlePerf's parts:
  *
  * 1. GET /api/v1/auth/sso?org=<slug> (public) names the issuer, client id and audience.
- * 2. The issuer's /.well-known/openid-configuration names its endpoints.
- * 3. The browser goes to the authorization endpoint; verifier, state and nonce wait in
- *    sessionStorage (this tab only) for the way back to /auth/sso/callback.
- * 4. The callback checks state, exchanges the code at the token endpoint (form POST, no
- *    secret) and hands the API token to the session.
+ * 2. oidc-client-ts reads the issuer's /.well-known/openid-configuration and builds the
+ *    authorization URL; its state (verifier, nonce) waits in sessionStorage (this tab only), and
+ *    so does what this module needs to rebuild the client on the way back to /auth/sso/callback.
+ * 3. The callback hands the URL to oidc-client-ts, which checks state and nonce and exchanges
+ *    the code at the token endpoint (form POST, no secret); the API token goes to the session.
  *
  * Which token the API gets: the access token when it is a JWT whose `aud` includes the
  * configured audience (the normal case when the IdP issues JWT access tokens for an API),
@@ -15,9 +17,12 @@
  * tokens, where the client id is the audience), otherwise the access token anyway, so the
  * API's refusal (401) explains the mismatch.
  */
+import { ErrorResponse, OidcClient, WebStorageStateStore, type RefreshState, type SigninResponse } from 'oidc-client-ts';
 
 export const SSO_CALLBACK_PATH = '/auth/sso/callback';
 const PENDING_KEY = 'waddleperf.sso.pending';
+const STATE_PREFIX = 'waddleperf.sso.state.';
+const SCOPE = 'openid profile email';
 
 /** The redirect URI to register at the identity provider for this web UI. */
 export function ssoRedirectUri(origin: string = typeof location === 'undefined' ? '' : location.origin): string {
@@ -32,18 +37,12 @@ export interface SsoDiscovery {
   readonly audience: string;
 }
 
-export interface ProviderMetadata {
-  readonly authorization_endpoint: string;
-  readonly token_endpoint: string;
-}
-
-/** What the sign-in keeps in sessionStorage between leaving for the IdP and coming back. */
+/**
+ * What this module keeps in sessionStorage between leaving for the IdP and coming back, to
+ * rebuild the client; the secrets (verifier, nonce) are in oidc-client-ts's own state entry.
+ */
 export interface PendingSignIn {
-  readonly state: string;
-  readonly nonce: string;
-  readonly verifier: string;
   readonly discovery: SsoDiscovery;
-  readonly tokenEndpoint: string;
   readonly redirectUri: string;
   readonly next: string;
 }
@@ -53,7 +52,6 @@ export interface TokenResponse {
   readonly id_token?: string;
   readonly refresh_token?: string;
   readonly expires_in?: number;
-  readonly token_type?: string;
 }
 
 /** A readable SSO failure; `message` is shown to the user as is. */
@@ -69,41 +67,32 @@ export class SsoError extends Error {
   }
 }
 
-function base64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) {
-    binary += String.fromCharCode(byte);
-  }
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+type SessionStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+function client(pending: PendingSignIn, storage: SessionStore): OidcClient {
+  return new OidcClient({
+    authority: pending.discovery.issuerUri,
+    client_id: pending.discovery.clientId,
+    redirect_uri: pending.redirectUri,
+    response_type: 'code',
+    scope: SCOPE,
+    // The API reads the role from its own /me; the IdP's userinfo adds nothing here.
+    loadUserInfo: false,
+    stateStore: new WebStorageStateStore({ store: storage as Storage, prefix: STATE_PREFIX }),
+  });
 }
 
-/** A random URL-safe string of `bytes` random bytes (32 → 43 characters). */
-export function randomToken(bytes = 32): string {
-  const buffer = new Uint8Array(bytes);
-  crypto.getRandomValues(buffer);
-  return base64Url(buffer);
-}
-
-/** code_challenge = BASE64URL(SHA-256(ASCII(code_verifier))) (RFC 7636 §4.2, S256). */
-export async function pkceChallenge(verifier: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64Url(new Uint8Array(digest));
-}
-
-type Fetch = typeof fetch;
-
-async function fetchJson<T>(fetchImpl: Fetch, url: string, what: string, init?: RequestInit): Promise<T> {
+async function fetchJson<T>(url: string, what: string): Promise<T> {
   let response: Response;
   try {
-    response = await fetchImpl(url, init);
+    response = await fetch(url);
   } catch {
     throw new SsoError(`Could not reach ${what} (${url}).`);
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const problem = body as { detail?: string; error?: string; error_description?: string } | null;
-    const reason = problem?.detail ?? problem?.error_description ?? problem?.error ?? `HTTP ${response.status}`;
-    throw new SsoError(`${what} refused: ${reason}`, response.status);
+    const problem = body as { detail?: string } | null;
+    throw new SsoError(`${what} refused: ${problem?.detail ?? `HTTP ${response.status}`}`, response.status);
   }
   if (body === null || typeof body !== 'object') {
     throw new SsoError(`${what} answered something that is not JSON.`);
@@ -111,13 +100,30 @@ async function fetchJson<T>(fetchImpl: Fetch, url: string, what: string, init?: 
   return body as T;
 }
 
-/** Steps 1–3: discovers the organisation's issuer and returns the authorization URL to go to. */
+/** What oidc-client-ts threw, said for the user. */
+function explain(error: unknown, what: string): SsoError {
+  if (error instanceof SsoError) {
+    return error;
+  }
+  if (error instanceof ErrorResponse) {
+    return new SsoError(`${what} refused: ${error.error_description ?? error.error ?? 'no reason given'}`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.includes('No matching state')) {
+    return new SsoError('The answer from your identity provider does not belong to this sign-in (state mismatch). Start again.');
+  }
+  if (message.includes('nonce')) {
+    return new SsoError('The ID token from your identity provider does not belong to this sign-in (nonce mismatch).');
+  }
+  return new SsoError(`${what} failed: ${message}`);
+}
+
+/** Steps 1–2: discovers the organisation's issuer and returns the authorization URL to go to. */
 export async function startSsoSignIn(
   orgSlug: string,
   next: string,
-  options: { fetch?: Fetch; storage?: Pick<Storage, 'setItem'>; origin?: string } = {},
+  options: { storage?: SessionStore; origin?: string } = {},
 ): Promise<string> {
-  const fetchImpl = options.fetch ?? fetch.bind(globalThis);
   const storage = options.storage ?? sessionStorage;
   const slug = orgSlug.trim();
   if (slug === '') {
@@ -125,11 +131,7 @@ export async function startSsoSignIn(
   }
   let discovery: SsoDiscovery;
   try {
-    discovery = await fetchJson<SsoDiscovery>(
-      fetchImpl,
-      `/api/v1/auth/sso?org=${encodeURIComponent(slug)}`,
-      'WaddlePerf',
-    );
+    discovery = await fetchJson<SsoDiscovery>(`/api/v1/auth/sso?org=${encodeURIComponent(slug)}`, 'WaddlePerf');
   } catch (error) {
     throw new SsoError(
       error instanceof SsoError && error.status === 404
@@ -137,34 +139,14 @@ export async function startSsoSignIn(
         : (error as Error).message,
     );
   }
-  const metadata = await fetchJson<ProviderMetadata>(
-    fetchImpl,
-    `${discovery.issuerUri.replace(/\/+$/, '')}/.well-known/openid-configuration`,
-    'Your identity provider',
-  );
-  if (!metadata.authorization_endpoint || !metadata.token_endpoint) {
-    throw new SsoError('Your identity provider’s configuration names no authorization or token endpoint.');
+  const pending: PendingSignIn = { discovery, redirectUri: ssoRedirectUri(options.origin), next };
+  try {
+    const request = await client(pending, storage).createSigninRequest({ nonce: crypto.randomUUID() });
+    storage.setItem(PENDING_KEY, JSON.stringify(pending));
+    return request.url;
+  } catch (error) {
+    throw explain(error, 'Your identity provider');
   }
-  const pending: PendingSignIn = {
-    state: randomToken(),
-    nonce: randomToken(),
-    verifier: randomToken(),
-    discovery,
-    tokenEndpoint: metadata.token_endpoint,
-    redirectUri: ssoRedirectUri(options.origin),
-    next,
-  };
-  storage.setItem(PENDING_KEY, JSON.stringify(pending));
-  const url = new URL(metadata.authorization_endpoint);
-  url.searchParams.set('response_type', 'code');
-  url.searchParams.set('client_id', discovery.clientId);
-  url.searchParams.set('redirect_uri', pending.redirectUri);
-  url.searchParams.set('scope', 'openid profile email');
-  url.searchParams.set('state', pending.state);
-  url.searchParams.set('nonce', pending.nonce);
-  url.searchParams.set('code_challenge', await pkceChallenge(pending.verifier));
-  url.searchParams.set('code_challenge_method', 'S256');
-  return url.toString();
 }
 
 /** The claims of a JWT, or null when `token` is not one. Not verified: the API verifies. */
@@ -217,89 +199,76 @@ export interface SsoTokens {
   readonly next: string;
 }
 
-async function exchange(fetchImpl: Fetch, tokenEndpoint: string, form: Record<string, string>): Promise<TokenResponse> {
-  const tokens = await fetchJson<TokenResponse>(fetchImpl, tokenEndpoint, 'Your identity provider’s token endpoint', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-    body: new URLSearchParams(form).toString(),
-  });
-  if (typeof tokens.access_token !== 'string') {
-    throw new SsoError('Your identity provider’s token endpoint returned no access token.');
-  }
-  return tokens;
-}
-
-function toSsoTokens(
-  fetchImpl: Fetch,
-  pending: Pick<PendingSignIn, 'discovery' | 'tokenEndpoint' | 'next'>,
-  tokens: TokenResponse,
-): SsoTokens {
+function toSsoTokens(oidc: OidcClient, pending: PendingSignIn, response: SigninResponse): SsoTokens {
+  const tokens: TokenResponse = {
+    access_token: response.access_token,
+    id_token: response.id_token,
+    refresh_token: response.refresh_token,
+    expires_in: response.expires_in,
+  };
   const token = apiToken(tokens, pending.discovery.audience);
-  const refreshToken = tokens.refresh_token;
+  const refreshToken = response.refresh_token;
   return {
     token,
     expiresIn: lifetimeSeconds(token, tokens),
     discovery: pending.discovery,
     next: pending.next,
     renew: refreshToken
-      ? async () =>
-          toSsoTokens(
-            fetchImpl,
-            pending,
-            await exchange(fetchImpl, pending.tokenEndpoint, {
-              grant_type: 'refresh_token',
-              refresh_token: refreshToken,
-              client_id: pending.discovery.clientId,
-            }),
-          )
+      ? async () => {
+          try {
+            const renewed = await oidc.useRefreshToken({
+              // RefreshState is a type only in the package's exports; this is its shape.
+              state: {
+                refresh_token: refreshToken,
+                id_token: response.id_token,
+                session_state: response.session_state,
+                scope: response.scope,
+                profile: response.profile,
+              } satisfies RefreshState,
+            });
+            return toSsoTokens(oidc, pending, renewed);
+          } catch (error) {
+            throw explain(error, 'Your identity provider’s token endpoint');
+          }
+        }
       : null,
   };
 }
 
-/** Step 4: checks the callback's parameters against the pending sign-in and exchanges the code. */
-export async function completeSsoSignIn(
-  search: string,
-  options: { fetch?: Fetch; storage?: Pick<Storage, 'getItem' | 'removeItem'> } = {},
-): Promise<SsoTokens> {
-  const fetchImpl = options.fetch ?? fetch.bind(globalThis);
+/** Step 3: checks the callback against the pending sign-in and exchanges the code. */
+export async function completeSsoSignIn(search: string, options: { storage?: SessionStore } = {}): Promise<SsoTokens> {
   const storage = options.storage ?? sessionStorage;
   const params = new URLSearchParams(search);
   const raw = storage.getItem(PENDING_KEY);
   // One use only: a reload of the callback page must not replay the code.
   storage.removeItem(PENDING_KEY);
-  const error = params.get('error');
-  if (error) {
-    const description = params.get('error_description');
-    throw new SsoError(`Your identity provider refused the sign-in: ${description ? `${description} (${error})` : error}.`);
-  }
   let pending: PendingSignIn | null;
   try {
     pending = raw ? (JSON.parse(raw) as PendingSignIn) : null;
   } catch {
     pending = null;
   }
-  if (!pending) {
+  const error = params.get('error');
+  if (error) {
+    const description = params.get('error_description');
+    if (pending) {
+      // Drops oidc-client-ts's state entry of this sign-in with the rest of the stale ones.
+      await client(pending, storage).clearStaleState().catch(() => undefined);
+    }
+    throw new SsoError(`Your identity provider refused the sign-in: ${description ? `${description} (${error})` : error}.`);
+  }
+  if (!pending?.discovery) {
     throw new SsoError('No SSO sign-in was started in this tab, or it was already completed. Start again.');
   }
-  if (params.get('state') !== pending.state) {
-    throw new SsoError('The answer from your identity provider does not belong to this sign-in (state mismatch). Start again.');
-  }
-  const code = params.get('code');
-  if (!code) {
+  if (!params.get('code')) {
     throw new SsoError('Your identity provider sent no authorization code.');
   }
-  const tokens = await exchange(fetchImpl, pending.tokenEndpoint, {
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: pending.redirectUri,
-    client_id: pending.discovery.clientId,
-    code_verifier: pending.verifier,
-  });
-  if (tokens.id_token) {
-    const nonce = jwtClaims(tokens.id_token)?.nonce;
-    if (nonce !== undefined && nonce !== pending.nonce) {
-      throw new SsoError('The ID token from your identity provider does not belong to this sign-in (nonce mismatch).');
-    }
+  const oidc = client(pending, storage);
+  let response: SigninResponse;
+  try {
+    response = await oidc.processSigninResponse(`${pending.redirectUri}?${params.toString()}`);
+  } catch (cause) {
+    throw explain(cause, 'Your identity provider’s token endpoint');
   }
-  return toSsoTokens(fetchImpl, pending, tokens);
+  return toSsoTokens(oidc, pending, response);
 }

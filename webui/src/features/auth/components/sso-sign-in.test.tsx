@@ -4,7 +4,7 @@ import { Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 
 import { accessToken } from '@/lib/access-token';
-import type { PendingSignIn } from '@/lib/oidc';
+import { startSsoSignIn } from '@/lib/oidc';
 import { session } from '@/lib/session';
 import { ORG_ID, renderWithQueryClient } from '@/testing/test-utils';
 
@@ -18,16 +18,6 @@ const DISCOVERY = {
   issuerUri: 'https://idp.example.test',
   clientId: 'waddleperf-web',
   audience: 'waddleperf',
-};
-
-const PENDING: PendingSignIn = {
-  state: 'the-state',
-  nonce: 'the-nonce',
-  verifier: 'v'.repeat(43),
-  discovery: DISCOVERY,
-  tokenEndpoint: 'https://idp.example.test/token',
-  redirectUri: 'http://localhost/auth/sso/callback',
-  next: '/tests',
 };
 
 function jwt(claims: Record<string, unknown>): string {
@@ -51,6 +41,18 @@ function stubFetch(handlers: Record<string, () => Response>) {
   });
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
+}
+
+const METADATA = {
+  'https://idp.example.test/.well-known/openid-configuration': () =>
+    json({ issuer: 'https://idp.example.test', authorization_endpoint: 'https://idp.example.test/auth', token_endpoint: 'https://idp.example.test/token' }),
+};
+
+/** Starts a sign-in in this tab as the sign-in page does; the state and nonce the callback must match. */
+async function startPending(): Promise<{ state: string; nonce: string }> {
+  stubFetch({ '/api/v1/auth/sso?org=acme': () => json(DISCOVERY), ...METADATA });
+  const url = new URL(await startSsoSignIn('acme', '/tests', { origin: 'http://localhost' }));
+  return { state: url.searchParams.get('state') ?? '', nonce: url.searchParams.get('nonce') ?? '' };
 }
 
 function Landed() {
@@ -86,11 +88,12 @@ describe('Sign in with SSO', () => {
   });
 
   it('completes the callback: exchanges the code, reads the role from the API and lands where the user was going', async () => {
-    sessionStorage.setItem('waddleperf.sso.pending', JSON.stringify(PENDING));
-    const token = jwt({ aud: 'waddleperf', exp: Math.floor(Date.now() / 1000) + 600 });
+    const { state, nonce } = await startPending();
+    const token = jwt({ aud: 'waddleperf', sub: 'alice', exp: Math.floor(Date.now() / 1000) + 600 });
     let meAuthorization: string | null = null;
     stubFetch({
-      'https://idp.example.test/token': () => json({ access_token: token, id_token: jwt({ aud: 'waddleperf-web', nonce: 'the-nonce' }) }),
+      ...METADATA,
+      'https://idp.example.test/token': () => json({ access_token: token, id_token: jwt({ aud: 'waddleperf-web', sub: 'alice', nonce }) }),
     });
     const tokenOnly = vi.mocked(fetch);
     vi.stubGlobal(
@@ -106,7 +109,7 @@ describe('Sign in with SSO', () => {
       }),
     );
 
-    renderCallback('?code=the-code&state=the-state');
+    renderCallback(`?code=the-code&state=${state}`);
 
     expect(await screen.findByText('Landed on /tests')).toBeInTheDocument();
     expect(meAuthorization).toBe(`Bearer ${token}`);
@@ -116,8 +119,8 @@ describe('Sign in with SSO', () => {
   });
 
   it('shows a state mismatch on the sign-in page', async () => {
-    sessionStorage.setItem('waddleperf.sso.pending', JSON.stringify(PENDING));
-    stubFetch({});
+    await startPending();
+    stubFetch({ ...METADATA });
 
     renderCallback('?code=the-code&state=forged-state');
 
@@ -127,13 +130,15 @@ describe('Sign in with SSO', () => {
   });
 
   it('explains an API refusal of the provider’s token (audience or role mapping)', async () => {
-    sessionStorage.setItem('waddleperf.sso.pending', JSON.stringify(PENDING));
+    const { state, nonce } = await startPending();
     stubFetch({
-      'https://idp.example.test/token': () => json({ access_token: jwt({ aud: 'waddleperf' }) }),
+      ...METADATA,
+      'https://idp.example.test/token': () =>
+        json({ access_token: jwt({ aud: 'waddleperf', sub: 'alice' }), id_token: jwt({ aud: 'waddleperf-web', sub: 'alice', nonce }) }),
       '/api/v1/me': () => json({ type: 'x', title: 'Unauthorized', detail: 'no WaddlePerf role for this SSO user' }, 401),
     });
 
-    renderCallback('?code=other-code&state=the-state');
+    renderCallback(`?code=other-code&state=${state}`);
 
     expect(await screen.findByText('Sign-in with SSO failed')).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
@@ -143,10 +148,10 @@ describe('Sign in with SSO', () => {
   });
 
   it('shows the identity provider’s error', async () => {
-    sessionStorage.setItem('waddleperf.sso.pending', JSON.stringify(PENDING));
-    stubFetch({});
+    const { state } = await startPending();
+    stubFetch({ ...METADATA });
 
-    renderCallback('?error=access_denied&state=the-state');
+    renderCallback(`?error=access_denied&state=${state}`);
 
     expect(await screen.findByText('Sign-in with SSO failed')).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('Your identity provider refused the sign-in: access_denied.');

@@ -2,9 +2,13 @@ package io.waddleperf.testserver.speedtest;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** CORS for the speed test only: the web UI measures from the user's browser, cross-origin. */
+/**
+ * CORS for the speed test only (the web UI measures from the user's browser, cross-origin), and
+ * its per-address request limit.
+ */
 @Configuration(proxyBeanMethods = false)
 class SpeedTestConfiguration implements WebMvcConfigurer {
 
@@ -12,6 +16,12 @@ class SpeedTestConfiguration implements WebMvcConfigurer {
 
     SpeedTestConfiguration(SpeedTestProperties properties) {
         this.properties = properties;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new SpeedTestRateLimiter(properties.requestsPerIpPerMinute()))
+                .addPathPatterns("/speedtest/**");
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.waddleperf.api.shared.errors.InvalidInput;
 import io.waddleperf.api.shared.errors.NotFound;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
+import io.waddleperf.api.shared.web.RateLimited;
 import io.waddleperf.api.tests.TestCatalog;
 import io.waddleperf.api.tests.TestDefinition;
 import jakarta.servlet.http.HttpServletResponse;
@@ -80,6 +81,7 @@ class ResultController {
                     + " startedAt?, finishedAt, summary, samples?: [{second, values}]}. See docs/results.md.")
     @PostMapping
     @RequiresRole(Role.MAINTAINER)
+    @RateLimited(RateLimited.Budget.RESULTS)
     ResponseEntity<String> ingest(
             @PathVariable UUID orgId,
             @Parameter(description = "1 to 255 printable characters; required")
@@ -129,6 +131,7 @@ class ResultController {
             description = "The filters of the list; format csv (default) or json. Column order: docs/results.md.")
     @GetMapping("/export")
     @RequiresRole(Role.VIEWER)
+    @RateLimited(RateLimited.Budget.EXPORTS)
     void export(@PathVariable UUID orgId, @ParameterObject ResultQuery query, HttpServletResponse response)
             throws IOException {
         Map<String, String> params = query.toMap();

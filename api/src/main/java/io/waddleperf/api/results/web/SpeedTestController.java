@@ -7,6 +7,7 @@ import io.waddleperf.api.results.internal.SpeedTests;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
 import io.waddleperf.api.shared.web.ClientAddress;
+import io.waddleperf.api.shared.web.RateLimited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -48,6 +49,7 @@ class SpeedTestController {
     @Operation(summary = "Record a browser speed test against a node as a 'speedtest' result with the client's IP")
     @PostMapping("/api/v1/orgs/{orgId}/speedtests")
     @RequiresRole(Role.MAINTAINER)
+    @RateLimited(RateLimited.Budget.RESULTS)
     ResponseEntity<ResultView> create(@PathVariable UUID orgId, @Valid @RequestBody SpeedTestRequest request) {
         ResultView result = speedTests.record(
                 orgId,

@@ -13,6 +13,7 @@ import io.waddleperf.api.shared.errors.InvalidInput;
 import io.waddleperf.api.shared.security.CurrentPrincipal;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
+import io.waddleperf.api.shared.web.RateLimited;
 import io.waddleperf.api.tests.NodeSelector;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -62,6 +63,7 @@ class RunController {
             description = "Answers 202 with the pending run; follow it at /runs/{runId}/events.")
     @PostMapping
     @RequiresRole(Role.MAINTAINER)
+    @RateLimited(RateLimited.Budget.RUN_STARTS)
     ResponseEntity<RunView> start(@PathVariable UUID orgId, @Valid @RequestBody StartRequest request) {
         RunView run = runs.start(
                 CurrentPrincipal.get(),

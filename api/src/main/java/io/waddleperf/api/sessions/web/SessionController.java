@@ -12,6 +12,7 @@ import io.waddleperf.api.shared.errors.FieldError;
 import io.waddleperf.api.shared.errors.InvalidInput;
 import io.waddleperf.api.shared.security.RequiresRole;
 import io.waddleperf.api.shared.security.Role;
+import io.waddleperf.api.shared.web.RateLimited;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -97,6 +98,7 @@ class SessionController {
                     + " JSON), else CSV. At most 100,000 rows, newest first. Columns: docs/node-protocol.md.")
     @GetMapping("/export")
     @RequiresRole(Role.VIEWER)
+    @RateLimited(RateLimited.Budget.EXPORTS)
     void export(
             @PathVariable UUID orgId,
             @PathVariable UUID nodeId,
