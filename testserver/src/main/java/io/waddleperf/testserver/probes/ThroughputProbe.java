@@ -8,6 +8,7 @@ import io.waddleperf.protocol.ProbeProgress;
 import io.waddleperf.protocol.ProbeResult;
 import io.waddleperf.protocol.ProbeType;
 import io.waddleperf.testserver.iperf.IperfTransport;
+import io.waddleperf.testserver.iperf.TcpSummary;
 import io.waddleperf.testserver.iperf.client.IperfClient;
 import io.waddleperf.testserver.iperf.client.IperfClientFailed;
 import io.waddleperf.testserver.iperf.client.IperfClientRequest;
@@ -219,7 +220,10 @@ final class ThroughputProbe implements Probe {
                 Double.isNaN(rtt) ? null : rtt,
                 interval.retransmits(),
                 interval.sndCwnd(),
-                interval.rtt());
+                interval.sndWnd(),
+                interval.rtt(),
+                interval.rttvar(),
+                interval.pmtu());
     }
 
     private ProbeResult.Throughput result(
@@ -243,8 +247,10 @@ final class ThroughputProbe implements Probe {
                     mbps(interval.downloadBytes(), seconds),
                     interval.retransmits(),
                     interval.sndCwnd(),
+                    interval.sndWnd(),
                     interval.rtt(),
-                    interval.rttvar()));
+                    interval.rttvar(),
+                    interval.pmtu()));
         }
         // Only pings sent while data was moving measure latency under load; warm-up pings are not.
         long from = transferStartNanos != 0
@@ -286,7 +292,22 @@ final class ThroughputProbe implements Probe {
                 latency,
                 note,
                 List.copyOf(intervals),
-                captureNote);
+                captureNote,
+                tcp(result.uploadTcp()));
+    }
+
+    private static ProbeResult.@Nullable Tcp tcp(@Nullable TcpSummary summary) {
+        if (summary == null) {
+            return null;
+        }
+        return new ProbeResult.Tcp(
+                summary.retransmits(),
+                summary.maxSndCwnd(),
+                summary.maxSndWnd() < 0 ? null : summary.maxSndWnd(),
+                summary.minRtt(),
+                summary.maxRtt(),
+                summary.meanRtt(),
+                summary.pmtu());
     }
 
     private static double mbps(long bytes, double seconds) {

@@ -118,7 +118,17 @@ class SessionReporterTests {
                 IperfTestResult.Outcome.COMPLETED,
                 null,
                 List.of(new IperfStreamResult(
-                        1, true, 300_000_000, 250_000_000, 0, 0, 0, 0, 2.0, new TcpSummary(5, 1, 1, 1, 1, 1), -1)),
+                        1,
+                        true,
+                        300_000_000,
+                        250_000_000,
+                        0,
+                        0,
+                        0,
+                        0,
+                        2.0,
+                        new TcpSummary(5, 1, 1, 1, 1, 1, 1500),
+                        -1)),
                 List.of(),
                 1));
         reporter.flush();
