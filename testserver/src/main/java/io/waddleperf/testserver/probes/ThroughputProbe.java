@@ -7,6 +7,7 @@ import io.waddleperf.protocol.ProbeParams;
 import io.waddleperf.protocol.ProbeProgress;
 import io.waddleperf.protocol.ProbeResult;
 import io.waddleperf.protocol.ProbeType;
+import io.waddleperf.protocol.SessionReport;
 import io.waddleperf.testserver.iperf.IperfTransport;
 import io.waddleperf.testserver.iperf.TcpSummary;
 import io.waddleperf.testserver.iperf.client.IperfClient;
@@ -77,7 +78,16 @@ final class ThroughputProbe implements Probe {
     /** {@code nanoTime()} at which the transfer started, learnt from the first interval. */
     private volatile long transferStartNanos;
 
-    ThroughputProbe(HostPort target, ProbeParams.Throughput params, SsrfGuard guard, PacketCapture capture) {
+    /** The API's run this probe measures for; null when run outside one (tests). */
+    private final @Nullable String runId;
+
+    ThroughputProbe(
+            HostPort target,
+            ProbeParams.Throughput params,
+            SsrfGuard guard,
+            PacketCapture capture,
+            @Nullable String runId) {
+        this.runId = runId;
         this.target = target;
         this.params = params;
         this.guard = guard;
@@ -201,7 +211,9 @@ final class ThroughputProbe implements Probe {
                 params.omitSeconds(),
                 // 64-bit counters cost nothing and cannot wrap on a long, fast UDP test.
                 params.udp(),
-                IDLE_TIMEOUT);
+                IDLE_TIMEOUT,
+                // iperf3's --extra-data: a node's iperf3 server reports the session as this run's.
+                runId == null ? null : SessionReport.RUN_EXTRA_DATA_PREFIX + runId);
     }
 
     private void onInterval(IperfClientResult.Interval interval) {

@@ -401,6 +401,14 @@ public class RunStore {
         return transactions.execute(status -> runs.findById(runId).flatMap(RunStore::onNode));
     }
 
+    /** Whether {@code runId} is a throughput probe run of {@code orgId}. */
+    public boolean isThroughputRun(UUID orgId, UUID runId) {
+        // By id and organisation both: the caller may run outside any tenant context.
+        return Boolean.TRUE.equals(transactions.execute(status -> runs.findById(runId)
+                .filter(run -> run.orgId().equals(orgId) && "throughput".equals(run.probeType()))
+                .isPresent()));
+    }
+
     public Optional<RunView> view(UUID runId) {
         return transactions.execute(status -> runs.findById(runId).map(run -> {
             List<RunView> children = run.probeType() == null

@@ -178,6 +178,9 @@ final class ClientSession implements StreamOwner, AutoCloseable {
             json.put("udp_counters_64bit", 1);
         }
         json.put("client_version", IperfClient.VERSION);
+        if (request.extraData() != null) {
+            json.put("extra_data", request.extraData());
+        }
         return JSON.writeValueAsBytes(json);
     }
 
