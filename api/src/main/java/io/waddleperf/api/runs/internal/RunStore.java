@@ -403,10 +403,13 @@ public class RunStore {
 
     /** Whether {@code runId} is a throughput probe run of {@code orgId}. */
     public boolean isThroughputRun(UUID orgId, UUID runId) {
-        // By id and organisation both: the caller may run outside any tenant context.
-        return Boolean.TRUE.equals(transactions.execute(status -> runs.findById(runId)
-                .filter(run -> run.orgId().equals(orgId) && "throughput".equals(run.probeType()))
-                .isPresent()));
+        // The caller (a node's session report) has no tenant context; runs are read under the
+        // organisation's, so another organisation's run is simply not found.
+        return TenantContext.as(
+                orgId,
+                () -> Boolean.TRUE.equals(transactions.execute(status -> runs.findById(runId)
+                        .filter(run -> run.orgId().equals(orgId) && "throughput".equals(run.probeType()))
+                        .isPresent())));
     }
 
     public Optional<RunView> view(UUID runId) {
