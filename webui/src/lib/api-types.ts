@@ -2324,6 +2324,8 @@ export interface components {
             clientVersion: string;
             /** Format: date-time */
             receivedAt: string;
+            /** Format: uuid */
+            runId: string;
         };
         SessionPage: {
             items: components["schemas"]["IperfSession"][];

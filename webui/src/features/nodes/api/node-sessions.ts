@@ -52,6 +52,8 @@ export interface IperfSession {
   readonly reason: string | null;
   readonly clientVersion: string | null;
   readonly receivedAt: string;
+  /** The run the API dispatched that this session measured; null for every other client. */
+  readonly runId: string | null;
 }
 
 export interface SessionPage {
@@ -81,7 +83,7 @@ export interface SessionProgress {
 export type IperfSessionMatchesTheApi = Holds<SameFields<IperfSession, Schema<'IperfSession'>>>;
 export type SessionIntervalMatchesTheApi = Holds<SameFields<SessionInterval, Schema<'SessionInterval'>>>;
 
-export const SESSION_FILTERS = ['from', 'to', 'client', 'outcome', 'direction', 'protocol'] as const;
+export const SESSION_FILTERS = ['from', 'to', 'client', 'outcome', 'direction', 'protocol', 'origin'] as const;
 export type SessionFilter = Partial<Record<(typeof SESSION_FILTERS)[number], string>>;
 
 export const sessionsPath = (orgId: string, nodeId: string) =>

@@ -40,6 +40,7 @@ const UPLOAD: IperfSession = {
   reason: null,
   clientVersion: '3.12',
   receivedAt: '2026-12-07T10:00:11Z',
+  runId: null,
 };
 
 const REFUSED: IperfSession = {
@@ -144,6 +145,31 @@ describe('NodeSessions', () => {
     expect(queries[1]?.get('outcome')).toBe('refused');
     expect(queries[1]?.get('protocol')).toBe('tcp');
     expect(queries[1]?.get('direction')).toBeNull();
+  });
+
+  it('links a session of a run the API dispatched to that run and filters by origin', async () => {
+    const queries: URLSearchParams[] = [];
+    const RUN: IperfSession = { ...UPLOAD, id: 'id-3', sessionId: 's-3', clientAddress: '192.0.2.4', runId: 'run-7' };
+    mockFetch({
+      [`GET ${PATH}`]: ({ url }) => {
+        queries.push(url.searchParams);
+        return jsonResponse({ items: [RUN, UPLOAD], nextCursor: null });
+      },
+      [`GET ${PATH}/events`]: () => eventStream(''),
+    });
+    const user = userEvent.setup();
+    renderWithQueryClient(<NodeSessions orgId={ORG_ID} nodeId={NODE_ID} />);
+
+    const history = screen.getByRole('region', { name: 'History' });
+    const dispatched = await within(history).findByRole('row', { name: /192\.0\.2\.4/ });
+    expect(within(dispatched).getByRole('link', { name: 'Dispatched run' })).toHaveAttribute('href', '/runs/run-7');
+    const outside = within(history).getByRole('row', { name: /198\.51\.100\.7/ });
+    expect(within(outside).queryByRole('link')).toBeNull();
+
+    await user.selectOptions(within(history).getByLabelText('Client'), 'outside');
+    await user.click(within(history).getByRole('button', { name: 'Apply' }));
+    await vi.waitFor(() => expect(queries).toHaveLength(2));
+    expect(queries[1]?.get('origin')).toBe('outside');
   });
 
   it('exports the filtered history with the bearer token', async () => {

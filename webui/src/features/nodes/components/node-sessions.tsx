@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 
 import { Alert, ErrorAlert } from '@/components/alert';
 import { Badge } from '@/components/badge';
@@ -162,6 +163,12 @@ function SessionHistory({ orgId, nodeId }: { orgId: string; nodeId: string }) {
           value={draft.protocol ?? ''}
           onChange={set('protocol')}
         />
+        <SelectField
+          label="Client"
+          options={[any('Any client'), { value: 'run', label: 'Runs this API dispatched' }, { value: 'outside', label: 'Outside clients' }]}
+          value={draft.origin ?? ''}
+          onChange={set('origin')}
+        />
         <TextField label="From" type="datetime-local" value={draft.from ?? ''} onChange={set('from')} />
         <TextField label="To" type="datetime-local" value={draft.to ?? ''} onChange={set('to')} />
         <div className={styles.actions}>
@@ -246,6 +253,11 @@ function SessionsTable({ caption, sessions, onSelect }: { caption: string; sessi
             <th scope="row">
               {s.clientAddress}
               <span className={styles.sub}>{place(s)}</span>
+              {s.runId ? (
+                <span className={styles.sub}>
+                  <Link to={`/runs/${s.runId}`}>Dispatched run</Link>
+                </span>
+              ) : null}
             </th>
             <td>{formatDateTime(s.startedAt, { seconds: true })}</td>
             <td>{s.protocol && s.direction ? `${s.protocol.toUpperCase()} ${s.direction} × ${s.streams}` : '—'}</td>

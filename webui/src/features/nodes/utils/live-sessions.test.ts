@@ -46,6 +46,7 @@ const stored = (id: string, sessionId: string, startedAt: string): IperfSession 
   reason: null,
   clientVersion: '3.12',
   receivedAt: startedAt,
+  runId: null,
 });
 
 describe('live sessions', () => {

@@ -193,7 +193,10 @@ public final class ProbeContracts {
                         // TCP_INFO of the node's sending streams, in iperf3's units; null without it.
                         new ResultField("retransmits", "Retransmits", ""),
                         new ResultField("sndCwndBytes", "Congestion window", "bytes"),
-                        new ResultField("tcpRttMicros", "TCP RTT", "µs")),
+                        new ResultField("sndWndBytes", "Send window", "bytes"),
+                        new ResultField("tcpRttMicros", "TCP RTT", "µs"),
+                        new ResultField("tcpRttvarMicros", "TCP RTT variance", "µs"),
+                        new ResultField("pmtuBytes", "Path MTU", "bytes")),
                 List.of(
                         new ResultField("uploadMbps", "Upload", "Mbit/s"),
                         new ResultField("downloadMbps", "Download", "Mbit/s"),
@@ -208,7 +211,12 @@ public final class ProbeContracts {
                         new ResultField("sentBytes", "Sent", "bytes"),
                         new ResultField("receivedBytes", "Received", "bytes"),
                         new ResultField("latencyUnderLoadNote", "Latency under load", ""),
-                        new ResultField("captureNote", "Packet capture", "")),
+                        new ResultField("captureNote", "Packet capture", ""),
+                        // The node's own TCP_INFO over the test for what it sent; absent without it.
+                        new ResultField("tcp.maxSndCwndBytes", "Largest congestion window", "bytes"),
+                        new ResultField("tcp.maxSndWndBytes", "Largest send window", "bytes"),
+                        new ResultField("tcp.meanRttMicros", "Mean TCP RTT", "µs"),
+                        new ResultField("tcp.pmtuBytes", "Path MTU", "bytes")),
                 v -> new ProbeParams.Throughput(
                         text(v, "protocol"),
                         integer(v, "durationSeconds"),

@@ -20,10 +20,12 @@ public sealed interface ProbeProgress {
      * One throughput interval. Loss and jitter exist only when the node receives UDP, the RTT only
      * once the echo answered; a figure that does not exist is left out, not sent as null.
      *
-     * <p>{@code retransmits}, {@code sndCwndBytes} and {@code tcpRttMicros} are the kernel's
-     * TCP_INFO for the node's own TCP sending streams in this interval (retransmitted segments
-     * and congestion window summed over the streams, smoothed RTT averaged), in iperf3's units;
-     * absent for UDP, downloads, and nodes that cannot read TCP_INFO.
+     * <p>{@code retransmits}, {@code sndCwndBytes}, {@code sndWndBytes}, {@code tcpRttMicros},
+     * {@code tcpRttvarMicros} and {@code pmtuBytes} are the kernel's TCP_INFO for the node's own
+     * TCP sending streams in this interval (retransmitted segments and the congestion and send
+     * windows summed over the streams, smoothed RTT and its variance averaged, the smallest path
+     * MTU), in iperf3's units; absent for UDP, downloads, and nodes that cannot read TCP_INFO
+     * ({@code sndWndBytes} also on kernels before 5.4).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Throughput(
@@ -35,7 +37,10 @@ public sealed interface ProbeProgress {
             @Nullable Double rttMillis,
             @Nullable Long retransmits,
             @Nullable Long sndCwndBytes,
-            @Nullable Long tcpRttMicros)
+            @Nullable Long sndWndBytes,
+            @Nullable Long tcpRttMicros,
+            @Nullable Long tcpRttvarMicros,
+            @Nullable Long pmtuBytes)
             implements ProbeProgress {}
 
     /** A throughput run waiting for the node's throughput slot. */

@@ -132,6 +132,8 @@ public sealed interface ProbeResult {
      *     it sent, the server's count for what the server sent); null where a sender's kernel
      *     counters are not readable
      * @param captureNote why a run that asked for a packet capture has none; null otherwise
+     * @param tcp the node's own TCP_INFO over the test for what it sent; null for UDP, downloads,
+     *     nodes that cannot read TCP_INFO, and results stored before it
      */
     record Throughput(
             String target,
@@ -154,7 +156,8 @@ public sealed interface ProbeResult {
             @Nullable Latency latencyUnderLoad,
             @Nullable String latencyUnderLoadNote,
             List<Interval> intervals,
-            @Nullable String captureNote)
+            @Nullable String captureNote,
+            @Nullable Tcp tcp)
             implements ProbeResult {
         @Override
         public ProbeType probeType() {
@@ -173,9 +176,11 @@ public sealed interface ProbeResult {
     /**
      * One second of a throughput run. The TCP figures are the kernel's TCP_INFO for the node's
      * own sending streams, in iperf3's units: retransmitted segments in the second, the congestion
-     * window at its end (bytes, summed over the streams), the smoothed RTT and its variance
-     * (microseconds, averaged). They are null for UDP, for downloads (the server keeps its
-     * per-second figures), for nodes that cannot read TCP_INFO, and in results stored before them.
+     * and send windows at its end (bytes, summed over the streams), the smoothed RTT and its
+     * variance (microseconds, averaged), the path MTU (bytes, the smallest of the streams'). They
+     * are null for UDP, for downloads (the server keeps its per-second figures), for nodes that
+     * cannot read TCP_INFO, and in results stored before them; {@code sndWndBytes} also on
+     * kernels before 5.4, which do not report it.
      */
     record Interval(
             int second,
@@ -183,6 +188,26 @@ public sealed interface ProbeResult {
             double receivedMbps,
             @Nullable Long retransmits,
             @Nullable Long sndCwndBytes,
+            @Nullable Long sndWndBytes,
             @Nullable Long rttMicros,
-            @Nullable Long rttvarMicros) {}
+            @Nullable Long rttvarMicros,
+            @Nullable Long pmtuBytes) {}
+
+    /**
+     * A throughput run's TCP_INFO over the measured time for the node's sending streams, as
+     * iperf3's end-of-test sender figures ({@code max_snd_cwnd}, {@code max_snd_wnd}, {@code
+     * min_rtt}, {@code max_rtt}, {@code mean_rtt}) combined over the streams: the windows' maxima
+     * summed, the smallest and largest RTT of any stream, the streams' means averaged; and the
+     * smallest path MTU at the end.
+     *
+     * @param maxSndWndBytes null where the kernel (before 5.4) does not report the send window
+     */
+    record Tcp(
+            long retransmits,
+            long maxSndCwndBytes,
+            @Nullable Long maxSndWndBytes,
+            long minRttMicros,
+            long maxRttMicros,
+            long meanRttMicros,
+            long pmtuBytes) {}
 }

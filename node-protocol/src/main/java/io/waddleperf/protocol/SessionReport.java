@@ -36,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  *     not-allowed}) or what went wrong for {@code error}; null for {@code ok}
  * @param clientVersion what the client said it is (iperf3's {@code client_version}); null when not said
  * @param intervals the node's per-second figures over the session
+ * @param runId the API's run the session belongs to, when the client named one in iperf3's
+ *     {@code extra_data} as {@link #RUN_EXTRA_DATA_PREFIX} and the run id (a node's throughput
+ *     probe does); null for outside clients. Any client can write this, so the API keeps it only
+ *     for a throughput run of the node's own organisation
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SessionReport(
@@ -59,10 +63,23 @@ public record SessionReport(
         Outcome outcome,
         @Nullable String reason,
         @Nullable String clientVersion,
-        @Nullable List<SessionInterval> intervals) {
+        @Nullable List<SessionInterval> intervals,
+        @Nullable String runId) {
+
+    /** What a node's iperf3 client puts before the API's run id in iperf3's {@code extra_data}. */
+    public static final String RUN_EXTRA_DATA_PREFIX = "waddleperf-run:";
 
     public SessionReport {
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
+    }
+
+    /** The run id in a client's {@code extra_data}, or null when it names none (or a malformed one). */
+    public static @Nullable String runIdIn(@Nullable String extraData) {
+        if (extraData == null || !extraData.startsWith(RUN_EXTRA_DATA_PREFIX)) {
+            return null;
+        }
+        String id = extraData.substring(RUN_EXTRA_DATA_PREFIX.length());
+        return id.matches(RunSpec.RUN_ID_REGEX) ? id : null;
     }
 
     /** What the client asked for, from its side. */

@@ -146,6 +146,21 @@ class ProbeContractsTests {
                 .toList();
         assertThat(components).containsAll(keys);
         // The TCP_INFO figures a TCP upload's samples carry are labelled for the UI too.
-        assertThat(keys).contains("retransmits", "sndCwndBytes", "tcpRttMicros");
+        assertThat(keys)
+                .contains("retransmits", "sndCwndBytes", "sndWndBytes", "tcpRttMicros", "tcpRttvarMicros", "pmtuBytes");
+    }
+
+    @Test
+    void throughputEndOfTestTcpFiguresNameComponentsOfTheTcpRecord() {
+        var components = java.util.Arrays.stream(ProbeResult.Tcp.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName)
+                .toList();
+        var nested = ProbeContracts.of(ProbeType.THROUGHPUT).results().stream()
+                .map(ResultField::key)
+                .filter(key -> key.startsWith("tcp."))
+                .map(key -> key.substring("tcp.".length()))
+                .toList();
+        assertThat(nested).contains("pmtuBytes", "maxSndCwndBytes");
+        assertThat(components).containsAll(nested);
     }
 }

@@ -193,6 +193,15 @@ public class Runs {
         dispatcher.dispatchAll(orgId, probeRunIds);
     }
 
+    /**
+     * Whether {@code runId} is one of {@code orgId}'s throughput probe runs. A node reports which
+     * run a session on its iperf3 port belongs to as the client named it, and any client can name
+     * one: the claim holds only for such a run.
+     */
+    public boolean isThroughputRun(UUID orgId, UUID runId) {
+        return store.isThroughputRun(orgId, runId);
+    }
+
     public RunView get(UUID runId) {
         return store.view(runId).orElseThrow(() -> new NotFound("Run"));
     }

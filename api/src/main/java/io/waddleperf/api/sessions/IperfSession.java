@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param outcome {@code ok}, {@code refused} or {@code error}
  * @param reason the refusal's reason ({@code busy}, {@code client-limit}, {@code not-allowed}),
  *     what failed, or {@code interrupted}; null for a clean end
+ * @param runId the run the API dispatched that this session measured (a node's throughput probe
+ *     against this node's iperf3 port); null for every other client
  */
 public record IperfSession(
         UUID id,
@@ -45,4 +47,5 @@ public record IperfSession(
         String outcome,
         @Nullable String reason,
         @Nullable String clientVersion,
-        Instant receivedAt) {}
+        Instant receivedAt,
+        @Nullable UUID runId) {}

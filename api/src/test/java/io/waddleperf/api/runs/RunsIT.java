@@ -255,6 +255,32 @@ class RunsIT {
         assertThat(result.path("latencyP50Ms").asDouble())
                 .as("latency under load from the node's UDP echo: %s", result)
                 .isPositive();
+
+        // The node's TCP_INFO (a Linux node on JDK 22+ reads it) is stored per second, in the
+        // summary's intervals and in the samples, and over the test, PMTU included.
+        JsonNode stored = http.get(
+                        "/api/v1/orgs/" + org.id() + "/results/"
+                                + result.path("id").asString(),
+                        "Authorization",
+                        maintainer)
+                .json();
+        JsonNode summary = stored.path("summary");
+        assertThat(summary.path("intervals")).isNotEmpty().allSatisfy(interval -> {
+            assertThat(interval.path("sndCwndBytes").asLong()).isPositive();
+            assertThat(interval.path("rttMicros").asLong()).isPositive();
+            assertThat(interval.path("rttvarMicros").isNumber()).isTrue();
+            assertThat(interval.path("pmtuBytes").asLong()).isGreaterThanOrEqualTo(1280);
+        });
+        assertThat(summary.path("tcp").path("pmtuBytes").asLong())
+                .as(summary.toString())
+                .isGreaterThanOrEqualTo(1280);
+        assertThat(summary.path("tcp").path("maxSndCwndBytes").asLong()).isPositive();
+        assertThat(summary.path("tcp").path("retransmits").asLong())
+                .isEqualTo(result.path("retransmits").asLong());
+        assertThat(stored.path("samples")).isNotEmpty().allSatisfy(sample -> {
+            assertThat(sample.path("values").path("tcpRttMicros").asLong()).isPositive();
+            assertThat(sample.path("values").path("pmtuBytes").asLong()).isGreaterThanOrEqualTo(1280);
+        });
     }
 
     @Test

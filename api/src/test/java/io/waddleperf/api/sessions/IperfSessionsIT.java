@@ -58,6 +58,7 @@ class IperfSessionsIT {
     Org other;
     TestNode node;
     UUID nodeId;
+    UUID runId;
     Instant before;
 
     @BeforeAll
@@ -85,6 +86,26 @@ class IperfSessionsIT {
         await().atMost(REPORTED)
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> items("outcome=ok").size() >= 3);
+        // A run the API dispatches to the node against its own iperf3 port is a session too, the run's.
+        String maintainer = bearer(fixtures.invite(org, "MAINTAINER").token());
+        Response test = http.post(
+                "/api/v1/orgs/" + org.id() + "/tests",
+                "{\"name\":\"own port\",\"type\":\"throughput\",\"target\":\"127.0.0.1:" + node.iperfPort()
+                        + "\",\"params\":{\"durationSeconds\":1,\"echoPort\":" + node.echoPort()
+                        + "},\"nodeSelector\":{\"nodeId\":\"" + nodeId + "\"}}",
+                "Authorization",
+                maintainer);
+        assertThat(test.status()).as(test.body()).isEqualTo(201);
+        Response run = http.post(
+                "/api/v1/orgs/" + org.id() + "/runs",
+                "{\"testId\":\"" + test.json().path("id").asString() + "\"}",
+                "Authorization",
+                maintainer);
+        assertThat(run.status()).as(run.body()).isEqualTo(202);
+        runId = UUID.fromString(run.json().path("id").asString());
+        await().atMost(REPORTED.plusSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> items("origin=run").size() == 1);
     }
 
     @AfterAll
@@ -96,7 +117,7 @@ class IperfSessionsIT {
 
     @Test
     void everyStockClientTestIsASessionWithItsFigures() {
-        JsonNode upload = only(items("direction=upload&protocol=tcp"));
+        JsonNode upload = only(items("direction=upload&protocol=tcp&origin=outside"));
         assertThat(upload.path("streams").asInt()).isEqualTo(2);
         assertThat(upload.path("uploadMbps").asDouble()).isPositive();
         assertThat(upload.path("downloadMbps").isNull()).isTrue();
@@ -134,6 +155,74 @@ class IperfSessionsIT {
         JsonNode intervals = detail.json().path("intervals");
         assertThat(intervals.size()).isGreaterThanOrEqualTo(2);
         assertThat(intervals.path(0).path("downloadMbps").asDouble()).isPositive();
+    }
+
+    @Test
+    void aRunTheApiDispatchedIsMarkedWithItsRunAndOutsideClientsAreNot() {
+        JsonNode dispatched = only(items("origin=run"));
+        assertThat(dispatched.path("runId").asString()).isEqualTo(runId.toString());
+        assertThat(dispatched.path("direction").asString()).isEqualTo("upload");
+        assertThat(dispatched.path("protocol").asString()).isEqualTo("tcp");
+        List<JsonNode> all = items("");
+        List<JsonNode> outside = items("origin=outside");
+        assertThat(outside)
+                .hasSize(all.size() - 1)
+                .allSatisfy(session -> assertThat(session.path("runId").isNull())
+                        .as("a stock client's session names no run: %s", session)
+                        .isTrue());
+        // The export carries it too.
+        Response csv = http.get(path("/export?origin=run&format=csv"), "Authorization", bearer(org.adminToken()));
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.body().lines().findFirst().orElseThrow()).endsWith(",runId");
+        assertThat(csv.body().lines().skip(1).toList())
+                .singleElement()
+                .asString()
+                .endsWith("," + runId);
+
+        Response bad = get("?origin=mine");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("errors").path(0).path("field").asString()).isEqualTo("origin");
+    }
+
+    @Test
+    void aReportNamingARunThatIsNotTheOrganisationsThroughputRunIsAnOutsideClients() {
+        Fixtures.EnrolledNode fake = fixtures.enrollNode(org, "sessions-claims");
+        Fixtures.EnrolledNode foreign = fixtures.enrollNode(other, "sessions-claims-other");
+        String report = "{\"sessions\":[{\"sessionId\":\"claim-1\",\"clientAddress\":\"198.51.100.9\","
+                + "\"clientPort\":50000,\"startedAt\":\"2026-12-01T10:00:00Z\",\"endedAt\":"
+                + "\"2026-12-01T10:00:02Z\",\"streams\":1,\"receivedBytes\":1,\"sentBytes\":0,"
+                + "\"durationSeconds\":2,\"outcome\":\"ok\",\"runId\":\"RUN\"}],\"dropped\":0}";
+        // Another organisation's node names this organisation's run; this one's names a run that does not exist.
+        assertThat(http.post(
+                                "/api/v1/node/sessions",
+                                report.replace("RUN", runId.toString()),
+                                "Authorization",
+                                bearer(foreign.credential()))
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.post(
+                                "/api/v1/node/sessions",
+                                report.replace("RUN", UUID.randomUUID().toString()),
+                                "Authorization",
+                                bearer(fake.credential()))
+                        .status())
+                .isEqualTo(200);
+        JsonNode theirs = http.get(
+                        "/api/v1/orgs/" + other.id() + "/nodes/" + foreign.id() + "/sessions",
+                        "Authorization",
+                        bearer(other.adminToken()))
+                .json()
+                .path("items");
+        JsonNode ours = http.get(
+                        "/api/v1/orgs/" + org.id() + "/nodes/" + fake.id() + "/sessions",
+                        "Authorization",
+                        bearer(org.adminToken()))
+                .json()
+                .path("items");
+        assertThat(theirs.size()).isEqualTo(1);
+        assertThat(theirs.path(0).path("runId").isNull()).isTrue();
+        assertThat(ours.size()).isEqualTo(1);
+        assertThat(ours.path(0).path("runId").isNull()).isTrue();
     }
 
     @Test

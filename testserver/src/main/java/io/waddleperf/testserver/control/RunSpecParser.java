@@ -79,7 +79,7 @@ class RunSpecParser {
         Probe probe = null;
         if (type.isPresent()) {
             try {
-                probe = probes.prepare(type.get(), target, root.get("params"));
+                probe = probes.prepare(type.get(), target, root.get("params"), runId);
             } catch (InvalidProbeSpec e) {
                 Set<String> reported = new HashSet<>();
                 errors.forEach(error -> reported.add(error.field()));

@@ -139,7 +139,8 @@ public final class TcpStream extends DataStream {
                 maxSndWnd,
                 rttCount == 0 ? 0 : minRtt,
                 maxRtt,
-                rttCount == 0 ? 0 : sumRtt / rttCount);
+                rttCount == 0 ? 0 : sumRtt / rttCount,
+                latest.pmtu());
     }
 
     @Override

@@ -10,5 +10,8 @@ package io.waddleperf.testserver.iperf;
  * @param minRtt smallest smoothed RTT seen, microseconds
  * @param maxRtt largest smoothed RTT seen, microseconds
  * @param meanRtt mean of the RTT readings (one per interval and one at the end), microseconds
+ * @param pmtu the path MTU at the last reading, bytes (iperf3 has it per interval only; a test's
+ *     last reading is what a reader of the end-of-test figures wants to know)
  */
-public record TcpSummary(long retransmits, long maxSndCwnd, long maxSndWnd, long minRtt, long maxRtt, long meanRtt) {}
+public record TcpSummary(
+        long retransmits, long maxSndCwnd, long maxSndWnd, long minRtt, long maxRtt, long meanRtt, long pmtu) {}

@@ -1,6 +1,7 @@
 package io.waddleperf.testserver.iperf;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,6 +12,8 @@ import tools.jackson.databind.JsonNode;
  * @param blockSize {@code -l}: bytes per write, and the UDP datagram size
  * @param bandwidth {@code -b} in bit/s per stream; 0 is unlimited
  * @param window {@code -w} socket buffer size, 0 to leave the kernel's autotuning alone
+ * @param extraData the client's {@code --extra-data} (iperf3 keeps it with the test's results),
+ *     at most {@link #MAX_EXTRA_DATA} characters; null when the client sent none
  */
 public record TestParameters(
         IperfTransport transport,
@@ -28,7 +31,11 @@ public record TestParameters(
         boolean noDelay,
         int tos,
         boolean udpCounters64,
-        String clientVersion) {
+        String clientVersion,
+        @Nullable String extraData) {
+
+    /** Longer extra data is cut: it is only relayed, and a client must not make us keep a novel. */
+    public static final int MAX_EXTRA_DATA = 256;
 
     /** With {@code --bidir} the client opens its P sending streams, then P receiving ones. */
     public int streamCount() {
@@ -82,6 +89,12 @@ public record TestParameters(
                 ? version.stringValue()
                         .substring(0, Math.min(32, version.stringValue().length()))
                 : "unknown";
+        JsonNode extra = json.get("extra_data");
+        String extraData = extra != null && extra.isString()
+                ? extra.stringValue()
+                        .substring(
+                                0, Math.min(MAX_EXTRA_DATA, extra.stringValue().length()))
+                : null;
         return new TestParameters(
                 transport,
                 role,
@@ -99,7 +112,8 @@ public record TestParameters(
                 json.has("nodelay"),
                 tos,
                 json.has("udp_counters_64bit"),
-                clientVersion);
+                clientVersion,
+                extraData);
     }
 
     private static long bounded(JsonNode json, String key, long absent, long min, long max, int errorCode)

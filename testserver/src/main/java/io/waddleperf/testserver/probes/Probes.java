@@ -68,6 +68,15 @@ public final class Probes {
      * are resolved and checked when the probe runs, as part of what it measures).
      */
     public Probe prepare(ProbeType type, @Nullable String target, @Nullable JsonNode params) {
+        return prepare(type, target, params, null);
+    }
+
+    /**
+     * As {@link #prepare(ProbeType, String, JsonNode)}, for the API's run {@code runId}: a
+     * throughput probe names it to the iperf3 server it tests, so that server's node can report
+     * the session as the run's.
+     */
+    public Probe prepare(ProbeType type, @Nullable String target, @Nullable JsonNode params, @Nullable String runId) {
         if (params != null && !params.isNull() && !params.isObject()) {
             throw new InvalidProbeSpec(List.of(new Violation("params", "must be a JSON object")));
         }
@@ -83,7 +92,7 @@ public final class Probes {
             case ProbeParams.TcpConnect p -> new TcpConnectProbe(hostPort(spec, -1), p, guard);
             case ProbeParams.UdpEcho p -> new UdpEchoProbe(hostPort(spec, contract), p, guard);
             case ProbeParams.Ssh p -> new SshProbe(hostPort(spec, contract), p, guard);
-            case ProbeParams.Throughput p -> new ThroughputProbe(hostPort(spec, contract), p, guard, capture);
+            case ProbeParams.Throughput p -> new ThroughputProbe(hostPort(spec, contract), p, guard, capture, runId);
             case ProbeParams.Http p -> {
                 URI url = Targets.url(spec);
                 refuseLiteral(url.getHost().replace("[", "").replace("]", ""));

@@ -7,7 +7,9 @@ import io.waddleperf.protocol.ProbeParams;
 import io.waddleperf.protocol.ProbeProgress;
 import io.waddleperf.protocol.ProbeResult;
 import io.waddleperf.protocol.ProbeType;
+import io.waddleperf.protocol.SessionReport;
 import io.waddleperf.testserver.iperf.IperfTransport;
+import io.waddleperf.testserver.iperf.TcpSummary;
 import io.waddleperf.testserver.iperf.client.IperfClient;
 import io.waddleperf.testserver.iperf.client.IperfClientFailed;
 import io.waddleperf.testserver.iperf.client.IperfClientRequest;
@@ -76,7 +78,16 @@ final class ThroughputProbe implements Probe {
     /** {@code nanoTime()} at which the transfer started, learnt from the first interval. */
     private volatile long transferStartNanos;
 
-    ThroughputProbe(HostPort target, ProbeParams.Throughput params, SsrfGuard guard, PacketCapture capture) {
+    /** The API's run this probe measures for; null when run outside one (tests). */
+    private final @Nullable String runId;
+
+    ThroughputProbe(
+            HostPort target,
+            ProbeParams.Throughput params,
+            SsrfGuard guard,
+            PacketCapture capture,
+            @Nullable String runId) {
+        this.runId = runId;
         this.target = target;
         this.params = params;
         this.guard = guard;
@@ -200,7 +211,9 @@ final class ThroughputProbe implements Probe {
                 params.omitSeconds(),
                 // 64-bit counters cost nothing and cannot wrap on a long, fast UDP test.
                 params.udp(),
-                IDLE_TIMEOUT);
+                IDLE_TIMEOUT,
+                // iperf3's --extra-data: a node's iperf3 server reports the session as this run's.
+                runId == null ? null : SessionReport.RUN_EXTRA_DATA_PREFIX + runId);
     }
 
     private void onInterval(IperfClientResult.Interval interval) {
@@ -219,7 +232,10 @@ final class ThroughputProbe implements Probe {
                 Double.isNaN(rtt) ? null : rtt,
                 interval.retransmits(),
                 interval.sndCwnd(),
-                interval.rtt());
+                interval.sndWnd(),
+                interval.rtt(),
+                interval.rttvar(),
+                interval.pmtu());
     }
 
     private ProbeResult.Throughput result(
@@ -243,8 +259,10 @@ final class ThroughputProbe implements Probe {
                     mbps(interval.downloadBytes(), seconds),
                     interval.retransmits(),
                     interval.sndCwnd(),
+                    interval.sndWnd(),
                     interval.rtt(),
-                    interval.rttvar()));
+                    interval.rttvar(),
+                    interval.pmtu()));
         }
         // Only pings sent while data was moving measure latency under load; warm-up pings are not.
         long from = transferStartNanos != 0
@@ -286,7 +304,22 @@ final class ThroughputProbe implements Probe {
                 latency,
                 note,
                 List.copyOf(intervals),
-                captureNote);
+                captureNote,
+                tcp(result.uploadTcp()));
+    }
+
+    private static ProbeResult.@Nullable Tcp tcp(@Nullable TcpSummary summary) {
+        if (summary == null) {
+            return null;
+        }
+        return new ProbeResult.Tcp(
+                summary.retransmits(),
+                summary.maxSndCwnd(),
+                summary.maxSndWnd() < 0 ? null : summary.maxSndWnd(),
+                summary.minRtt(),
+                summary.maxRtt(),
+                summary.meanRtt(),
+                summary.pmtu());
     }
 
     private static double mbps(long bytes, double seconds) {

@@ -121,7 +121,8 @@ public final class SessionReporter implements IperfListener, SmartLifecycle {
                 result,
                 test == null ? now : test.startedAt(),
                 now,
-                test == null ? null : test.event().clientVersion()));
+                test == null ? null : test.event().clientVersion(),
+                test == null ? null : test.event().extraData()));
     }
 
     @Override

@@ -72,7 +72,9 @@ final class SessionReports {
                 Outcome.REFUSED,
                 reason(event.reason()),
                 null,
-                List.of());
+                List.of(),
+                // Refused before the client's parameters arrived: no run is named yet.
+                null);
     }
 
     static SessionReport finished(
@@ -80,7 +82,8 @@ final class SessionReports {
             IperfTestResult result,
             Instant startedAt,
             Instant endedAt,
-            @Nullable String clientVersion) {
+            @Nullable String clientVersion,
+            @Nullable String extraData) {
         boolean udp = result.transport() == IperfTransport.UDP;
         List<IperfStreamResult> received =
                 result.streams().stream().filter(s -> !s.sender()).toList();
@@ -154,7 +157,8 @@ final class SessionReports {
                 outcome,
                 reason,
                 clientVersion,
-                intervals);
+                intervals,
+                SessionReport.runIdIn(extraData));
     }
 
     /** The senders' count: ours from TCP_INFO, the client's from the results exchange; null if neither told. */

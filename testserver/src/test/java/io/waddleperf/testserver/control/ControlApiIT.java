@@ -349,13 +349,30 @@ class ControlApiIT {
             assertThat(result.path("intervals")).allSatisfy(interval -> {
                 assertThat(interval.path("sndCwndBytes").asLong()).isPositive();
                 assertThat(interval.path("rttMicros").asLong()).isPositive();
+                assertThat(interval.path("rttvarMicros").isNumber()).isTrue();
+                assertThat(interval.path("pmtuBytes").asLong()).isGreaterThanOrEqualTo(1280);
+                assertThat(interval.has("sndWndBytes")).isTrue();
             });
-            assertThat(samples)
-                    .allSatisfy(sample -> assertThat(
-                                    sample.path("progress").path("tcpRttMicros").asLong())
-                            .isPositive());
+            assertThat(samples).allSatisfy(sample -> {
+                JsonNode progress = sample.path("progress");
+                assertThat(progress.path("tcpRttMicros").asLong()).isPositive();
+                assertThat(progress.path("tcpRttvarMicros").isNumber()).isTrue();
+                assertThat(progress.path("pmtuBytes").asLong()).isGreaterThanOrEqualTo(1280);
+            });
+            // At the end, the figures over the test as iperf3's end-of-test sender figures.
+            JsonNode tcp = result.path("tcp");
+            assertThat(tcp.path("retransmits").asLong())
+                    .isEqualTo(result.path("retransmits").asLong());
+            assertThat(tcp.path("maxSndCwndBytes").asLong()).isPositive();
+            assertThat(tcp.path("meanRttMicros").asLong()).isPositive();
+            assertThat(tcp.path("pmtuBytes").asLong())
+                    .isEqualTo(result.path("intervals")
+                            .get(result.path("intervals").size() - 1)
+                            .path("pmtuBytes")
+                            .asLong());
         } else {
             assertThat(result.path("retransmits").isNull()).isTrue();
+            assertThat(result.path("tcp").isNull()).isTrue();
         }
         assertThat(result.path("jitterMillis").isNull()).isTrue();
         assertThat(result.path("lostPackets").isNull()).isTrue();

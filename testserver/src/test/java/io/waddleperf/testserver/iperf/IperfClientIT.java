@@ -65,7 +65,18 @@ class IperfClientIT {
                 assertThat(result.intervals()).allSatisfy(interval -> {
                     assertThat(interval.sndCwnd()).isPositive();
                     assertThat(interval.rtt()).isPositive();
+                    assertThat(interval.rttvar()).isNotNegative();
+                    // Loopback's MTU is 64 KiB; both streams share it.
+                    assertThat(interval.pmtu()).isGreaterThanOrEqualTo(1280L);
                 });
+                // And over the test, as iperf3's end-of-test sender figures.
+                TcpSummary tcp = result.uploadTcp();
+                assertThat(tcp).isNotNull();
+                assertThat(tcp.retransmits()).isEqualTo(result.retransmits());
+                assertThat(tcp.maxSndCwnd()).isPositive();
+                assertThat(tcp.minRtt()).isPositive().isLessThanOrEqualTo(tcp.meanRtt());
+                assertThat(tcp.meanRtt()).isLessThanOrEqualTo(tcp.maxRtt());
+                assertThat(tcp.pmtu()).isEqualTo(result.intervals().getLast().pmtu());
                 assertThat(result.intervals().stream()
                                 .mapToLong(IperfClientResult.Interval::retransmits)
                                 .sum())

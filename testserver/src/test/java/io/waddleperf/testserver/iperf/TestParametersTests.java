@@ -45,6 +45,17 @@ class TestParametersTests {
     }
 
     @Test
+    void keepsTheClientsExtraDataCutToItsBound() throws Exception {
+        assertThat(parse("{\"tcp\":true}").extraData()).isNull();
+        assertThat(parse("{\"tcp\":true,\"extra_data\":\"waddleperf-run:r1\"}").extraData())
+                .isEqualTo("waddleperf-run:r1");
+        assertThat(parse("{\"tcp\":true,\"extra_data\":\"" + "x".repeat(1000) + "\"}")
+                        .extraData())
+                .hasSize(TestParameters.MAX_EXTRA_DATA);
+        assertThat(parse("{\"tcp\":true,\"extra_data\":7}").extraData()).isNull();
+    }
+
+    @Test
     void bidirectionalDoublesTheStreamsAndSendsOnTheSecondHalf() throws Exception {
         TestParameters parameters = parse("{\"tcp\":true,\"parallel\":3,\"bidirectional\":true}");
 

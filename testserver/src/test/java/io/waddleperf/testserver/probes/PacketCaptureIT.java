@@ -77,7 +77,8 @@ class PacketCaptureIT {
                 new io.waddleperf.protocol.HostPort("127.0.0.1", iperf.localPort()),
                 params,
                 new SsrfGuard(false, true),
-                capture);
+                capture,
+                null);
     }
 
     @Test

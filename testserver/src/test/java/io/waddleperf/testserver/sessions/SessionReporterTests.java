@@ -2,6 +2,7 @@ package io.waddleperf.testserver.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waddleperf.protocol.SessionReport;
 import io.waddleperf.testserver.iperf.IperfInterval;
 import io.waddleperf.testserver.iperf.IperfRole;
 import io.waddleperf.testserver.iperf.IperfTransport;
@@ -76,7 +77,8 @@ class SessionReporterTests {
     void aFinishedTestIsReportedWithItsFiguresAndAProgressPointBeforeIt() {
         FakeApi api = new FakeApi();
         SessionReporter reporter = reporter(api, 10);
-        reporter.testStarted(new IperfTestStarted("7", CLIENT, IperfTransport.TCP, IperfRole.RECEIVER, 1, 2, "3.12"));
+        reporter.testStarted(
+                new IperfTestStarted("7", CLIENT, IperfTransport.TCP, IperfRole.RECEIVER, 1, 2, "3.12", null));
         reporter.intervalMeasured(new IperfInterval(
                 "7", 0, 0, 1, false, List.of(new IperfInterval.Stream(1, false, 125_000_000, 0, 0, 0, -1, null))));
         reporter.flush();
@@ -102,7 +104,42 @@ class SessionReporterTests {
         assertThat(session.path("outcome").asString()).isEqualTo("ok");
         assertThat(session.path("clientVersion").asString()).isEqualTo("3.12");
         assertThat(session.path("intervals")).hasSize(1);
+        // An outside client named no run.
+        assertThat(session.path("runId").isNull()).isTrue();
         assertThat(reporter.delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void aTestWhoseClientNamedARunInItsExtraDataIsReportedAsThatRuns() {
+        FakeApi api = new FakeApi();
+        SessionReporter reporter = reporter(api, 10);
+        String runId = "0195f3a2-6c1e-7d3a-9b1f-2a3b4c5d6e7f";
+        reporter.testStarted(new IperfTestStarted(
+                "7",
+                CLIENT,
+                IperfTransport.TCP,
+                IperfRole.RECEIVER,
+                1,
+                2,
+                "3.12",
+                SessionReport.RUN_EXTRA_DATA_PREFIX + runId));
+        reporter.testFinished(upload());
+        reporter.flush();
+        assertThat(api.bodies.getLast().path("sessions").path(0).path("runId").asString())
+                .isEqualTo(runId);
+    }
+
+    @Test
+    void extraDataThatIsNotARunNamesNone() {
+        assertThat(SessionReport.runIdIn(null)).isNull();
+        assertThat(SessionReport.runIdIn("my own notes")).isNull();
+        assertThat(SessionReport.runIdIn(SessionReport.RUN_EXTRA_DATA_PREFIX)).isNull();
+        assertThat(SessionReport.runIdIn(SessionReport.RUN_EXTRA_DATA_PREFIX + "../../etc"))
+                .isNull();
+        assertThat(SessionReport.runIdIn(SessionReport.RUN_EXTRA_DATA_PREFIX + "a".repeat(65)))
+                .isNull();
+        assertThat(SessionReport.runIdIn(SessionReport.RUN_EXTRA_DATA_PREFIX + "r-1"))
+                .isEqualTo("r-1");
     }
 
     @Test
@@ -118,7 +155,17 @@ class SessionReporterTests {
                 IperfTestResult.Outcome.COMPLETED,
                 null,
                 List.of(new IperfStreamResult(
-                        1, true, 300_000_000, 250_000_000, 0, 0, 0, 0, 2.0, new TcpSummary(5, 1, 1, 1, 1, 1), -1)),
+                        1,
+                        true,
+                        300_000_000,
+                        250_000_000,
+                        0,
+                        0,
+                        0,
+                        0,
+                        2.0,
+                        new TcpSummary(5, 1, 1, 1, 1, 1, 1500),
+                        -1)),
                 List.of(),
                 1));
         reporter.flush();

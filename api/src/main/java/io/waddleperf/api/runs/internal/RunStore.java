@@ -401,6 +401,17 @@ public class RunStore {
         return transactions.execute(status -> runs.findById(runId).flatMap(RunStore::onNode));
     }
 
+    /** Whether {@code runId} is a throughput probe run of {@code orgId}. */
+    public boolean isThroughputRun(UUID orgId, UUID runId) {
+        // The caller (a node's session report) has no tenant context; runs are read under the
+        // organisation's, so another organisation's run is simply not found.
+        return TenantContext.as(
+                orgId,
+                () -> Boolean.TRUE.equals(transactions.execute(status -> runs.findById(runId)
+                        .filter(run -> run.orgId().equals(orgId) && "throughput".equals(run.probeType()))
+                        .isPresent())));
+    }
+
     public Optional<RunView> view(UUID runId) {
         return transactions.execute(status -> runs.findById(runId).map(run -> {
             List<RunView> children = run.probeType() == null

@@ -4,6 +4,7 @@ import io.waddleperf.api.geo.GeoLocator;
 import io.waddleperf.api.geo.Location;
 import io.waddleperf.api.nodes.Node;
 import io.waddleperf.api.nodes.NodeRegistry;
+import io.waddleperf.api.runs.Runs;
 import io.waddleperf.api.sessions.IperfSession;
 import io.waddleperf.api.shared.errors.FieldError;
 import io.waddleperf.api.shared.errors.InvalidInput;
@@ -17,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -34,8 +36,11 @@ public class IperfSessions {
     private final SessionStore store;
     private final SessionWrites writes;
     private final Clock clock;
+    private final Runs runs;
 
-    IperfSessions(NodeRegistry nodes, GeoLocator geo, SessionStore store, SessionWrites writes, Clock clock) {
+    IperfSessions(
+            NodeRegistry nodes, GeoLocator geo, SessionStore store, SessionWrites writes, Clock clock, Runs runs) {
+        this.runs = runs;
         this.nodes = nodes;
         this.geo = geo;
         this.store = store;
@@ -61,10 +66,28 @@ public class IperfSessions {
                     batch.dropped());
         }
         List<SessionStore.Located> located = batch.sessions().stream()
-                .map(report -> new SessionStore.Located(report, locate(report)))
+                .map(report -> new SessionStore.Located(report, locate(report), run(node.orgId(), report)))
                 .toList();
         int stored = writes.store(node.orgId(), node.id(), located, now());
         return new Ingested(batch.sessions().size(), stored);
+    }
+
+    /**
+     * The run a report names, when it is one of the organisation's throughput runs; else null, and
+     * the session counts as an outside client's (the name comes from the client, which may be
+     * anyone).
+     */
+    private @Nullable UUID run(UUID orgId, SessionReport report) {
+        if (report.runId() == null) {
+            return null;
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(report.runId());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return runs.isThroughputRun(orgId, id) ? id : null;
     }
 
     /** Stores live points of a node's running sessions. */

@@ -48,7 +48,8 @@ public class SessionExport {
             "durationSeconds",
             "outcome",
             "reason",
-            "clientVersion");
+            "clientVersion",
+            "runId");
 
     private static final int FLUSH_EVERY = 500;
 
@@ -126,6 +127,7 @@ public class SessionExport {
         text(w, s.outcome());
         text(w, s.reason());
         text(w, s.clientVersion());
+        cell(w, s.runId(), true);
         w.write("\r\n");
     }
 

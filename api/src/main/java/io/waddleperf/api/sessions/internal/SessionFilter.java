@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The filters of the session list and export, parsed from query parameters all at once so a bad
  * request hears about every bad parameter. {@code from} is inclusive, {@code to} exclusive, both
- * on {@code startedAt}; {@code client} is an address or a CIDR block.
+ * on {@code startedAt}; {@code client} is an address or a CIDR block; {@code origin} is {@code
+ * run} for sessions of runs the API dispatched, {@code outside} for every other client's.
  */
 public record SessionFilter(
         @Nullable Instant from,
@@ -25,8 +26,11 @@ public record SessionFilter(
         @Nullable ClientRange client,
         @Nullable String outcome,
         @Nullable String direction,
-        @Nullable String protocol) {
+        @Nullable String protocol,
+        @Nullable String origin) {
 
+    public static final String ORIGIN_RUN = "run";
+    public static final Set<String> ORIGINS = Set.of(ORIGIN_RUN, "outside");
     public static final Set<String> OUTCOMES = Set.of("ok", "refused", "error");
     public static final Set<String> DIRECTIONS = Set.of("upload", "download", "bidir");
     public static final Set<String> PROTOCOLS = Set.of("tcp", "udp");
@@ -99,7 +103,8 @@ public record SessionFilter(
                         errors),
                 value(params, "outcome", t -> oneOf(t, OUTCOMES), "must be one of " + sorted(OUTCOMES), errors),
                 value(params, "direction", t -> oneOf(t, DIRECTIONS), "must be one of " + sorted(DIRECTIONS), errors),
-                value(params, "protocol", t -> oneOf(t, PROTOCOLS), "must be one of " + sorted(PROTOCOLS), errors));
+                value(params, "protocol", t -> oneOf(t, PROTOCOLS), "must be one of " + sorted(PROTOCOLS), errors),
+                value(params, "origin", t -> oneOf(t, ORIGINS), "must be one of " + sorted(ORIGINS), errors));
         if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
             errors.add(new FieldError("to", "must be after from"));
         }

@@ -1,6 +1,7 @@
 package io.waddleperf.api.sessions.internal;
 
 import io.waddleperf.api.shared.errors.FieldError;
+import io.waddleperf.protocol.RunSpec;
 import io.waddleperf.protocol.SessionBatch;
 import io.waddleperf.protocol.SessionProgress;
 import io.waddleperf.protocol.SessionReport;
@@ -63,6 +64,10 @@ final class SessionReports {
         }
         if (report.intervals().size() > MAX_INTERVALS) {
             errors.add(new FieldError(at + "intervals", "must hold at most " + MAX_INTERVALS + " intervals"));
+        }
+        // A node passes on only run ids of this form; whether the run exists is checked at ingest.
+        if (report.runId() != null && !report.runId().matches(RunSpec.RUN_ID_REGEX)) {
+            errors.add(new FieldError(at + "runId", "must be 1-64 letters, digits, '.', '_', ':' or '-'"));
         }
     }
 

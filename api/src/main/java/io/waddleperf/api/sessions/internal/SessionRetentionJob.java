@@ -73,6 +73,10 @@ class SessionRetentionJob implements ClusterJob {
                 count = transactions.execute(status -> store.deleteExpired(orgId, cutoff, BATCH));
                 deleted += count;
             } while (count == BATCH);
+            int links;
+            do {
+                links = transactions.execute(status -> store.deleteExpiredRunLinks(orgId, cutoff, BATCH));
+            } while (links == BATCH);
         }
         Instant stale = now.minus(STALE_POINTS);
         int points;

@@ -40,7 +40,13 @@ public class SessionStore {
     private static final String COLUMNS = "id, node_id, session_id, client_address, client_port, country_code,"
             + " region, city, latitude, longitude, started_at, ended_at, direction, protocol, streams,"
             + " received_bytes, sent_bytes, upload_mbps, download_mbps, retransmits, jitter_millis, lost_packets,"
-            + " total_packets, duration_seconds, outcome, reason, client_version, received_at";
+            + " total_packets, duration_seconds, outcome, reason, client_version, received_at,"
+            + " (SELECT r.run_id FROM iperf_session_runs r WHERE r.node_id = iperf_sessions.node_id"
+            + " AND r.session_id = iperf_sessions.session_id) AS run_id";
+
+    /** Whether a session of {@code iperf_sessions} belongs to a dispatched run. */
+    private static final String HAS_RUN = "EXISTS (SELECT 1 FROM iperf_session_runs r"
+            + " WHERE r.node_id = iperf_sessions.node_id AND r.session_id = iperf_sessions.session_id)";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final JsonMapper json;
@@ -50,8 +56,15 @@ public class SessionStore {
         this.json = json;
     }
 
-    /** A report with where its client is, ready to store. */
-    record Located(SessionReport report, Location location) {}
+    /**
+     * A report with where its client is, ready to store.
+     *
+     * @param runId the API's run the session belongs to, once checked; null for outside clients
+     */
+    record Located(
+            SessionReport report,
+            Location location,
+            @Nullable UUID runId) {}
 
     /** Stores what is new; a session id the node sent before is skipped. Answers how many were new. */
     int insert(UUID orgId, UUID nodeId, List<Located> sessions, Instant now) {
@@ -74,6 +87,22 @@ public class SessionStore {
         for (int count : counts) {
             // The driver may answer SUCCESS_NO_INFO (-2) for a rewritten batch: count it as stored.
             stored += count == 0 ? 0 : 1;
+        }
+        SqlParameterSource[] links = sessions.stream()
+                .filter(s -> s.runId() != null)
+                .map(s -> new MapSqlParameterSource()
+                        .addValue("node", nodeId.toString())
+                        .addValue("session", s.report().sessionId())
+                        .addValue("org", orgId.toString())
+                        .addValue("run", s.runId().toString())
+                        .addValue("started", utc(s.report().startedAt())))
+                .toArray(SqlParameterSource[]::new);
+        if (links.length > 0) {
+            // Same key as the session's: a retried batch links nothing twice.
+            jdbc.batchUpdate(
+                    "INSERT IGNORE INTO iperf_session_runs (node_id, session_id, org_id, run_id, started_at)"
+                            + " VALUES (:node, :session, :org, :run, :started)",
+                    links);
         }
         jdbc.batchUpdate(
                 "DELETE FROM iperf_session_points WHERE node_id = :node AND session_id = :session",
@@ -275,6 +304,9 @@ public class SessionStore {
             clauses.add("direction = :direction");
             params.addValue("direction", filter.direction());
         }
+        if (filter.origin() != null) {
+            clauses.add(filter.origin().equals(SessionFilter.ORIGIN_RUN) ? HAS_RUN : "NOT " + HAS_RUN);
+        }
         if (filter.protocol() != null) {
             clauses.add("protocol = :protocol");
             params.addValue("protocol", filter.protocol());
@@ -294,6 +326,16 @@ public class SessionStore {
     int deleteExpired(UUID orgId, Instant cutoff, int batch) {
         return jdbc.update(
                 "DELETE FROM iperf_sessions WHERE org_id = :org AND started_at < :cutoff LIMIT :batch",
+                new MapSqlParameterSource()
+                        .addValue("org", orgId.toString())
+                        .addValue("cutoff", utc(cutoff))
+                        .addValue("batch", batch));
+    }
+
+    /** Deletes up to {@code batch} of the organisation's session-to-run links older than {@code cutoff}. */
+    int deleteExpiredRunLinks(UUID orgId, Instant cutoff, int batch) {
+        return jdbc.update(
+                "DELETE FROM iperf_session_runs WHERE org_id = :org AND started_at < :cutoff LIMIT :batch",
                 new MapSqlParameterSource()
                         .addValue("org", orgId.toString())
                         .addValue("cutoff", utc(cutoff))
@@ -338,7 +380,8 @@ public class SessionStore {
                 rs.getString("outcome"),
                 rs.getString("reason"),
                 rs.getString("client_version"),
-                Objects.requireNonNull(instant(rs, "received_at")));
+                Objects.requireNonNull(instant(rs, "received_at")),
+                rs.getString("run_id") == null ? null : UUID.fromString(rs.getString("run_id")));
     }
 
     static byte[] ipBytes(String literal) {

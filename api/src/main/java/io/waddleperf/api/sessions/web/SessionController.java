@@ -63,7 +63,8 @@ class SessionController {
     @Operation(
             summary = "The node's iperf3 sessions, newest first, filtered and paged",
             description = "from (inclusive) / to (exclusive): ISO instants on startedAt; client: an address or a CIDR"
-                    + " block; outcome ok/refused/error; direction upload/download/bidir; protocol tcp/udp; limit"
+                    + " block; outcome ok/refused/error; direction upload/download/bidir; protocol tcp/udp; origin"
+                    + " run (sessions of runs the API dispatched, with their runId) or outside (other clients); limit"
                     + " 1-500 (default 50); cursor: the nextCursor of the previous page.")
     @GetMapping
     @RequiresRole(Role.VIEWER)
@@ -77,9 +78,13 @@ class SessionController {
             @RequestParam(required = false) @Nullable String outcome,
             @RequestParam(required = false) @Nullable String direction,
             @RequestParam(required = false) @Nullable String protocol,
+            @Parameter(description = "run: sessions of runs the API dispatched; outside: every other client")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String origin,
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        Map<String, String> params = params(from, to, client, outcome, direction, protocol);
+        Map<String, String> params = params(from, to, client, outcome, direction, protocol, origin);
         put(params, "limit", limit);
         put(params, "cursor", cursor);
         SessionFilter.Page page = SessionFilter.parsePage(params);
@@ -108,6 +113,7 @@ class SessionController {
             @RequestParam(required = false) @Nullable String outcome,
             @RequestParam(required = false) @Nullable String direction,
             @RequestParam(required = false) @Nullable String protocol,
+            @RequestParam(required = false) @Nullable String origin,
             @Parameter(description = "csv or json") @RequestParam(required = false) @Nullable String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
             HttpServletResponse response)
@@ -121,7 +127,8 @@ class SessionController {
         if (!chosen.equals("csv") && !chosen.equals("json")) {
             errors.add(new FieldError("format", "must be csv or json"));
         }
-        SessionFilter filter = SessionFilter.parse(params(from, to, client, outcome, direction, protocol), errors);
+        SessionFilter filter =
+                SessionFilter.parse(params(from, to, client, outcome, direction, protocol, origin), errors);
         if (!errors.isEmpty()) {
             throw InvalidInput.of(errors);
         }
@@ -168,8 +175,10 @@ class SessionController {
             @Nullable String client,
             @Nullable String outcome,
             @Nullable String direction,
-            @Nullable String protocol) {
+            @Nullable String protocol,
+            @Nullable String origin) {
         Map<String, String> params = new HashMap<>();
+        put(params, "origin", origin);
         put(params, "from", from);
         put(params, "to", to);
         put(params, "client", client);

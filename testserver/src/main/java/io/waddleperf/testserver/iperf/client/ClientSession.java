@@ -178,6 +178,9 @@ final class ClientSession implements StreamOwner, AutoCloseable {
             json.put("udp_counters_64bit", 1);
         }
         json.put("client_version", IperfClient.VERSION);
+        if (request.extraData() != null) {
+            json.put("extra_data", request.extraData());
+        }
         return JSON.writeValueAsBytes(json);
     }
 
@@ -450,8 +453,10 @@ final class ClientSession implements StreamOwner, AutoCloseable {
                             ? tcp.retransmits()
                             : Long.valueOf(previous.retransmits() + tcp.retransmits()),
                     tcp.sndCwnd(),
+                    tcp.sndWnd(),
                     tcp.rtt(),
-                    tcp.rttvar()));
+                    tcp.rttvar(),
+                    tcp.pmtu()));
             return;
         }
         IperfClientResult.Interval interval = new IperfClientResult.Interval(
@@ -465,8 +470,10 @@ final class ClientSession implements StreamOwner, AutoCloseable {
                 receivers == 0 ? 0 : jitter / receivers,
                 tcp.retransmits(),
                 tcp.sndCwnd(),
+                tcp.sndWnd(),
                 tcp.rtt(),
-                tcp.rttvar());
+                tcp.rttvar(),
+                tcp.pmtu());
         intervals.add(interval);
         try {
             listener.accept(interval);
@@ -479,8 +486,11 @@ final class ClientSession implements StreamOwner, AutoCloseable {
     private static final class Tcp {
         private long retransmits;
         private long sndCwnd;
+        private long sndWnd;
+        private int sndWndCount;
         private long rtt;
         private long rttvar;
+        private long pmtu = Long.MAX_VALUE;
         private int count;
 
         void add(IperfInterval.Stream stream) {
@@ -490,8 +500,15 @@ final class ClientSession implements StreamOwner, AutoCloseable {
             }
             retransmits += stream.retransmits();
             sndCwnd += info.sndCwnd();
+            // Kernels before 5.4 do not report the send window (-1); such a stream adds nothing.
+            if (info.sndWnd() >= 0) {
+                sndWnd += info.sndWnd();
+                sndWndCount++;
+            }
             rtt += info.rtt();
             rttvar += info.rttvar();
+            // The streams share a path; the smallest MTU is the one every stream's segments fit.
+            pmtu = Math.min(pmtu, info.pmtu());
             count++;
         }
 
@@ -506,8 +523,18 @@ final class ClientSession implements StreamOwner, AutoCloseable {
         }
 
         @Nullable
+        Long sndWnd() {
+            return sndWndCount == 0 ? null : sndWnd;
+        }
+
+        @Nullable
         Long rtt() {
             return count == 0 ? null : rtt / count;
+        }
+
+        @Nullable
+        Long pmtu() {
+            return count == 0 ? null : pmtu;
         }
 
         @Nullable

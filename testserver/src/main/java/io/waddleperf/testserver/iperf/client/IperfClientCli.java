@@ -66,7 +66,8 @@ public final class IperfClientCli {
                     Math.max(0, bandwidth),
                     0,
                     false,
-                    request.idleTimeout());
+                    request.idleTimeout(),
+                    null);
         }
         try {
             if (warmUp) {

@@ -6,6 +6,7 @@ import io.waddleperf.testserver.iperf.TestParameters;
 import io.waddleperf.testserver.iperf.Wire;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One test for {@link IperfClient}, in iperf3's own terms.
@@ -17,6 +18,9 @@ import java.time.Duration;
  * @param omitSeconds {@code -O}: warm-up left out of the results
  * @param idleTimeout how long the server may stay silent, or a stream make no progress, before
  *     the test is abandoned
+ * @param extraData iperf3's {@code --extra-data}: text the server keeps with the test (a node
+ *     names the API's run in it, so the server's node can tell dispatched runs from outside
+ *     clients); null for none
  */
 public record IperfClientRequest(
         InetSocketAddress server,
@@ -29,7 +33,8 @@ public record IperfClientRequest(
         long bandwidth,
         int omitSeconds,
         boolean udpCounters64,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        @Nullable String extraData) {
 
     /** iperf3's UDP default rate when no {@code -b} is given. */
     public static final long DEFAULT_UDP_BANDWIDTH = 1024 * 1024;
@@ -66,7 +71,8 @@ public record IperfClientRequest(
                 0,
                 0,
                 false,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                null);
     }
 
     public IperfClientRequest withDirection(IperfDirection value) {
@@ -81,7 +87,8 @@ public record IperfClientRequest(
                 bandwidth,
                 omitSeconds,
                 udpCounters64,
-                idleTimeout);
+                idleTimeout,
+                extraData);
     }
 
     public IperfClientRequest withParallel(int value) {
@@ -96,7 +103,8 @@ public record IperfClientRequest(
                 bandwidth,
                 omitSeconds,
                 udpCounters64,
-                idleTimeout);
+                idleTimeout,
+                extraData);
     }
 
     public IperfClientRequest withBytes(long value) {
@@ -111,7 +119,8 @@ public record IperfClientRequest(
                 bandwidth,
                 omitSeconds,
                 udpCounters64,
-                idleTimeout);
+                idleTimeout,
+                extraData);
     }
 
     public IperfClientRequest withDurationSeconds(int value) {
@@ -126,7 +135,8 @@ public record IperfClientRequest(
                 bandwidth,
                 omitSeconds,
                 udpCounters64,
-                idleTimeout);
+                idleTimeout,
+                extraData);
     }
 
     public IperfClientRequest withOmit(int value) {
@@ -141,7 +151,8 @@ public record IperfClientRequest(
                 bandwidth,
                 value,
                 udpCounters64,
-                idleTimeout);
+                idleTimeout,
+                extraData);
     }
 
     public IperfClientRequest withIdleTimeout(Duration value) {
@@ -156,6 +167,23 @@ public record IperfClientRequest(
                 bandwidth,
                 omitSeconds,
                 udpCounters64,
+                value,
+                extraData);
+    }
+
+    public IperfClientRequest withExtraData(@Nullable String value) {
+        return new IperfClientRequest(
+                server,
+                transport,
+                direction,
+                parallel,
+                durationSeconds,
+                bytes,
+                blockSize,
+                bandwidth,
+                omitSeconds,
+                udpCounters64,
+                idleTimeout,
                 value);
     }
 
@@ -172,7 +200,8 @@ public record IperfClientRequest(
                 bitsPerSecond,
                 omitSeconds,
                 counters64,
-                idleTimeout);
+                idleTimeout,
+                extraData);
     }
 
     IperfRole serverRole() {
@@ -214,6 +243,7 @@ public record IperfClientRequest(
                 false,
                 0,
                 udpCounters64,
-                IperfClient.VERSION);
+                IperfClient.VERSION,
+                extraData);
     }
 }

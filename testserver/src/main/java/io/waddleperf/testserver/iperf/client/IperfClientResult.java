@@ -63,8 +63,11 @@ public record IperfClientResult(
      *     when it sent nothing over TCP or cannot read TCP_INFO (and so for the next three)
      * @param sndCwnd the client's TCP congestion windows at the end of the interval, summed over
      *     its sending streams, bytes
+     * @param sndWnd the windows the server advertised to those streams, summed, bytes; null also
+     *     where the kernel (before 5.4) does not report it
      * @param rtt the kernel's smoothed RTT of the client's sending streams, averaged, microseconds
      * @param rttvar their RTT variance, averaged, microseconds
+     * @param pmtu the smallest path MTU among those streams, bytes
      */
     public record Interval(
             int index,
@@ -77,8 +80,10 @@ public record IperfClientResult(
             double jitterSeconds,
             @Nullable Long retransmits,
             @Nullable Long sndCwnd,
+            @Nullable Long sndWnd,
             @Nullable Long rtt,
-            @Nullable Long rttvar) {
+            @Nullable Long rttvar,
+            @Nullable Long pmtu) {
 
         public double seconds() {
             return end - start;
@@ -133,6 +138,45 @@ public record IperfClientResult(
             total += stream.retransmits();
         }
         return total;
+    }
+
+    /**
+     * The client's own TCP_INFO figures over the test for what it sent (iperf3's per-stream
+     * end-of-test sender figures, combined): windows summed over the streams' maxima, the
+     * smallest and largest RTT of any stream, the streams' mean RTTs averaged, the smallest path
+     * MTU. Null when the client sent nothing over TCP or could not read TCP_INFO.
+     */
+    public @Nullable TcpSummary uploadTcp() {
+        long retransmits = 0;
+        long cwnd = 0;
+        long wnd = 0;
+        boolean wndKnown = false;
+        long minRtt = Long.MAX_VALUE;
+        long maxRtt = 0;
+        long meanRtt = 0;
+        long pmtu = Long.MAX_VALUE;
+        int count = 0;
+        for (Stream stream : streams) {
+            TcpSummary tcp = stream.tcp();
+            if (!stream.clientSends() || tcp == null) {
+                continue;
+            }
+            retransmits += tcp.retransmits();
+            cwnd += tcp.maxSndCwnd();
+            if (tcp.maxSndWnd() >= 0) {
+                wnd += tcp.maxSndWnd();
+                wndKnown = true;
+            }
+            minRtt = Math.min(minRtt, tcp.minRtt());
+            maxRtt = Math.max(maxRtt, tcp.maxRtt());
+            meanRtt += tcp.meanRtt();
+            pmtu = Math.min(pmtu, tcp.pmtu());
+            count++;
+        }
+        if (count == 0) {
+            return null;
+        }
+        return new TcpSummary(retransmits, cwnd, wndKnown ? wnd : -1, minRtt, maxRtt, meanRtt / count, pmtu);
     }
 
     private long sum(boolean upload, boolean sent) {

@@ -214,7 +214,8 @@ final class ServerSession implements Runnable, StreamOwner {
                         parameters.role(),
                         parameters.parallel(),
                         parameters.durationSeconds(),
-                        parameters.clientVersion()));
+                        parameters.clientVersion(),
+                        parameters.extraData()));
     }
 
     private void awaitTestEnd() throws IOException, IperfProtocolException, ClientTerminated {
