@@ -458,7 +458,7 @@ class RunsIT {
         WireMockServer fake = new WireMockServer(
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         fake.start();
-        fake.stubFor(WireMock.post("/node/v1/runs")
+        fake.stubFor(WireMock.post(WireMock.urlPathEqualTo("/node/v1/runs"))
                 .willReturn(WireMock.aResponse()
                         .withStatus(422)
                         .withHeader("Content-Type", "application/problem+json")
@@ -477,6 +477,13 @@ class RunsIT {
             assertThat(run.path("status").asString()).isEqualTo("failed");
             assertThat(run.path("reason").asString()).contains("refused the run: 192.0.2.1 is not allowed here");
             assertThat(dispatcher.circuitState(fakeId)).isEqualTo(CircuitBreaker.State.CLOSED);
+            // The start asks the node to answer the run's events in the same exchange.
+            assertThat(fake.getAllServeEvents()
+                            .getFirst()
+                            .getRequest()
+                            .queryParameter("follow")
+                            .firstValue())
+                    .isEqualTo("true");
             // The start carried a per-run token for this run on this node, short-lived, for nodes only.
             String authorization =
                     fake.getAllServeEvents().getFirst().getRequest().getHeader("Authorization");
@@ -497,11 +504,55 @@ class RunsIT {
     }
 
     @Test
+    void aNodeThatAnswersTheStartWith202AsNodesDidBeforeIsFollowedThroughItsEventStream() {
+        WireMockServer fake = new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        fake.start();
+        String region = "older-" + shortId();
+        UUID fakeId = fakeNode("older-" + shortId(), region, "http://127.0.0.1:" + fake.port());
+        try {
+            UUID testId = createTest("{\"name\":\"older\",\"type\":\"tcp_connect\",\"target\":"
+                    + "\"192.0.2.1:443\",\"nodeSelector\":{\"region\":\"" + region + "\"}}");
+            UUID runId = UUID.randomUUID();
+            // The run id is the API's; answer whatever run the start names.
+            fake.stubFor(WireMock.post(WireMock.urlPathEqualTo("/node/v1/runs"))
+                    .willReturn(WireMock.aResponse()
+                            .withStatus(202)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"status\":\"running\"}")));
+            fake.stubFor(
+                    WireMock.get(WireMock.urlPathMatching("/node/v1/runs/.*/events"))
+                            .willReturn(
+                                    WireMock.aResponse()
+                                            .withStatus(200)
+                                            .withHeader("Content-Type", "application/x-ndjson")
+                                            .withBody(
+                                                    "{\"event\":\"started\",\"runId\":\"" + runId + "\",\"type\":"
+                                                            + "\"tcp_connect\",\"target\":\"192.0.2.1:443\"}\n"
+                                                            + "{\"event\":\"result\",\"runId\":\"" + runId
+                                                            + "\",\"status\":"
+                                                            + "\"succeeded\",\"elapsedMillis\":1.0,\"result\":{\"attempts\":1,\"succeeded\":1,\"failed\":0}}\n")));
+
+            JsonNode run = awaitEnd(runTest(testId));
+
+            assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
+            assertThat(run.path("nodeId").asString()).isEqualTo(fakeId.toString());
+            assertThat(run.path("dispatchedAt").isString()).isTrue();
+            assertThat(fake.getAllServeEvents())
+                    .extracting(event -> event.getRequest().getMethod().getName())
+                    .containsExactlyInAnyOrder("POST", "GET");
+        } finally {
+            revoke(fakeId);
+            fake.stop();
+        }
+    }
+
+    @Test
     void busyNodeIsPassedOverForAnotherWithoutOpeningItsCircuit() {
         WireMockServer fake = new WireMockServer(
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         fake.start();
-        fake.stubFor(WireMock.post("/node/v1/runs")
+        fake.stubFor(WireMock.post(WireMock.urlPathEqualTo("/node/v1/runs"))
                 .willReturn(WireMock.aResponse()
                         .withStatus(503)
                         .withHeader("Retry-After", "1")

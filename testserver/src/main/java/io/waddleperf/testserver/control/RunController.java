@@ -64,6 +64,27 @@ class RunController {
     }
 
     /**
+     * {@code POST /runs?follow=true}: starts a run and answers its event stream in the same
+     * exchange ({@code 200}, NDJSON, as {@link #events} writes it), so the API spends one request
+     * and one token check per run instead of two. A query parameter rather than content
+     * negotiation: a node before this ignores it and answers {@link #start}'s {@code 202}, which
+     * the API then follows with {@link #events}, and a caller that sends no {@code Accept} still
+     * gets the {@code 202} it always did. Errors are problem documents either way.
+     */
+    @PostMapping(path = "/runs", params = "follow=true", consumes = MediaType.APPLICATION_JSON_VALUE)
+    void startAndStream(
+            @RequestBody(required = false) String body,
+            @AuthenticationPrincipal Jwt token,
+            HttpServletResponse response)
+            throws IOException {
+        ParsedRun spec = parser.parse(body);
+        RunTokens.requireRun(token, spec.runId(), status.nodeId());
+        Run run = runs.start(spec);
+        response.setHeader(HttpHeaders.LOCATION, "/node/v1/runs/" + run.id() + "/events");
+        writeStream(run, response);
+    }
+
+    /**
      * One JSON object per line: {@code started}, a {@code sample} per second while the probe
      * runs, and a final {@code result}. Each line is flushed as it is written, so a reader sees
      * progress live; a reader that joins late gets the lines it missed first.
@@ -77,6 +98,10 @@ class RunController {
             throws IOException {
         RunTokens.requireRun(token, runId, status.nodeId());
         Run run = runs.find(runId).orElseThrow(() -> NodeProblems.runNotFound(runId));
+        writeStream(run, response);
+    }
+
+    private static void writeStream(Run run, HttpServletResponse response) throws IOException {
         response.setStatus(HttpStatus.OK.value());
         response.setContentType(NDJSON_VALUE);
         response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
@@ -89,7 +114,7 @@ class RunController {
             stream(run, out);
         } catch (IOException e) {
             // The reader went away; the run goes on and another reader may pick it up.
-            log.debug("events reader of run {} disconnected: {}", runId, e.getMessage());
+            log.debug("events reader of run {} disconnected: {}", run.id(), e.getMessage());
         }
     }
 

@@ -163,6 +163,53 @@ class ControlApiIT {
     }
 
     @Test
+    void startsARunAndAnswersItsEventsInTheSameExchangeWhenAskedToFollow() throws Exception {
+        try (ServerSocket target = new ServerSocket(0, 100, InetAddress.getLoopbackAddress())) {
+            String token = TestTokens.forRun("run-follow");
+            HttpResponse<Stream<String>> response = http.send(
+                    HttpRequest.newBuilder(uri("/node/v1/runs?follow=true"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(spec(
+                                    "run-follow",
+                                    "tcp_connect",
+                                    "127.0.0.1:" + target.getLocalPort(),
+                                    "{\"count\":3,\"intervalMillis\":50}")))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
+            assertThat(response.headers().firstValue("Location")).contains("/node/v1/runs/run-follow/events");
+            List<JsonNode> lines;
+            try (Stream<String> body = response.body()) {
+                lines = body.map(JSON::readTree).toList();
+            }
+            assertThat(lines.getFirst().path("event").asString()).isEqualTo("started");
+            assertThat(lines.getLast().path("event").asString()).isEqualTo("result");
+            assertThat(lines.getLast().path("result").path("succeeded").asInt()).isEqualTo(3);
+            // A reader that joins afterwards still gets the whole run.
+            try (Stream<String> again = events("run-follow", token).body()) {
+                assertThat(again.count()).isEqualTo(lines.size());
+            }
+        }
+    }
+
+    @Test
+    void refusesToFollowARunWithAnotherRunsToken() throws Exception {
+        HttpResponse<String> response = post(
+                "/node/v1/runs?follow=true",
+                spec("run-d", "tcp_connect", "127.0.0.1:1", "{}"),
+                TestTokens.forRun("run-c"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(JSON.readTree(response.body()).path("type").asString())
+                .isEqualTo("https://waddleperf.io/problems/token-not-for-run");
+    }
+
+    @Test
     void refusesRequestsWithoutAToken() throws Exception {
         HttpResponse<String> response = post("/node/v1/runs", spec("run-x", "tcp_connect", "127.0.0.1:1", "{}"), null);
 

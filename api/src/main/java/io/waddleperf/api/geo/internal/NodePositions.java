@@ -52,11 +52,13 @@ public class NodePositions {
         String country = countryCode == null ? null : countryCode.toUpperCase(Locale.ROOT);
         String name = city == null || city.isBlank() ? null : city.strip();
         store.put(orgId, nodeId, latitude, longitude, country, name, clock.instant());
+        vantagePoints.forget(orgId, nodeId);
         return new NodePosition(nodeId, "admin", latitude, longitude, country, name);
     }
 
     public void clear(UUID orgId, UUID nodeId) {
         nodes.get(nodeId);
         store.delete(orgId, nodeId);
+        vantagePoints.forget(orgId, nodeId);
     }
 }

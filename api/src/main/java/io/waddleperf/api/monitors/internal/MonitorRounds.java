@@ -68,9 +68,8 @@ public class MonitorRounds {
         return TenantContext.as(
                 due.orgId(),
                 () -> Optional.ofNullable(transactions.execute(status -> {
-                    MonitorStore.Row row = store.find(due.id()).orElse(null);
-                    if (row == null
-                            || row.version() != due.version()
+                    MonitorStore.Row row = due.row();
+                    if (row.version() != due.version()
                             || !row.nextDueAt().equals(due.dueAt())
                             || !row.monitor().enabled()) {
                         return null;

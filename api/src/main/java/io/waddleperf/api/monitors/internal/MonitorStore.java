@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -42,8 +43,27 @@ public class MonitorStore {
     /** A stored monitor with what the scheduler needs besides the view. */
     public record Row(UUID orgId, Monitor monitor, Instant anchorAt, Instant nextDueAt, long version) {}
 
-    /** A monitor's slot waiting for a replica: enough to claim it. */
-    public record Due(UUID id, UUID orgId, Instant dueAt, long version) {}
+    /**
+     * A monitor's slot waiting for a replica: enough to claim it, and the monitor as it was read
+     * then, so the round need not read it again (the claim's version check refuses the slot if it
+     * changed since).
+     */
+    public record Due(UUID id, UUID orgId, Instant dueAt, long version, Row row) {
+
+        /** The slot is the monitor, its due time and version; the monitor's copy is not part of it. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Due that
+                    && id.equals(that.id)
+                    && dueAt.equals(that.dueAt)
+                    && version == that.version;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, dueAt, version);
+        }
+    }
 
     void insert(UUID orgId, Monitor monitor, Instant anchorAt, Instant nextDueAt) {
         jdbc.update(
@@ -129,14 +149,13 @@ public class MonitorStore {
     /** Enabled monitors whose slot has come, the longest waiting first. */
     List<Due> due(Instant now, int limit) {
         return jdbc.query(
-                "SELECT id, org_id, next_due_at, version FROM monitors WHERE enabled = TRUE AND next_due_at <= :now"
+                "SELECT " + COLUMNS + " FROM monitors WHERE enabled = TRUE AND next_due_at <= :now"
                         + " ORDER BY next_due_at LIMIT :limit",
                 Map.of("now", utc(now), "limit", limit),
-                (rs, i) -> new Due(
-                        UUID.fromString(rs.getString(1)),
-                        UUID.fromString(rs.getString(2)),
-                        instant(rs, 3),
-                        rs.getLong(4)));
+                (rs, i) -> {
+                    Row row = row(rs);
+                    return new Due(row.monitor().id(), row.orgId(), row.nextDueAt(), row.version(), row);
+                });
     }
 
     /**

@@ -38,8 +38,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -74,6 +77,9 @@ public class Dispatcher {
     private final CircuitBreakerRegistry circuits;
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /** Fires the writes of acceptances that no event came with (see {@link Acceptance}). */
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("run-acceptance").daemon().factory());
     /**
      * Set while this replica shuts down: the runs it follows are then left open, for the sweeper
      * to end, rather than blamed on their nodes when the streams are cut.
@@ -149,6 +155,7 @@ public class Dispatcher {
     @PreDestroy
     void stop() {
         stopping = true;
+        timers.shutdownNow();
         executor.shutdownNow();
     }
 
@@ -183,7 +190,7 @@ public class Dispatcher {
     }
 
     private void dispatch(UUID runId) {
-        ProbeRun run = store.probeRun(runId).orElse(null);
+        ProbeRun run = store.probeRunToDispatch(runId).orElse(null);
         if (run == null) {
             log.warn("run {} to dispatch was not found", runId);
             return;
@@ -289,16 +296,9 @@ public class Dispatcher {
                             null,
                             null);
                 }
-                case NodeClient.Accepted accepted -> {
-                    String reason = tried.size() > 1 ? "failed over to node " + node.name() : null;
-                    if (!store.dispatched(run.id(), node.id(), node.name(), url, reason)) {
-                        // Canceled or swept while the start was on its way.
-                        circuit.onSuccess(took, TimeUnit.NANOSECONDS);
-                        client.cancel(url, token, run.id());
-                        return;
-                    }
-                    follow(run, node, url, token, circuit, took);
-                }
+                case NodeClient.Accepted accepted -> follow(run, node, url, token, circuit, took, tried, null);
+                case NodeClient.Following following ->
+                    follow(run, node, url, token, circuit, took, tried, following.events());
             }
         } finally {
             candidate.bulkhead().onComplete();
@@ -308,7 +308,87 @@ public class Dispatcher {
         }
     }
 
-    private void follow(ProbeRun run, Node node, String url, String token, CircuitBreaker circuit, long took)
+    /**
+     * Records that the node accepted a run, once: with the first events the node sends (the same
+     * transaction, so a fast probe's acceptance, start and result are one write), or by itself
+     * when no event came within {@link RunsProperties#acceptanceAloneAfter} (probes report
+     * {@code started} within milliseconds), so that a slow starter shows its
+     * node (and can be canceled on it) meanwhile. Whichever comes first claims it; the other waits
+     * for that write.
+     */
+    static final class Acceptance {
+        final RunStore.Progress.Dispatch dispatch;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CompletableFuture<Boolean> written = new CompletableFuture<>();
+
+        Acceptance(RunStore.Progress.Dispatch dispatch) {
+            this.dispatch = dispatch;
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
+
+        void written(boolean dispatched) {
+            written.complete(dispatched);
+        }
+
+        /** Whether the run was recorded as dispatched (false: it had ended here first). */
+        boolean awaitWritten() {
+            return written.join();
+        }
+    }
+
+    private void follow(
+            ProbeRun run,
+            Node node,
+            String url,
+            String token,
+            CircuitBreaker circuit,
+            long took,
+            Set<UUID> tried,
+            @Nullable InputStream events)
+            throws NodeUnavailable {
+        String reason = tried.size() > 1 ? "failed over to node " + node.name() : null;
+        Acceptance acceptance =
+                new Acceptance(new RunStore.Progress.Dispatch(node.id(), node.name(), url, reason, clock.instant()));
+        AtomicReference<InputStream> stream = new AtomicReference<>(events);
+        ScheduledFuture<?> alone = timers.schedule(
+                () -> executor.execute(() -> TenantContext.as(run.orgId(), () -> {
+                    if (acceptance.claim()) {
+                        boolean dispatched = false;
+                        try {
+                            dispatched = store.dispatched(run.id(), acceptance.dispatch);
+                        } finally {
+                            acceptance.written(dispatched);
+                        }
+                        if (!dispatched) {
+                            // Canceled or swept while the start was on its way.
+                            client.cancel(url, token, run.id());
+                            closeQuietly(stream.get());
+                        }
+                    }
+                    return null;
+                })),
+                properties.acceptanceAloneAfter().toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+            followAccepted(run, node, url, token, circuit, took, acceptance, stream);
+        } finally {
+            alone.cancel(false);
+            closeQuietly(stream.get());
+        }
+    }
+
+    private void followAccepted(
+            ProbeRun run,
+            Node node,
+            String url,
+            String token,
+            CircuitBreaker circuit,
+            long took,
+            Acceptance acceptance,
+            AtomicReference<InputStream> stream)
             throws NodeUnavailable {
         Duration limit = Duration.between(clock.instant(), run.deadlineAt());
         if (limit.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -318,11 +398,10 @@ public class Dispatcher {
                 .timeoutDuration(limit)
                 .cancelRunningFuture(true)
                 .build());
-        AtomicReference<InputStream> stream = new AtomicReference<>();
         Followed followed;
         try {
             followed = limiter.executeFutureSupplier(() -> CompletableFuture.supplyAsync(
-                    () -> TenantContext.as(run.orgId(), () -> read(run, url, token, stream)), executor));
+                    () -> TenantContext.as(run.orgId(), () -> read(run, url, token, stream, acceptance)), executor));
         } catch (TimeoutException e) {
             closeQuietly(stream.get());
             circuit.releasePermission();
@@ -338,6 +417,15 @@ public class Dispatcher {
             return;
         }
         if (followed.finished()) {
+            circuit.onSuccess(took, TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (acceptance.claim()) {
+            // Lost before anything was recorded: nothing says this node had it.
+            acceptance.written(false);
+        } else if (!acceptance.awaitWritten()) {
+            // The run ended here (canceled, swept) before the node's acceptance was recorded, and
+            // the node was told to stop it: not the node's failure.
             circuit.onSuccess(took, TimeUnit.NANOSECONDS);
             return;
         }
@@ -357,9 +445,11 @@ public class Dispatcher {
     private record Followed(
             boolean started, boolean finished, @Nullable String problem) {}
 
-    private Followed read(ProbeRun run, String url, String token, AtomicReference<InputStream> stream) {
+    private Followed read(
+            ProbeRun run, String url, String token, AtomicReference<InputStream> stream, Acceptance acceptance) {
         boolean started = false;
-        try (InputStream in = client.events(url, token, run.id())) {
+        InputStream following = stream.get();
+        try (InputStream in = following != null ? following : client.events(url, token, run.id())) {
             stream.set(in);
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
@@ -393,7 +483,26 @@ public class Dispatcher {
                 }
                 started |= saidStarted;
                 if (saidStarted || !samples.isEmpty() || end != null) {
-                    store.advance(run.id(), new RunStore.Progress(saidStarted, startedAt, samples, end));
+                    RunStore.Progress.Dispatch dispatch = null;
+                    if (acceptance.claim()) {
+                        dispatch = acceptance.dispatch;
+                    } else if (!acceptance.awaitWritten()) {
+                        // The run ended here before the node's acceptance was recorded.
+                        return new Followed(started, true, null);
+                    }
+                    boolean applied = false;
+                    try {
+                        applied = store.advance(
+                                run.id(), new RunStore.Progress(dispatch, saidStarted, startedAt, samples, end));
+                    } finally {
+                        if (dispatch != null) {
+                            acceptance.written(applied);
+                        }
+                    }
+                    if (dispatch != null && !applied) {
+                        client.cancel(url, token, run.id());
+                        return new Followed(started, true, null);
+                    }
                 }
                 if (end != null) {
                     return new Followed(started, true, null);
@@ -442,7 +551,8 @@ public class Dispatcher {
     }
 
     private Candidate pick(ProbeRun run, Set<UUID> tried) throws NoEligibleNode, NodesHeld {
-        List<Node> eligible = nodes.list().stream()
+        List<Node> all = nodes.list();
+        List<Node> eligible = all.stream()
                 .filter(node -> node.status() == Node.Status.ONLINE)
                 .filter(node -> node.capabilities().contains(run.type()))
                 .filter(node -> node.advertisedUrl() != null)

@@ -1,5 +1,7 @@
 package io.waddleperf.api.runs.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.waddleperf.api.runs.RunFinished;
 import io.waddleperf.api.runs.RunPage;
 import io.waddleperf.api.runs.RunStatus;
@@ -161,6 +163,7 @@ public class RunStore {
                         now,
                         deadline));
                 stateEvent(run, run, now);
+                created(run, probe.params(), nodeSelector);
                 return new Created(id, List.of(id));
             }
             UUID parentId = Ids.newId();
@@ -190,6 +193,7 @@ public class RunStore {
                                 now,
                                 deadline)));
                 stateEvent(parent, child, now);
+                created(child, probe.params(), nodeSelector);
                 probeIds.add(child.id());
             }
             return new Created(parentId, List.copyOf(probeIds));
@@ -209,6 +213,39 @@ public class RunStore {
         return runs.countByParentRunIdIsNullAndCreatedAtGreaterThanEqual(since);
     }
 
+    /**
+     * Probe runs this replica just created, as the dispatcher needs them, so that it does not read
+     * back each one it was handed a moment ago (a transaction per run in the AutoPerf benchmark).
+     * Their status is {@code pending} as created; a cancel in between is caught by the dispatch's
+     * first write, which checks the state under the tree's lock. Entries of a creating transaction
+     * that rolled back are never asked for and expire.
+     */
+    private final Cache<UUID, ProbeRun> justCreated = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .maximumSize(50_000)
+            .build();
+
+    private void created(RunEntity run, Map<String, Object> params, Map<String, Object> nodeSelector) {
+        justCreated.put(
+                run.id(),
+                new ProbeRun(
+                        run.id(),
+                        run.orgId(),
+                        run.rootRunId(),
+                        run.probeType(),
+                        run.target(),
+                        params,
+                        nodeSelector,
+                        run.status(),
+                        run.deadlineAt()));
+    }
+
+    /** The probe run to dispatch: as this replica created it, else as stored. */
+    Optional<ProbeRun> probeRunToDispatch(UUID runId) {
+        ProbeRun fresh = justCreated.asMap().remove(runId);
+        return fresh != null ? Optional.of(fresh) : probeRun(runId);
+    }
+
     public Optional<ProbeRun> probeRun(UUID runId) {
         return transactions.execute(status -> runs.findById(runId)
                 .filter(run -> run.probeType() != null)
@@ -226,8 +263,12 @@ public class RunStore {
 
     /** Assigns the node and moves to {@code dispatched}; false when the run has ended meanwhile. */
     @RetryOnConflict
-    public boolean dispatched(UUID runId, UUID nodeId, String nodeName, String nodeUrl, @Nullable String reason) {
-        return toDispatched(runId, reason, run -> run.assignNode(nodeId, nodeName, nodeUrl));
+    public boolean dispatched(UUID runId, Progress.Dispatch dispatch) {
+        return toDispatched(
+                runId,
+                dispatch.reason(),
+                dispatch.at(),
+                run -> run.assignNode(dispatch.nodeId(), dispatch.nodeName(), dispatch.nodeUrl()));
     }
 
     /**
@@ -256,19 +297,34 @@ public class RunStore {
             @Nullable String reason,
             @Nullable Map<String, Object> result,
             @Nullable Map<String, Object> error) {
-        return advance(runId, new Progress(false, null, List.of(), new Progress.End(status, reason, result, error)));
+        return advance(
+                runId, new Progress(null, false, null, List.of(), new Progress.End(status, reason, result, error)));
     }
 
     /**
      * What a node reported about one probe run in one read of its event stream: whether it said
-     * {@code started} (and when, by its clock), the per-second samples, and its end.
+     * {@code started} (and when, by its clock), the per-second samples, and its end; with
+     * {@code dispatch}, also that the node had accepted the run (written first, as
+     * {@link #dispatched} would).
      */
     public record Progress(
-            boolean started, @Nullable Instant startedAt, List<Progress.Sample> samples, Progress.@Nullable End end) {
+            Progress.@Nullable Dispatch dispatch,
+            boolean started,
+            @Nullable Instant startedAt,
+            List<Progress.Sample> samples,
+            Progress.@Nullable End end) {
 
         public Progress {
             samples = List.copyOf(samples);
         }
+
+        /** A node accepted the run at {@code at}; {@code reason} says why it was this node, if not the first. */
+        public record Dispatch(
+                UUID nodeId,
+                String nodeName,
+                String nodeUrl,
+                @Nullable String reason,
+                Instant at) {}
 
         public record Sample(int second, Map<String, Object> values) {}
 
@@ -284,7 +340,9 @@ public class RunStore {
      * samples and the end a fast probe reports at once cost one lock of the tree and one
      * aggregation of its tier run instead of one each (the AutoPerf benchmark spent a third of the
      * API's CPU in these writes). Each part is applied as a move to running, a stored sample and
-     * {@link #finish} would be alone; answers whether anything was written.
+     * {@link #finish} would be alone; answers whether anything was written. With a
+     * {@link Progress.Dispatch}, false means the run had ended here (canceled, swept) before the
+     * node's acceptance was recorded, and then nothing is written.
      */
     @RetryOnConflict
     public boolean advance(UUID runId, Progress progress) {
@@ -298,6 +356,17 @@ public class RunStore {
             Instant now = now();
             boolean changed = false;
             boolean stateChanged = false;
+            Progress.Dispatch dispatch = progress.dispatch();
+            if (dispatch != null) {
+                if (!run.status().canMoveTo(RunStatus.DISPATCHED)) {
+                    return false;
+                }
+                Instant at = dispatch.at().truncatedTo(ChronoUnit.MICROS);
+                run.moveTo(RunStatus.DISPATCHED, dispatch.reason(), at);
+                run.assignNode(dispatch.nodeId(), dispatch.nodeName(), dispatch.nodeUrl());
+                stateEvent(locked.root(), run, at);
+                stateChanged = true;
+            }
             if (progress.started() && run.status().canMoveTo(RunStatus.RUNNING)) {
                 run.moveTo(RunStatus.RUNNING, null, now);
                 run.startedOnNode(progress.startedAt());
@@ -508,7 +577,7 @@ public class RunStore {
     }
 
     /** Moves a run to {@code dispatched} on its node; the other moves go through {@link #advance}. */
-    private boolean toDispatched(UUID runId, @Nullable String reason, Consumer<RunEntity> change) {
+    private boolean toDispatched(UUID runId, @Nullable String reason, Instant at, Consumer<RunEntity> change) {
         Boolean moved = writeTree(status -> {
             Locked locked = lock(runId);
             if (locked == null) {
@@ -520,9 +589,10 @@ public class RunStore {
                 return false;
             }
             Instant now = now();
-            run.moveTo(RunStatus.DISPATCHED, reason, now);
+            Instant dispatchedAt = at.truncatedTo(ChronoUnit.MICROS);
+            run.moveTo(RunStatus.DISPATCHED, reason, dispatchedAt);
             change.accept(run);
-            stateEvent(locked.root(), run, now);
+            stateEvent(locked.root(), run, dispatchedAt);
             if (run.parentRunId() != null) {
                 aggregate(locked.root(), now);
             }

@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param throughputSlip how long a throughput run waits for its node while another throughput run
  *     holds it (they are exclusive per node) before it is skipped
  * @param throughputWaitPoll how often a waiting throughput run asks for its node again
+ * @param acceptanceAloneAfter how long the record that a node accepted a run waits to be written
+ *     with the node's first events (one transaction) before it is written alone
  */
 @Validated
 @ConfigurationProperties("waddleperf.runs")
@@ -51,7 +53,8 @@ public record RunsProperties(
         @DefaultValue @Valid Circuit circuit,
         @DefaultValue @Valid TierPlanSettings tierPlan,
         @DefaultValue("5m") Duration throughputSlip,
-        @DefaultValue("500ms") Duration throughputWaitPoll) {
+        @DefaultValue("500ms") Duration throughputWaitPoll,
+        @DefaultValue("500ms") Duration acceptanceAloneAfter) {
 
     /**
      * Tier runs' throughput length (SPEC section 6: a 10 s test at tier 2, 60 s at tier 3). Shorter
