@@ -919,7 +919,7 @@ export interface paths {
         };
         /**
          * The node's iperf3 sessions, newest first, filtered and paged
-         * @description from (inclusive) / to (exclusive): ISO instants on startedAt; client: an address or a CIDR block; outcome ok/refused/error; direction upload/download/bidir; protocol tcp/udp; limit 1-500 (default 50); cursor: the nextCursor of the previous page.
+         * @description from (inclusive) / to (exclusive): ISO instants on startedAt; client: an address or a CIDR block; outcome ok/refused/error; direction upload/download/bidir; protocol tcp/udp; origin run (sessions of runs the API dispatched, with their runId) or outside (other clients); limit 1-500 (default 50); cursor: the nextCursor of the previous page.
          */
         get: operations["list_13"];
         put?: never;
@@ -2036,6 +2036,7 @@ export interface components {
             reason: string;
             clientVersion: string;
             intervals: components["schemas"]["SessionInterval"][];
+            runId: string;
         };
         Ingested: {
             /** Format: int32 */
@@ -4457,6 +4458,8 @@ export interface operations {
                 outcome?: string;
                 direction?: string;
                 protocol?: string;
+                /** @description run: sessions of runs the API dispatched; outside: every other client */
+                origin?: string;
                 limit?: string;
                 cursor?: string;
             };
@@ -4513,6 +4516,7 @@ export interface operations {
                 outcome?: string;
                 direction?: string;
                 protocol?: string;
+                origin?: string;
                 /** @description csv or json */
                 format?: string;
             };
