@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -264,11 +263,7 @@ public class RunStore {
     /** Assigns the node and moves to {@code dispatched}; false when the run has ended meanwhile. */
     @RetryOnConflict
     public boolean dispatched(UUID runId, Progress.Dispatch dispatch) {
-        return toDispatched(
-                runId,
-                dispatch.reason(),
-                dispatch.at(),
-                run -> run.assignNode(dispatch.nodeId(), dispatch.nodeName(), dispatch.nodeUrl()));
+        return advance(runId, new Progress(dispatch, false, null, List.of(), null));
     }
 
     /**
@@ -574,34 +569,6 @@ public class RunStore {
         RunEntity root = runs.lockById(rootId.get()).orElseThrow();
         RunEntity run = root.id().equals(runId) ? root : runs.lockById(runId).orElseThrow();
         return new Locked(root, run);
-    }
-
-    /** Moves a run to {@code dispatched} on its node; the other moves go through {@link #advance}. */
-    private boolean toDispatched(UUID runId, @Nullable String reason, Instant at, Consumer<RunEntity> change) {
-        Boolean moved = writeTree(status -> {
-            Locked locked = lock(runId);
-            if (locked == null) {
-                log.warn("run {} was not found when dispatching it", runId);
-                return false;
-            }
-            RunEntity run = locked.run();
-            if (!run.status().canMoveTo(RunStatus.DISPATCHED)) {
-                return false;
-            }
-            Instant now = now();
-            Instant dispatchedAt = at.truncatedTo(ChronoUnit.MICROS);
-            run.moveTo(RunStatus.DISPATCHED, reason, dispatchedAt);
-            change.accept(run);
-            stateEvent(locked.root(), run, dispatchedAt);
-            if (run.parentRunId() != null) {
-                aggregate(locked.root(), now);
-            }
-            return true;
-        });
-        if (Boolean.TRUE.equals(moved)) {
-            signals.signal();
-        }
-        return Boolean.TRUE.equals(moved);
     }
 
     /**
