@@ -69,11 +69,6 @@ public class MonitorRounds {
                 due.orgId(),
                 () -> Optional.ofNullable(transactions.execute(status -> {
                     MonitorStore.Row row = due.row();
-                    if (row.version() != due.version()
-                            || !row.nextDueAt().equals(due.dueAt())
-                            || !row.monitor().enabled()) {
-                        return null;
-                    }
                     Monitor monitor = row.monitor();
                     Slots slots = MonitorWrites.slots(monitor.schedule(), row.anchorAt());
                     // Slots missed while no replica ran are not replayed: this one round stands for them.

@@ -44,24 +44,39 @@ public class MonitorStore {
     public record Row(UUID orgId, Monitor monitor, Instant anchorAt, Instant nextDueAt, long version) {}
 
     /**
-     * A monitor's slot waiting for a replica: enough to claim it, and the monitor as it was read
-     * then, so the round need not read it again (the claim's version check refuses the slot if it
-     * changed since).
+     * A monitor's slot waiting for a replica: the monitor as the poller read it, so the round need
+     * not read it again (the claim's version check refuses the slot if it changed since). The slot
+     * is the monitor, its due time and its version; the rest of the copy is not part of it.
      */
-    public record Due(UUID id, UUID orgId, Instant dueAt, long version, Row row) {
+    public record Due(Row row) {
 
-        /** The slot is the monitor, its due time and version; the monitor's copy is not part of it. */
+        public UUID id() {
+            return row.monitor().id();
+        }
+
+        public UUID orgId() {
+            return row.orgId();
+        }
+
+        public Instant dueAt() {
+            return row.nextDueAt();
+        }
+
+        public long version() {
+            return row.version();
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof Due that
-                    && id.equals(that.id)
-                    && dueAt.equals(that.dueAt)
-                    && version == that.version;
+                    && id().equals(that.id())
+                    && dueAt().equals(that.dueAt())
+                    && version() == that.version();
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(id, dueAt, version);
+            return Objects.hash(id(), dueAt(), version());
         }
     }
 
@@ -152,10 +167,7 @@ public class MonitorStore {
                 "SELECT " + COLUMNS + " FROM monitors WHERE enabled = TRUE AND next_due_at <= :now"
                         + " ORDER BY next_due_at LIMIT :limit",
                 Map.of("now", utc(now), "limit", limit),
-                (rs, i) -> {
-                    Row row = row(rs);
-                    return new Due(row.monitor().id(), row.orgId(), row.nextDueAt(), row.version(), row);
-                });
+                (rs, i) -> new Due(row(rs)));
     }
 
     /**
