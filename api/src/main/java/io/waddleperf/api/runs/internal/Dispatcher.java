@@ -551,8 +551,7 @@ public class Dispatcher {
     }
 
     private Candidate pick(ProbeRun run, Set<UUID> tried) throws NoEligibleNode, NodesHeld {
-        List<Node> all = nodes.list();
-        List<Node> eligible = all.stream()
+        List<Node> eligible = nodes.list().stream()
                 .filter(node -> node.status() == Node.Status.ONLINE)
                 .filter(node -> node.capabilities().contains(run.type()))
                 .filter(node -> node.advertisedUrl() != null)
