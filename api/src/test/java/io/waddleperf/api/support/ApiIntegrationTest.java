@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -46,6 +47,8 @@ import org.springframework.test.context.ContextConfiguration;
             "waddleperf.identity.bootstrap-admin-password=" + ApiIntegrationTest.OPERATOR_PASSWORD
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
+// bcrypt at cost 4, not the product's 12: several hundred hashes a run (see FastPasswordHashing).
+@Import(FastPasswordHashing.class)
 public @interface ApiIntegrationTest {
 
     String OPERATOR_EMAIL = "admin@waddleperf.local";
