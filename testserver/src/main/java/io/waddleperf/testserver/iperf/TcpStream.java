@@ -19,9 +19,10 @@ public final class TcpStream extends DataStream {
     static final int MIN_TRANSFER = 128 * 1024;
 
     /**
-     * The largest read or write. On loopback 1 MiB reads returned about 510 KiB each against the
-     * stock client and cut the receiver's CPU per GB by about a third against 128 KiB reads
-     * (docs/benchmarks.md); the calls cost per call, not per byte. {@code
+     * The largest read or write. Read and write calls cost per call as well as per byte: against
+     * the stock 3.21 client on loopback, 1 MiB reads (about 500 KiB each came back) took a quarter
+     * of the calls of 128 KiB reads and about a tenth less server CPU per GB, and 1 MiB writes
+     * for {@code -R} an eighth of the calls and about a third less (docs/benchmarks.md). {@code
      * -Dwaddleperf.iperf.max-transfer=131072} gives back iperf3's own sizes, for A/B runs.
      */
     static final int MAX_TRANSFER =
