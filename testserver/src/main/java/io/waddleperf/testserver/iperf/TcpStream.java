@@ -9,11 +9,24 @@ import org.jspecify.annotations.Nullable;
 public final class TcpStream extends DataStream {
 
     /**
-     * Read size for receiving: iperf3's default block. A read returns whatever is queued, and
-     * 128 KiB, 256 KiB and 1 MiB reads cost the same CPU per byte here (docs/benchmarks.md), so
-     * the smallest keeps a node with 128-stream tests light on native memory.
+     * Native memory a test's TCP streams may read into or write from at once, shared out among its
+     * streams: one or a few streams move the most bytes each and gain the most from large system
+     * calls, while a 128-stream test keeps the native memory of 128 KiB per stream.
      */
-    static final int RECEIVE_BUFFER = 128 * 1024;
+    static final int TRANSFER_BUDGET = 8 * 1024 * 1024;
+
+    /** iperf3's default block, the smallest read. */
+    static final int MIN_TRANSFER = 128 * 1024;
+
+    /**
+     * The largest read or write. Read and write calls cost per call as well as per byte: against
+     * the stock 3.21 client on loopback, 1 MiB reads (about 500 KiB each came back) took a quarter
+     * of the calls of 128 KiB reads and about a tenth less server CPU per GB, and 1 MiB writes
+     * for {@code -R} an eighth of the calls and about a third less (docs/benchmarks.md). {@code
+     * -Dwaddleperf.iperf.max-transfer=131072} gives back iperf3's own sizes, for A/B runs.
+     */
+    static final int MAX_TRANSFER =
+            Math.max(MIN_TRANSFER, Integer.getInteger("waddleperf.iperf.max-transfer", 1024 * 1024));
 
     private final SocketChannel channel;
 
@@ -47,7 +60,8 @@ public final class TcpStream extends DataStream {
     }
 
     private void receive() throws IOException {
-        ByteBuffer buffer = test.buffers().acquire(RECEIVE_BUFFER);
+        ByteBuffer buffer =
+                test.buffers().acquire(transferSize(test.parameters().streamCount()));
         try {
             long omitEnd = test.omitEndNanos();
             long total = 0;
@@ -72,16 +86,30 @@ public final class TcpStream extends DataStream {
     }
 
     private void send() throws IOException {
-        int block = test.parameters().blockSize();
-        ByteBuffer buffer = test.buffers().acquire(block);
+        TestParameters parameters = test.parameters();
+        int block = parameters.blockSize();
+        // Several blocks per write when unpaced: the pacing of -b is checked per block, as iperf3 does.
+        int blocksPerWrite =
+                parameters.bandwidth() == 0 ? Math.max(1, transferSize(parameters.streamCount()) / block) : 1;
+        ByteBuffer buffer = test.buffers().acquire(block * blocksPerWrite);
         try {
             fillRandom(buffer);
             long omitEnd = test.omitEndNanos();
             long start = System.nanoTime();
             long total = 0;
-            while (awaitGreenLight(total, start) && test.takeBlock(block)) {
-                long blockStart = total;
-                buffer.clear().limit(block);
+            while (true) {
+                int blocks = 0;
+                // Each block is taken on its own, so -n and -k end on the same block as one per write.
+                while (blocks < blocksPerWrite
+                        && (blocks == 0 ? awaitGreenLight(total, start) : !stopRequested)
+                        && test.takeBlock(block)) {
+                    blocks++;
+                }
+                if (blocks == 0) {
+                    return;
+                }
+                long writeStart = total;
+                buffer.clear().limit(blocks * block);
                 // Counted per write, not per block: a stream closed in the middle of a block at the
                 // end of a test has still delivered the part already written, and the peer counts it.
                 while (buffer.hasRemaining()) {
@@ -89,12 +117,21 @@ public final class TcpStream extends DataStream {
                     bytes = total;
                 }
                 if (!omitPassed && System.nanoTime() - omitEnd >= 0) {
-                    passOmit(blockStart, 0, 0);
+                    passOmit(writeStart, 0, 0);
                 }
             }
         } finally {
             test.buffers().release(buffer);
         }
+    }
+
+    /**
+     * Bytes per read, and the most per write, for a test of {@code streams} TCP streams: the test's
+     * budget shared out, a power of two between iperf3's block and {@link #MAX_TRANSFER}.
+     */
+    static int transferSize(int streams) {
+        int share = Integer.highestOneBit(Math.max(1, TRANSFER_BUDGET / Math.max(1, streams)));
+        return Math.clamp(share, MIN_TRANSFER, MAX_TRANSFER);
     }
 
     /**

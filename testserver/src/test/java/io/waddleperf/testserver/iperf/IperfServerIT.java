@@ -110,6 +110,24 @@ class IperfServerIT {
     }
 
     @Test
+    void reverseByteCountSendsExactlyThatMany() {
+        // Unpaced, the server writes several blocks per call; the budget is still taken block by block.
+        IperfTestResult result = run("-R", "-n", "100M");
+
+        assertThat(result.sentBytes()).isEqualTo(100L * 1024 * 1024);
+        assertThat(client.bytes("sum_sent")).isEqualTo(100L * 1024 * 1024);
+    }
+
+    @Test
+    void reverseBlockCountSendsThatManyBlocks() {
+        // 500 blocks of 48 KiB do not fill whole multi-block writes: the last write is shorter.
+        IperfTestResult result = run("-R", "-k", "500", "-l", "48K");
+
+        assertThat(result.sentBytes()).isEqualTo(500L * 48 * 1024);
+        assertThat(client.bytes("sum_sent")).isEqualTo(500L * 48 * 1024);
+    }
+
+    @Test
     void omittedSecondIsLeftOutOfTheResults() {
         IperfTestResult result = run("-t", "2", "-O", "1");
 
