@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -19,6 +20,16 @@ class ArchiveConfiguration {
     @Bean(destroyMethod = "close")
     S3Connection s3Connection(ArchiveProperties properties) {
         return S3Connection.open(properties);
+    }
+
+    /**
+     * The embedded S3 store starts beside the rest of the context (S3Connection.open); here, once
+     * every singleton exists and before the web server takes requests, the start waits for it, so
+     * a store that cannot start fails the start rather than the first upload.
+     */
+    @Bean
+    SmartInitializingSingleton s3ConnectionStarted(S3Connection s3Connection) {
+        return s3Connection::awaitStarted;
     }
 
     /**

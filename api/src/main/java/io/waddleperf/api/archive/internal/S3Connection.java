@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -34,21 +36,28 @@ public final class S3Connection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(S3Connection.class);
 
-    private final S3Client client;
-    private final S3Presigner presigner;
-    private final String bucket;
-    private final @Nullable S3Proxy embedded;
-    private final URI endpoint;
+    /** The client, presigner and (embedded) proxy, which the embedded store has once it started. */
+    private record Parts(
+            S3Client client,
+            S3Presigner presigner,
+            @Nullable S3Proxy embedded,
+            URI endpoint) {}
 
-    private S3Connection(
-            S3Client client, S3Presigner presigner, String bucket, @Nullable S3Proxy embedded, URI endpoint) {
-        this.client = client;
-        this.presigner = presigner;
+    private final CompletableFuture<Parts> parts;
+    private final String bucket;
+
+    private S3Connection(CompletableFuture<Parts> parts, String bucket) {
+        this.parts = parts;
         this.bucket = bucket;
-        this.embedded = embedded;
-        this.endpoint = endpoint;
     }
 
+    /**
+     * A connection to the configured store, or to the embedded one, which starts on a thread of its
+     * own: starting S3Proxy and the SDK's first request is a few hundred ms of class loading on a
+     * quiet machine (docs/operations/startup.md) that overlaps the rest of the start that way.
+     * {@link #awaitStarted()} (called once every singleton exists, before the web server starts)
+     * waits for it, so a store that cannot start still fails the start.
+     */
     static S3Connection open(ArchiveProperties properties) {
         if (!properties.embedded()) {
             URI endpoint = URI.create(properties.endpoint());
@@ -56,8 +65,26 @@ public final class S3Connection implements AutoCloseable {
                     ? DefaultCredentialsProvider.builder().build()
                     : StaticCredentialsProvider.create(
                             AwsBasicCredentials.create(properties.accessKeyId(), properties.secretAccessKey()));
-            return connect(properties, endpoint, credentials, null);
+            return new S3Connection(
+                    CompletableFuture.completedFuture(connect(properties, endpoint, credentials, null)),
+                    properties.bucket());
         }
+        CompletableFuture<Parts> started = new CompletableFuture<>();
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        started.complete(startEmbedded(properties));
+                    } catch (Throwable e) {
+                        started.completeExceptionally(e);
+                    }
+                },
+                "embedded-s3-start");
+        thread.setDaemon(true);
+        thread.start();
+        return new S3Connection(started, properties.bucket());
+    }
+
+    private static Parts startEmbedded(ArchiveProperties properties) {
         // Fresh keys each start: nothing outside this process talks to the embedded store except
         // through presigned URLs, which live minutes.
         HexFormat hex = HexFormat.of();
@@ -83,17 +110,22 @@ public final class S3Connection implements AutoCloseable {
             throw new IllegalStateException("Could not start the embedded S3 store under " + store, e);
         }
         URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-        S3Connection connection = connect(
+        Parts parts = connect(
                 properties,
                 endpoint,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(identity, credential)),
                 proxy);
-        connection.createBucketIfMissing();
+        try {
+            createBucketIfMissing(parts.client(), properties.bucket());
+        } catch (RuntimeException e) {
+            close(parts);
+            throw e;
+        }
         log.info("Embedded S3 store (S3Proxy) at {}, files under {}", endpoint, store);
-        return connection;
+        return parts;
     }
 
-    private static S3Connection connect(
+    private static Parts connect(
             ArchiveProperties properties,
             URI endpoint,
             AwsCredentialsProvider credentials,
@@ -123,10 +155,10 @@ public final class S3Connection implements AutoCloseable {
                         .pathStyleAccessEnabled(properties.pathStyle())
                         .build())
                 .build();
-        return new S3Connection(client, presigner, properties.bucket(), embedded, endpoint);
+        return new Parts(client, presigner, embedded, endpoint);
     }
 
-    private void createBucketIfMissing() {
+    private static void createBucketIfMissing(S3Client client, String bucket) {
         try {
             client.headBucket(b -> b.bucket(bucket));
         } catch (NoSuchBucketException e) {
@@ -134,12 +166,25 @@ public final class S3Connection implements AutoCloseable {
         }
     }
 
+    /** Waits for the embedded store to be up; throws what stopped it from starting. */
+    void awaitStarted() {
+        parts();
+    }
+
+    private Parts parts() {
+        try {
+            return parts.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The S3 connection could not be opened", e.getCause());
+        }
+    }
+
     public S3Client client() {
-        return client;
+        return parts().client();
     }
 
     public S3Presigner presigner() {
-        return presigner;
+        return parts().presigner();
     }
 
     public String bucket() {
@@ -147,15 +192,29 @@ public final class S3Connection implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return endpoint;
+        return parts().endpoint();
     }
 
     @Override
     public void close() throws Exception {
-        client.close();
-        presigner.close();
-        if (embedded != null) {
-            embedded.stop();
+        Parts opened;
+        try {
+            opened = parts.join();
+        } catch (CompletionException e) {
+            return; // nothing was left open
+        }
+        close(opened);
+    }
+
+    private static void close(Parts parts) {
+        parts.client().close();
+        parts.presigner().close();
+        if (parts.embedded() != null) {
+            try {
+                parts.embedded().stop();
+            } catch (Exception e) {
+                log.warn("The embedded S3 store did not stop cleanly", e);
+            }
         }
     }
 }
