@@ -47,7 +47,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,6 +68,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** How long ending a run is tried again on a broken database connection (see {@link #finish}). */
+    static final Duration END_WRITE_PATIENCE = Duration.ofSeconds(20);
 
     private final RunStore store;
     private final NodeRegistry nodes;
@@ -183,6 +189,25 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Not retried: the run's deadline passed while nodes were tried (each start waits up to
+     * {@code request-timeout} for an answer), so it ends now rather than when the sweeper looks.
+     */
+    static final class DeadlinePassed extends Exception {
+        DeadlinePassed(String message) {
+            super(message);
+        }
+    }
+
+    private Duration untilDeadline(ProbeRun run) {
+        Duration left = Duration.between(clock.instant(), run.deadlineAt());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     private record Candidate(Node node, CircuitBreaker circuit, Bulkhead bulkhead, boolean leased) {}
 
     private static boolean exclusive(ProbeRun run) {
@@ -199,6 +224,8 @@ public class Dispatcher {
             return;
         }
         Set<UUID> tried = new HashSet<>();
+        // The run as attempts see it: its deadline moves when it waits for a held node.
+        AtomicReference<ProbeRun> current = new AtomicReference<>(run);
         Retry retry = Retry.of(
                 "run-" + runId,
                 RetryConfig.custom()
@@ -215,7 +242,7 @@ public class Dispatcher {
                 try {
                     retry.executeCallable(() -> {
                         try {
-                            attempt(run, tried);
+                            attempt(current.get(), tried);
                         } catch (NodeUnavailable e) {
                             lastFailure.set(e.getMessage());
                             throw e;
@@ -225,18 +252,17 @@ public class Dispatcher {
                     return;
                 } catch (NodesHeld e) {
                     if (System.nanoTime() >= slipEnds) {
-                        store.finish(
+                        finish(
                                 runId,
                                 RunStatus.SKIPPED,
                                 "skipped: " + e.getMessage() + " for the whole slip window of "
-                                        + properties.throughputSlip().toSeconds() + " s",
-                                null,
-                                null);
+                                        + properties.throughputSlip().toSeconds() + " s");
                         return;
                     }
                     if (!waited) {
                         // The wait must not count against the run's own time limit.
                         store.extendDeadline(runId, properties.throughputSlip());
+                        current.set(withDeadline(run, run.deadlineAt().plus(properties.throughputSlip())));
                         waited = true;
                         log.info("run {} waits for its node: {}", runId, e.getMessage());
                     }
@@ -247,27 +273,76 @@ public class Dispatcher {
                 }
             }
         } catch (NodeUnavailable e) {
-            store.finish(
-                    runId,
-                    RunStatus.FAILED,
-                    "no node could run it (" + tried.size() + " tried): " + e.getMessage(),
-                    null,
-                    null);
+            finish(runId, RunStatus.FAILED, "no node could run it (" + tried.size() + " tried): " + e.getMessage());
         } catch (NoEligibleNode e) {
             String reason = lastFailure.get() == null
                     ? e.getMessage()
                     : e.getMessage() + "; last failure: " + lastFailure.get();
-            store.finish(runId, RunStatus.FAILED, reason, null, null);
+            finish(runId, RunStatus.FAILED, reason);
+        } catch (DeadlinePassed e) {
+            String reason = lastFailure.get() == null
+                    ? e.getMessage()
+                    : e.getMessage() + "; last failure: " + lastFailure.get();
+            finish(runId, RunStatus.TIMED_OUT, reason);
         } catch (Exception e) {
             if (stopping) {
                 return;
             }
             log.error("dispatch of run {} failed", runId, e);
-            store.finish(runId, RunStatus.FAILED, "dispatch failed: " + NodeClient.describe(e), null, null);
+            finish(runId, RunStatus.FAILED, "dispatch failed: " + NodeClient.describe(e));
         }
     }
 
-    private void attempt(ProbeRun run, Set<UUID> tried) throws NodeUnavailable, NoEligibleNode, NodesHeld {
+    private static ProbeRun withDeadline(ProbeRun run, Instant deadline) {
+        return new ProbeRun(
+                run.id(),
+                run.orgId(),
+                run.rootRunId(),
+                run.type(),
+                run.target(),
+                run.params(),
+                run.nodeSelector(),
+                run.status(),
+                deadline);
+    }
+
+    /**
+     * Ends a run the dispatch gave up on. A write that fails because the database connection
+     * broke (the Galera node it reached died, and the pool's next connection reaches another) is
+     * tried again for {@link #END_WRITE_PATIENCE}: given up, the run would stay open until the
+     * sweeper ends it, its deadline plus {@code sweep-grace} later (issue 20). Conflicts are
+     * already retried by the store's {@code @RetryOnConflict}.
+     */
+    private boolean finish(UUID runId, RunStatus status, String reason) {
+        long giveUpAt = System.nanoTime() + END_WRITE_PATIENCE.toNanos();
+        long pause = 100;
+        while (true) {
+            try {
+                return store.finish(runId, status, reason, null, null);
+            } catch (TransientDataAccessException
+                    | DataAccessResourceFailureException
+                    | CannotCreateTransactionException e) {
+                if (stopping || System.nanoTime() + pause * 1_000_000 > giveUpAt) {
+                    throw e;
+                }
+                log.info("ending run {} failed on the database ({}); trying again", runId, NodeClient.describe(e));
+                try {
+                    TimeUnit.MILLISECONDS.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(pause * 2, 2_000);
+            }
+        }
+    }
+
+    private void attempt(ProbeRun run, Set<UUID> tried)
+            throws NodeUnavailable, NoEligibleNode, NodesHeld, DeadlinePassed {
+        if (untilDeadline(run).isZero()) {
+            throw new DeadlinePassed(
+                    "no node accepted it by its deadline " + run.deadlineAt() + " (" + tried.size() + " tried)");
+        }
         Candidate candidate = pick(run, tried);
         Node node = candidate.node();
         tried.add(node.id());
@@ -276,7 +351,10 @@ public class Dispatcher {
         try {
             String token = tokens.issue(run.id(), node.id(), properties.tokenLifetime());
             long begin = System.nanoTime();
-            NodeClient.Start answer = client.start(url, token, run.id(), run.type(), run.target(), run.params());
+            // The wait for the node's answer ends at the run's deadline at the latest: a node that
+            // accepts connections and never answers must not hold the run past it (issue 20).
+            Duration wait = min(properties.requestTimeout(), untilDeadline(run));
+            NodeClient.Start answer = client.start(url, token, run.id(), run.type(), run.target(), run.params(), wait);
             long took = System.nanoTime() - begin;
             switch (answer) {
                 case NodeClient.Busy busy -> {
@@ -289,12 +367,7 @@ public class Dispatcher {
                 }
                 case NodeClient.Refused refused -> {
                     circuit.onSuccess(took, TimeUnit.NANOSECONDS);
-                    store.finish(
-                            run.id(),
-                            RunStatus.FAILED,
-                            "node " + node.name() + " refused the run: " + refused.detail(),
-                            null,
-                            null);
+                    finish(run.id(), RunStatus.FAILED, "node " + node.name() + " refused the run: " + refused.detail());
                 }
                 case NodeClient.Accepted accepted -> follow(run, node, url, token, circuit, took, tried, null);
                 case NodeClient.Following following ->
@@ -405,8 +478,7 @@ public class Dispatcher {
         } catch (TimeoutException e) {
             closeQuietly(stream.get());
             circuit.releasePermission();
-            if (store.finish(
-                    run.id(), RunStatus.TIMED_OUT, "no result within " + limit.toSeconds() + " s", null, null)) {
+            if (finish(run.id(), RunStatus.TIMED_OUT, "no result within " + limit.toSeconds() + " s")) {
                 client.cancel(url, token, run.id());
             }
             return;
@@ -433,12 +505,7 @@ public class Dispatcher {
         if (!followed.started()) {
             throw new NodeUnavailable(node.name() + " was lost before the run started: " + followed.problem());
         }
-        store.finish(
-                run.id(),
-                RunStatus.FAILED,
-                "node " + node.name() + " stopped answering mid-run: " + followed.problem(),
-                null,
-                null);
+        finish(run.id(), RunStatus.FAILED, "node " + node.name() + " stopped answering mid-run: " + followed.problem());
     }
 
     /** How following a node's stream ended. */

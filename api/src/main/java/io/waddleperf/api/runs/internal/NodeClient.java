@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -59,9 +60,17 @@ class NodeClient {
      * Starts a run and, from a node that streams it in the same exchange ({@code ?follow=true}),
      * answers its event stream ({@link Following}, the caller closes it); a node before that
      * answers {@code 202} ({@link Accepted}). One request and one token check on the node per run
-     * instead of two.
+     * instead of two. The answer is waited for {@code wait} at most ({@code request-timeout}, or less
+     * when the run's deadline is nearer).
      */
-    Start start(String baseUrl, String token, UUID runId, String type, String target, Map<String, Object> params) {
+    Start start(
+            String baseUrl,
+            String token,
+            UUID runId,
+            String type,
+            String target,
+            Map<String, Object> params,
+            Duration wait) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("runId", runId.toString());
         body.put("type", type);
@@ -78,11 +87,10 @@ class NodeClient {
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         HttpResponse<InputStream> response;
         try {
-            response = answer.get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            response = answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            return new Unavailable(
-                    "no answer within " + properties.requestTimeout().toMillis() + " ms");
+            return new Unavailable("no answer within " + wait.toMillis() + " ms");
         } catch (ExecutionException e) {
             return new Unavailable(describe(e.getCause() == null ? e : e.getCause()));
         } catch (InterruptedException e) {

@@ -113,7 +113,7 @@ class DispatcherAcceptanceTests {
         when(tokens.issue(any(), any(), any())).thenReturn("token");
         nodeSays = new PipedOutputStream();
         PipedInputStream stream = new PipedInputStream(nodeSays, 64 * 1024);
-        when(client.start(anyString(), anyString(), eq(runId), anyString(), anyString(), any()))
+        when(client.start(anyString(), anyString(), eq(runId), anyString(), anyString(), any(), any()))
                 .thenReturn(new NodeClient.Following(stream));
     }
 
