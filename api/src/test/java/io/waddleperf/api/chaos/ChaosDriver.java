@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.waddleperf.api.notifications.LoopbackReceiver;
+import io.waddleperf.api.support.ApiIntegrationTest;
 import io.waddleperf.api.support.ApiReplicas;
 import io.waddleperf.api.support.ApiReplicas.Replica;
 import io.waddleperf.api.support.GaleraCluster;
 import io.waddleperf.api.support.HttpTestClient;
 import io.waddleperf.api.support.HttpTestClient.Response;
 import io.waddleperf.api.support.LicenseServer;
+import io.waddleperf.api.support.NetworkNamespace;
 import io.waddleperf.api.support.RoundRobinProxy;
 import io.waddleperf.api.support.TestNode;
 import jakarta.mail.internet.MimeMessage;
@@ -20,6 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +47,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,9 +70,11 @@ public final class ChaosDriver implements AutoCloseable {
     private static final String ADMIN = "admin@waddleperf.local";
     // The proxy's own source address; the replicas believe X-Forwarded-For only from it.
     private static final String PROXY_SOURCE = "127.0.0.2";
-    private static final String NOTIFICATIONS_KEY = "Y2hhb3Mtc3VpdGUtb25seS1ub3RpZmljYXRpb25zLTMy";
     private static final List<String> FEATURES =
             List.of("autoperf", "tier3", "capture_archive", "geo_heatmap", "sso", "audit_log", "api_keys");
+    private static final String BUCKET = "chaos";
+    private static final String S3_IDENTITY = "chaos-identity";
+    private static final String S3_CREDENTIAL = "chaos-credential";
     private static final String TERMINAL = "('SUCCEEDED','FAILED','TIMED_OUT','CANCELED','SKIPPED')";
 
     /** The faults, in the order they are injected. */
@@ -74,7 +83,9 @@ public final class ChaosDriver implements AutoCloseable {
         GALERA_NODE_KILL("kill -9 of a Galera node, restarted (IST/SST) after the hold"),
         NODE_KILL_MID_RUN("kill -9 of a node process while it runs a probe, restarted after the hold"),
         WEBHOOK_DOWN("webhook receiver answers 503 for the hold"),
-        LICENSE_DOWN("license server resets every connection for the hold");
+        LICENSE_DOWN("license server resets every connection for the hold"),
+        S3_DOWN("the S3 store (S3Proxy) stopped for the hold, started again on the same port and files"),
+        NETWORK_CUT("the link to a node in its own network namespace taken down for the hold: its heartbeats stop");
 
         final String description;
 
@@ -169,6 +180,10 @@ public final class ChaosDriver implements AutoCloseable {
     private LicenseServer license;
     private LoopbackReceiver webhook;
     private GreenMail smtp;
+    private S3Proxy s3;
+    private NetworkNamespace netns;
+    private String netnsUnavailable;
+    private int s3Port;
     private ApiReplicas replicas;
     private RoundRobinProxy proxy;
     private HttpTestClient http;
@@ -200,6 +215,44 @@ public final class ChaosDriver implements AutoCloseable {
         this.settings = settings;
         this.cluster = cluster;
         this.work = Files.createTempDirectory("waddleperf-chaos-");
+    }
+
+    /** The long settings bench/chaos runs with; each overridable by a {@code waddleperf.chaos.*} property. */
+    public static final Settings LONG =
+            new Settings(3, 3, 300, 30, Duration.ofSeconds(60), Duration.ofSeconds(120), List.of(Fault.values()));
+
+    /**
+     * bench/chaos: the suite with {@link #LONG} settings on a 3-node Galera cluster of its own
+     * (under {@code target/chaos-galera}); run from the api directory (the jars' paths are relative
+     * to it). Prints the table, writes it to {@code waddleperf.chaos.report} if set, and exits 1 if
+     * any row lost or duplicated anything.
+     */
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromSystemProperties(LONG);
+        long began = System.nanoTime();
+        List<Row> rows = List.of();
+        boolean clean = false;
+        try (GaleraCluster cluster = GaleraCluster.start(Path.of("target", "chaos-galera"), 3)) {
+            ChaosDriver driver = new ChaosDriver(settings, cluster);
+            try {
+                rows = driver.run();
+                clean = rows.stream().allMatch(r -> r.lost() == 0 && r.duplicated() == 0);
+            } catch (Exception | Error e) {
+                rows = driver.rows();
+                driver.printLogTails();
+                throw e;
+            } finally {
+                String table = table(rows);
+                System.out.println("\nbench/chaos (" + settings + "), "
+                        + Duration.ofNanos(System.nanoTime() - began).toMinutes() + " min in all:\n\n" + table);
+                String report = System.getProperty("waddleperf.chaos.report");
+                if (report != null) {
+                    Files.writeString(Path.of(report), table);
+                }
+                driver.close();
+            }
+        }
+        System.exit(clean ? 0 : 1);
     }
 
     public Settings settings() {
@@ -234,6 +287,9 @@ public final class ChaosDriver implements AutoCloseable {
         int smtpPort = TestNode.freeTcpPort();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        s3Port = TestNode.freeTcpPort();
+        Files.createDirectories(work.resolve("s3").resolve(BUCKET));
+        s3 = startS3();
         steadyPort = listen(new AtomicBoolean(true));
         flapperPort = listen(flapperOpen);
 
@@ -248,7 +304,7 @@ public final class ChaosDriver implements AutoCloseable {
         env.put("WADDLEPERF_RUNS_TIERPLAN_TIER2THROUGHPUTSECONDS", "2");
         env.put("WADDLEPERF_RUNS_TIERPLAN_TIER3THROUGHPUTSECONDS", "2");
         env.put("WADDLEPERF_NOTIFICATIONS_ALLOWEDTARGETS", "127.0.0.1/32");
-        env.put("WADDLEPERF_NOTIFICATIONS_SECRETKEY", NOTIFICATIONS_KEY);
+        env.put("WADDLEPERF_NOTIFICATIONS_SECRETKEY", ApiIntegrationTest.NOTIFICATIONS_KEY);
         env.put("WADDLEPERF_NOTIFICATIONS_RETRYMINDELAY", "500ms");
         env.put("WADDLEPERF_NOTIFICATIONS_RETRYMAXDELAY", "2s");
         env.put("WADDLEPERF_NOTIFICATIONS_SMTP_HOST", "127.0.0.1");
@@ -259,6 +315,14 @@ public final class ChaosDriver implements AutoCloseable {
         env.put("WADDLEPERF_LICENSING_RELEASEMODE", "true");
         env.put("WADDLEPERF_LICENSING_KEY", LicenseServer.KEY);
         env.put("WADDLEPERF_LICENSING_SERVERURL", license.url());
+        // The capture archive on the S3 store the S3_DOWN fault stops, the production path (an
+        // external endpoint with static keys), retrying soon enough for the checks' grace.
+        env.put("WADDLEPERF_ARCHIVE_ENDPOINT", "http://127.0.0.1:" + s3Port);
+        env.put("WADDLEPERF_ARCHIVE_ACCESSKEYID", S3_IDENTITY);
+        env.put("WADDLEPERF_ARCHIVE_SECRETACCESSKEY", S3_CREDENTIAL);
+        env.put("WADDLEPERF_ARCHIVE_BUCKET", BUCKET);
+        env.put("WADDLEPERF_ARCHIVE_RETRYMINDELAY", "500ms");
+        env.put("WADDLEPERF_ARCHIVE_RETRYMAXDELAY", "5s");
         replicas = new ApiReplicas(cluster, DATABASE, work, env);
         List<Replica> started = replicas.start(settings.replicas());
         proxy = RoundRobinProxy.start(
@@ -322,6 +386,31 @@ public final class ChaosDriver implements AutoCloseable {
             startNode(node, proxyPort);
             nodes.add(node);
         }
+        // The node whose network the NETWORK_CUT fault cuts: in a namespace of its own, reaching the
+        // proxy through a relay on the veth's root end. It is nobody's vantage (the monitors'
+        // targets listen on loopback, which it cannot reach): what the fault tests is that its
+        // heartbeats stop and come back, and that the rest runs on meanwhile.
+        List<NodeProcess> loopbackNodes = List.copyOf(nodes);
+        if (settings.faults().contains(Fault.NETWORK_CUT)) {
+            netnsUnavailable = NetworkNamespace.unavailable();
+            if (netnsUnavailable == null) {
+                netns = NetworkNamespace.create();
+                String token = expect(post("/nodes/enrollment-tokens", "{}"), 201)
+                        .json()
+                        .path("token")
+                        .asString();
+                NodeProcess node = new NodeProcess("chaos-netns-node", work.resolve("node-netns"), token);
+                node.process = TestNode.start(
+                        netns.prefix(),
+                        netns.namespaceAddress(),
+                        "http://" + netns.rootAddress() + ":" + netns.forward(proxyPort),
+                        node.name,
+                        token,
+                        node.stateDir,
+                        List.of());
+                nodes.add(node);
+            }
+        }
         for (NodeProcess node : nodes) {
             node.id = await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(500))
@@ -330,7 +419,7 @@ public final class ChaosDriver implements AutoCloseable {
 
         for (int i = 0; i < settings.monitors(); i++) {
             boolean flapping = i % 10 == 0;
-            NodeProcess vantage = nodes.get(i % nodes.size());
+            NodeProcess vantage = loopbackNodes.get(i % loopbackNodes.size());
             expect(
                     post(
                             "/monitors",
@@ -427,6 +516,17 @@ public final class ChaosDriver implements AutoCloseable {
         return port;
     }
 
+    private S3Proxy startS3() throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(new FilesystemNio2BlobStore(
+                        work.resolve("s3").toAbsolutePath().toString()))
+                .endpoint(URI.create("http://127.0.0.1:" + s3Port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, S3_IDENTITY, S3_CREDENTIAL)
+                .build();
+        proxy.start();
+        return proxy;
+    }
+
     private void startNode(NodeProcess node, int proxyPort) {
         node.process = TestNode.start(node.name, proxyPort, node.token, node.stateDir);
     }
@@ -478,6 +578,31 @@ public final class ChaosDriver implements AutoCloseable {
                 license.down();
                 hold(settings.faultDuration());
                 license.license("enterprise", FEATURES, 100_000);
+                note = "";
+            }
+            case NETWORK_CUT -> {
+                if (netns == null) {
+                    note = "not run: " + netnsUnavailable;
+                    break;
+                }
+                NodeProcess victim = nodes.getLast();
+                netns.cut();
+                // The API must see the heartbeats stop: the node goes offline within the hold.
+                boolean offline = awaitQuietly(
+                        settings.faultDuration().multipliedBy(3),
+                        () -> number("SELECT COUNT(*) FROM nodes WHERE id = ? AND status <> 'ONLINE'", victim.id) > 0);
+                Instant cut = began;
+                Duration left = settings.faultDuration().minus(Duration.between(cut, Instant.now()));
+                if (!left.isNegative()) {
+                    hold(left);
+                }
+                netns.restore();
+                note = victim.name + (offline ? " went offline" : " stayed ONLINE through the cut");
+            }
+            case S3_DOWN -> {
+                s3.stop();
+                hold(settings.faultDuration());
+                s3 = startS3();
                 note = "";
             }
         }
@@ -686,6 +811,35 @@ public final class ChaosDriver implements AutoCloseable {
                 "dupEmails",
                 mailIds.stream().filter(id -> !allMailRows.contains(id)).count());
         c.put("emailResendsDeduplicated", mails - mailIds.size());
+        // Artefacts: every stored result has its archived samples (a row, written with the run's
+        // end), every row is in S3 past the grace, and S3 holds exactly the stored rows' objects
+        // (one file per key in S3Proxy's filesystem store: a second upload of one artefact under
+        // another key would show as an object without a row).
+        c.put(
+                "lostArtefactRows",
+                number(
+                        "SELECT COUNT(*) FROM results r WHERE r.org_id = ? AND r.finished_at < ? AND NOT EXISTS"
+                                + " (SELECT 1 FROM archive_artefacts a WHERE a.run_id = r.run_id)",
+                        org,
+                        due));
+        c.put(
+                "lostArtefactsNotStored",
+                number(
+                        "SELECT COUNT(*) FROM archive_artefacts WHERE org_id = ? AND state <> 'stored' AND created_at < ?",
+                        org,
+                        last ? now : due));
+        Set<String> keys = ids("SELECT object_key FROM archive_artefacts WHERE org_id = ? AND state = 'stored'", org);
+        Set<String> objects = s3Objects();
+        c.put(
+                "lostArtefactObjects",
+                keys.stream().filter(k -> !objects.contains(k)).count());
+        c.put(
+                "dupArtefactObjects",
+                objects.stream().filter(k -> !keys.contains(k)).count());
+        c.put(
+                "dupArtefactRows",
+                number("SELECT COUNT(*) - COUNT(DISTINCT run_id, name) FROM archive_artefacts WHERE org_id = ?", org));
+        c.put("artefactsStored", (long) keys.size());
         // Figures for the report (neither lost nor duplicated).
         c.put("runs", number("SELECT COUNT(*) FROM runs WHERE org_id = ?", org));
         c.put(
@@ -696,6 +850,20 @@ public final class ChaosDriver implements AutoCloseable {
         c.put("emailsDelivered", (long) mailRows.size());
         System.out.printf("[chaos] check%s: %s%n", last ? " (end)" : "", c);
         return new Counts(c);
+    }
+
+    /** The object keys in the S3 store: its filesystem store keeps one file per key. */
+    private Set<String> s3Objects() {
+        Path bucket = work.resolve("s3").resolve(BUCKET);
+        Set<String> out = new HashSet<>();
+        try (Stream<Path> files = Files.walk(bucket)) {
+            files.filter(Files::isRegularFile)
+                    .map(f -> bucket.relativize(f).toString())
+                    .forEach(out::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     private static Counts minus(Counts now, Counts before) {
@@ -842,6 +1010,12 @@ public final class ChaosDriver implements AutoCloseable {
         }
         if (license != null) {
             license.close();
+        }
+        if (s3 != null) {
+            s3.stop();
+        }
+        if (netns != null) {
+            netns.close();
         }
         // A Galera node the suite killed is started again, so the cluster is whole for what follows.
         for (GaleraCluster.Node node : cluster.nodes()) {
