@@ -412,7 +412,7 @@ public final class ChaosDriver implements AutoCloseable {
             }
         }
         for (NodeProcess node : nodes) {
-            node.id = await().atMost(Duration.ofMinutes(3))
+            node.id = await().atMost(Duration.ofMinutes(8))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> onlineNodeId(node.name), id -> id != null);
         }
@@ -654,9 +654,10 @@ public final class ChaosDriver implements AutoCloseable {
                                         since)
                                 >= nodes.size()
                         && number(
-                                        "SELECT COUNT(*) FROM runs r JOIN results s ON s.run_id = r.id WHERE r.org_id = ?"
-                                                + " AND r.monitor_id IS NOT NULL AND r.tier = 1 AND r.probe_type IS NOT NULL"
-                                                + " AND r.status = 'SUCCEEDED' AND r.created_at > ?",
+                                        "SELECT COUNT(*) FROM runs p JOIN runs c ON c.parent_run_id = p.id"
+                                                + " JOIN results s ON s.run_id = c.id WHERE p.org_id = ?"
+                                                + " AND p.monitor_id IS NOT NULL AND p.tier = 1"
+                                                + " AND c.status = 'SUCCEEDED' AND p.created_at > ?",
                                         org,
                                         since)
                                 > 0
