@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
 import io.waddleperf.api.notifications.LoopbackReceiver;
 import io.waddleperf.api.support.ApiIntegrationTest;
 import io.waddleperf.api.support.ApiReplicas;
@@ -291,7 +292,7 @@ public final class ChaosDriver implements AutoCloseable {
         Files.createDirectories(work.resolve("s3").resolve(BUCKET));
         s3 = startS3();
         steadyPort = listen(new AtomicBoolean(true));
-        flapperPort = listen(flapperOpen);
+        flapperPort = serveHttp(flapperOpen);
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("WADDLEPERF_IDENTITY_BOOTSTRAPADMINPASSWORD", password);
@@ -376,6 +377,15 @@ public final class ChaosDriver implements AutoCloseable {
                                 + "\"severity\":\"critical\",\"channelIds\":[\"" + webhookChannel + "\",\""
                                 + emailChannel + "\"]}"),
                 201);
+        expect(
+                post(
+                        "/alert-rules",
+                        "{\"name\":\"chaos: web target down\",\"condition\":{\"type\":\"metric\","
+                                + "\"metric\":\"http.http_total_ms\",\"comparison\":\">\",\"threshold\":10000},"
+                                + "\"raise\":{\"breaches\":1,\"ofRounds\":1},\"clear\":{\"goodRounds\":1},"
+                                + "\"severity\":\"critical\",\"channelIds\":[\"" + webhookChannel + "\",\""
+                                + emailChannel + "\"]}"),
+                201);
 
         for (int i = 0; i < settings.nodes(); i++) {
             String token = expect(post("/nodes/enrollment-tokens", "{}"), 201)
@@ -423,9 +433,18 @@ public final class ChaosDriver implements AutoCloseable {
             expect(
                     post(
                             "/monitors",
-                            "{\"name\":\"chaos-" + i + "\",\"target\":\"127.0.0.1:"
-                                    + (flapping ? flapperPort : steadyPort)
-                                    + "\",\"probes\":[\"tcp_connect\"],\"vantage\":[{\"nodeId\":\"" + vantage.id
+                            "{\"name\":\"chaos-" + i + "\",\"target\":\""
+                                    // The flappers probe HTTP: a refused connect is a tcp_connect
+                                    // result without a latency (no breach), a refused HTTP request
+                                    // a failed probe (a breach).
+                                    + (flapping
+                                            ? "http://127.0.0.1:" + flapperPort + "/\",\"probes\":[\"http\"]"
+                                            : "127.0.0.1:" + steadyPort + "\",\"probes\":[\"tcp_connect\"]")
+                                    // Tier 2 and 3 measure against the vantage node's own echo and
+                                    // iperf3 servers (the target's host is loopback), as EscalationIT.
+                                    + ",\"udpEchoPort\":" + vantage.process.echoPort() + ",\"iperfPort\":"
+                                    + vantage.process.iperfPort()
+                                    + ",\"vantage\":[{\"nodeId\":\"" + vantage.id
                                     + "\"}],\"schedule\":{\"intervalSeconds\":" + settings.intervalSeconds() + "}"
                                     // A flapper escalates at most once per hold; the rest never breach.
                                     + (flapping
@@ -471,6 +490,48 @@ public final class ChaosDriver implements AutoCloseable {
      * A loopback TCP target that accepts and closes connections while {@code open}; while not, it
      * refuses them (the listening socket is closed), as a stopped service would.
      */
+    /**
+     * A loopback HTTP target answering 200 while {@code open}; while not, it is stopped (connections
+     * refused), as a web server that went down.
+     */
+    private int serveHttp(AtomicBoolean open) {
+        int port = TestNode.freeTcpPort();
+        AtomicReference<HttpServer> server = new AtomicReference<>();
+        Thread thread = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    if (open.get() && server.get() == null) {
+                        HttpServer started =
+                                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+                        started.createContext("/", exchange -> {
+                            exchange.getRequestBody().readAllBytes();
+                            exchange.sendResponseHeaders(200, -1);
+                            exchange.close();
+                        });
+                        started.start();
+                        server.set(started);
+                    } else if (!open.get() && server.get() != null) {
+                        server.getAndSet(null).stop(0);
+                    }
+                    // Polling the flag, not waiting for a condition: the target follows it within 0.2 s.
+                    Thread.sleep(200);
+                } catch (IOException e) {
+                    // the port is briefly busy after a stop; the next pass tries again
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        closeables.add(() -> {
+            thread.interrupt();
+            HttpServer last = server.getAndSet(null);
+            if (last != null) {
+                last.stop(0);
+            }
+        });
+        return port;
+    }
+
     private int listen(AtomicBoolean open) throws IOException {
         int port = TestNode.freeTcpPort();
         AtomicReference<ServerSocket> socket = new AtomicReference<>();
