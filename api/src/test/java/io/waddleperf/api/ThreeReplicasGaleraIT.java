@@ -5,17 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.waddleperf.api.support.ApiReplicas;
+import io.waddleperf.api.support.ApiReplicas.Replica;
 import io.waddleperf.api.support.GaleraCluster;
 import io.waddleperf.api.support.RoundRobinProxy;
 import io.waddleperf.api.support.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +66,8 @@ class ThreeReplicasGaleraIT {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Replica> replicas = new ArrayList<>();
+    private ApiReplicas apiReplicas;
+    private List<Replica> replicas = List.of();
     private final List<Stop> stops = new CopyOnWriteArrayList<>();
     // The replica that answered the latest POST .../runs: the one that dispatches that run.
     private final AtomicInteger runsReplica = new AtomicInteger(-1);
@@ -78,17 +76,6 @@ class ThreeReplicasGaleraIT {
     private Path data;
     // Set at the test's end: otherwise the replicas' logs are printed before they are deleted.
     private boolean passed;
-
-    /** One API process. */
-    private record Replica(int index, int port, Process process, Path log) {
-        String name() {
-            return "replica-" + (index + 1);
-        }
-
-        String base() {
-            return "http://127.0.0.1:" + port;
-        }
-    }
 
     /** A replica stopped on the script's request, and when its process was gone. */
     private record Stop(Replica replica, String signal, long at, CompletableFuture<Long> exitedAt) {
@@ -124,23 +111,24 @@ class ThreeReplicasGaleraIT {
         // replicas share one volume in Compose and Kubernetes.
         data = Files.createTempDirectory("waddleperf-replicas-");
         String password = "e2e-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
-        List<Integer> ports = freePorts(5);
 
-        // Migrations run once, from one replica, before the others start (docs/operations/upgrade.md);
-        // it also creates the signing key and the bootstrap administrator, which replicas starting
-        // together on an empty database would race for.
-        replicas.add(start(0, ports.get(0), cluster, password, true));
-        awaitReady(replicas.get(0));
-        long firstReady = System.nanoTime();
-        replicas.add(start(1, ports.get(1), cluster, password, false));
-        replicas.add(start(2, ports.get(2), cluster, password, false));
-        for (Replica replica : replicas.subList(1, 3)) {
-            awaitReady(replica);
-        }
+        // ApiReplicas starts the first replica alone (it migrates), then the others.
+        apiReplicas = new ApiReplicas(
+                cluster,
+                DATABASE,
+                data,
+                Map.of(
+                        "WADDLEPERF_IDENTITY_BOOTSTRAPADMINPASSWORD", password,
+                        "WADDLEPERF_WEB_TRUSTEDPROXIES", PROXY_SOURCE,
+                        // A run whose replica died is ended by the sweeper 30 s after its time
+                        // limit by default; 2 s keeps the test short and changes nothing else.
+                        "WADDLEPERF_RUNS_SWEEPGRACE", "2s"));
+        replicas = apiReplicas.start(3);
         long allReady = System.nanoTime();
+        List<Integer> ports = ApiReplicas.freePorts(2);
 
         proxy = RoundRobinProxy.start(
-                ports.get(3),
+                ports.get(0),
                 replicas.stream().map(Replica::port).toList(),
                 InetAddress.getByName(PROXY_SOURCE),
                 Duration.ofMillis(500),
@@ -152,7 +140,7 @@ class ThreeReplicasGaleraIT {
                     }
                 });
         await().atMost(Duration.ofSeconds(10)).until(() -> proxy.healthy(0) && proxy.healthy(1) && proxy.healthy(2));
-        control = startControl(ports.get(4));
+        control = startControl(ports.get(1));
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path screenshots = Path.of("target", "e2e").toAbsolutePath();
@@ -162,7 +150,7 @@ class ThreeReplicasGaleraIT {
         script.environment()
                 .putAll(Map.of(
                         "WADDLEPERF_E2E_URL", proxy.url(),
-                        "WADDLEPERF_E2E_CONTROL_URL", "http://127.0.0.1:" + ports.get(4),
+                        "WADDLEPERF_E2E_CONTROL_URL", "http://127.0.0.1:" + ports.get(1),
                         "WADDLEPERF_E2E_PASSWORD", password,
                         "WADDLEPERF_E2E_TESTSERVER_JAR",
                                 NODE_JAR.toAbsolutePath().toString(),
@@ -202,70 +190,14 @@ class ThreeReplicasGaleraIT {
                 replicas.stream().filter(r -> r.process().isAlive()).findFirst().orElseThrow();
         assertThat(proxy.healthy(survivor.index())).isTrue();
         System.out.printf(
-                "ThreeReplicasGaleraIT: replica 1 ready in %d s, replicas 2 and 3 %d s later; %s; requests"
-                        + " per replica %d/%d/%d; %d s in all%n",
-                TimeUnit.NANOSECONDS.toSeconds(firstReady - began),
-                TimeUnit.NANOSECONDS.toSeconds(allReady - firstReady),
+                "ThreeReplicasGaleraIT: replicas ready in %d s; %s; requests" + " per replica %d/%d/%d; %d s in all%n",
+                TimeUnit.NANOSECONDS.toSeconds(allReady - began),
                 stopped,
                 proxy.served(0),
                 proxy.served(1),
                 proxy.served(2),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
         passed = true;
-    }
-
-    private Replica start(int index, int port, GaleraCluster cluster, String password, boolean migrate)
-            throws IOException {
-        // Replica i connects to node i first, then the others in turn (see the class comment).
-        StringBuilder hosts = new StringBuilder();
-        for (int k = 0; k < 3; k++) {
-            hosts.append(k == 0 ? "" : ",")
-                    .append("127.0.0.1:")
-                    .append(cluster.node((index + k) % 3 + 1).port());
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = data.resolve("replica-" + (index + 1) + ".log");
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        // Modest, so three fit beside the build on a 2-core machine: a small heap,
-                        // the serial collector, and C1 only (quicker to start, enough for a test).
-                        "-Xmx384m",
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-jar",
-                        API_JAR.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = new HashMap<>();
-        env.put("PORT", Integer.toString(port));
-        env.put("SPRING_DATASOURCE_URL", "jdbc:mariadb:sequential://" + hosts + "/" + DATABASE);
-        env.put("SPRING_DATASOURCE_USERNAME", "root");
-        env.put("SPRING_DATASOURCE_PASSWORD", "");
-        env.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "5");
-        env.put("SPRING_FLYWAY_ENABLED", Boolean.toString(migrate));
-        env.put("WADDLEPERF_DATA_DIR", data.resolve("data").toString());
-        env.put("WADDLEPERF_IDENTITY_BOOTSTRAPADMINPASSWORD", password);
-        env.put("WADDLEPERF_WEB_TRUSTEDPROXIES", PROXY_SOURCE);
-        env.put("WADDLEPERF_MONITORS_REPLICANAME", "replica-" + (index + 1));
-        // A run whose replica died is ended by the sweeper 30 s after its time limit by default;
-        // 2 s keeps the test short and changes nothing else.
-        env.put("WADDLEPERF_RUNS_SWEEPGRACE", "2s");
-        env.put("WADDLEPERF_LOG_FORMAT", "");
-        env.put("WADDLEPERF_GEO_DBIPDIRECTORY", System.getProperty("waddleperf.geo.dbip-directory"));
-        builder.environment().putAll(env);
-        return new Replica(index, port, builder.start(), log);
-    }
-
-    private void awaitReady(Replica replica) {
-        // Alone, a replica is ready in well under a minute here; the margin covers a machine
-        // that other builds keep busy (two replicas starting together took 3 minutes at a load
-        // average of 25 on 2 cores).
-        await().atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofMillis(500))
-                .failFast(
-                        replica.name() + " exited during start-up; see " + replica.log(),
-                        () -> !replica.process().isAlive())
-                .until(() -> ready(replica.base()));
     }
 
     /**
@@ -322,7 +254,9 @@ class ThreeReplicasGaleraIT {
     @AfterEach
     void stopAll() throws Exception {
         if (!passed) {
-            replicas.forEach(ThreeReplicasGaleraIT::printLogTail);
+            if (apiReplicas != null) {
+                apiReplicas.printLogTails();
+            }
         }
         if (control != null) {
             control.stop(0);
@@ -330,59 +264,13 @@ class ThreeReplicasGaleraIT {
         if (proxy != null) {
             proxy.close();
         }
-        for (Replica replica : replicas) {
-            replica.process().destroy();
-        }
-        for (Replica replica : replicas) {
-            if (!replica.process().waitFor(60, TimeUnit.SECONDS)) {
-                replica.process().destroyForcibly();
-            }
+        if (apiReplicas != null) {
+            apiReplicas.close();
         }
         if (data != null) {
             try (Stream<Path> files = Files.walk(data)) {
                 files.sorted(Comparator.reverseOrder())
                         .forEach(path -> path.toFile().delete());
-            }
-        }
-    }
-
-    private boolean ready(String base) {
-        try {
-            HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
-                            .timeout(Duration.ofSeconds(2))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void printLogTail(Replica replica) {
-        try {
-            List<String> lines = Files.readAllLines(replica.log());
-            System.out.println("--- last lines of " + replica.name() + "'s log ---");
-            lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
-        } catch (IOException e) {
-            System.out.println("(no log of " + replica.name() + ": " + e + ")");
-        }
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        // Held open together, so the ports are distinct.
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
             }
         }
     }

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.waddleperf.license.LicenseKey;
 import java.util.List;
@@ -70,6 +71,16 @@ public final class LicenseServer implements AutoCloseable {
                         .withStatus(status)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":\"" + message + "\"}")));
+    }
+
+    /**
+     * Plays a server that is down: every validate and keepalive has its connection reset (the
+     * chaos suite's LICENSE_DOWN); {@link #license} answers again.
+     */
+    public void down() {
+        for (String path : List.of("/api/v2/validate", "/api/v2/keepalive")) {
+            server.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        }
     }
 
     public List<LoggedRequest> requests(String path) {

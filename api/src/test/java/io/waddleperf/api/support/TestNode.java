@@ -40,6 +40,23 @@ public final class TestNode implements AutoCloseable {
     /** As {@link #start(String, int, String, Path)}, with more {@code --key=value} settings for the node. */
     public static TestNode start(
             String name, int apiPort, String enrollmentToken, Path stateDir, List<String> settings) {
+        return start(List.of(), "127.0.0.1", "http://127.0.0.1:" + apiPort, name, enrollmentToken, stateDir, settings);
+    }
+
+    /**
+     * A node whose command runs after {@code prefix} (such as {@code ip netns exec <namespace>}),
+     * listening on {@code bindAddress} and advertising it, reaching the API at {@code api}. Its
+     * ports are picked free on loopback, which in another network namespace is as good a guess
+     * as any (nothing else listens there).
+     */
+    public static TestNode start(
+            List<String> prefix,
+            String bindAddress,
+            String api,
+            String name,
+            String enrollmentToken,
+            Path stateDir,
+            List<String> settings) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(
                     "The node jar " + JAR.toAbsolutePath().normalize()
@@ -49,21 +66,21 @@ public final class TestNode implements AutoCloseable {
         int httpPort = freeTcpPort();
         int echoPort = freeUdpPort();
         int iperfPort = freeTcpPort();
-        String api = "http://127.0.0.1:" + apiPort;
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx192m",
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
                 JAR.toAbsolutePath().normalize().toString(),
                 "--server.port=" + httpPort,
-                "--server.address=127.0.0.1",
+                "--server.address=" + bindAddress,
                 "--waddleperf.node.name=" + name,
-                "--waddleperf.node.advertised-url=http://127.0.0.1:" + httpPort,
+                "--waddleperf.node.advertised-url=http://" + bindAddress + ":" + httpPort,
                 "--waddleperf.echo.port=" + echoPort,
-                "--waddleperf.echo.bind-address=127.0.0.1",
+                "--waddleperf.echo.bind-address=" + bindAddress,
                 "--waddleperf.iperf.port=" + iperfPort,
-                "--waddleperf.iperf.bind-address=127.0.0.1",
+                "--waddleperf.iperf.bind-address=" + bindAddress,
                 "--waddleperf.probes.allow-loopback=true",
                 "--waddleperf.control.jwks-uri=" + api + "/.well-known/jwks.json",
                 "--waddleperf.enrollment.heartbeat-interval=1s"));
