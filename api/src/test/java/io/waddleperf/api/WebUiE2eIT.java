@@ -3,12 +3,10 @@ package io.waddleperf.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.waddleperf.api.support.ApiReplicas;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -84,7 +82,7 @@ class WebUiE2eIT {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))
                 .failFast("the API exited during start-up; see " + data.resolve("api.log"), () -> !api.isAlive())
-                .until(() -> ready(base));
+                .until(() -> ApiReplicas.ready(http, base));
 
         Path screenshots = Path.of("target", "e2e").toAbsolutePath();
         ProcessBuilder script = new ProcessBuilder("node", "e2e/app.js")
@@ -141,22 +139,6 @@ class WebUiE2eIT {
                 files.sorted(java.util.Comparator.reverseOrder())
                         .forEach(path -> path.toFile().delete());
             }
-        }
-    }
-
-    private boolean ready(String base) {
-        try {
-            HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
-                            .timeout(Duration.ofSeconds(2))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

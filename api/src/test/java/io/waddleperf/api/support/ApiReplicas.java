@@ -196,9 +196,14 @@ public final class ApiReplicas implements AutoCloseable {
     }
 
     public boolean ready(Replica replica) {
+        return ready(http, replica.base());
+    }
+
+    /** Whether the API at {@code base} answers its readiness probe with 200 (also WebUiE2eIT's wait). */
+    public static boolean ready(HttpClient http, String base) {
         try {
             HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(URI.create(replica.base() + "/actuator/health/readiness"))
+                    HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
                             .timeout(Duration.ofSeconds(2))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
