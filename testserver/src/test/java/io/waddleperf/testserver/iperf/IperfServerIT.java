@@ -2,6 +2,7 @@ package io.waddleperf.testserver.iperf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.waddleperf.testserver.iperf.server.IperfServer;
@@ -157,7 +158,11 @@ class IperfServerIT {
         // Our jitter as the client printed it, give or take the last digit of a decimal round trip.
         assertThat(client.end().path("sum").path("jitter_ms").asDouble())
                 .isCloseTo(stream.jitterSeconds() * 1000, within(1e-9));
-        assertThat(stream.bitsPerSecond()).isCloseTo(200e6, within(20e6));
+        // Our rate is what arrived over the test's length. Not held to the offered 200 Mbit/s: a
+        // loaded machine's stock client sends less (CI once saw 153), which is the client's pace.
+        double seconds = client.end().path("sum").path("seconds").asDouble();
+        assertThat(seconds).isPositive();
+        assertThat(stream.bitsPerSecond()).isCloseTo(stream.bytes() * 8.0 / seconds, withinPercentage(10));
     }
 
     @Test
