@@ -68,23 +68,7 @@ class DispatcherAcceptanceTests {
     private PipedOutputStream nodeSays;
 
     private void dispatcherWritingAcceptanceAloneAfter(Duration alone) {
-        RunsProperties properties = new RunsProperties(
-                3,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(10),
-                Duration.ofMinutes(5),
-                Duration.ofMillis(250),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(20),
-                Duration.ofDays(7),
-                Duration.ofHours(1),
-                1000,
-                new RunsProperties.Circuit(50, 10, 2, Duration.ofSeconds(30), 1),
-                new RunsProperties.TierPlanSettings(10, 60),
-                Duration.ofMinutes(5),
-                Duration.ofMillis(500),
-                alone);
+        RunsProperties properties = TestRunsProperties.withAcceptanceAloneAfter(alone);
         dispatcher = new Dispatcher(
                 store,
                 nodes,
