@@ -906,6 +906,19 @@ public final class ChaosDriver implements AutoCloseable {
                         "SELECT COUNT(*) FROM archive_artefacts WHERE org_id = ? AND state <> 'stored' AND created_at < ?",
                         org,
                         due));
+        if (c.get("lostArtefactsNotStored") > 0) {
+            // Which spool (replica) they wait in, how often they were tried, when next, and why:
+            // a backlog draining, a spool no uploader serves, or a store that refuses them.
+            System.out.printf(
+                    "[chaos] artefacts not stored in time, by spool and state: %s%n",
+                    rows(
+                            "SELECT spool_id, state, COUNT(*), MIN(attempts), MAX(attempts), MIN(created_at),"
+                                    + " MAX(next_attempt_at), MAX(last_error) FROM archive_artefacts"
+                                    + " WHERE org_id = ? AND state <> 'stored' AND created_at < ?"
+                                    + " GROUP BY spool_id, state",
+                            org,
+                            due));
+        }
         Set<String> keys = ids("SELECT object_key FROM archive_artefacts WHERE org_id = ? AND state = 'stored'", org);
         Set<String> objects = s3Objects();
         // An object whose row is not marked stored yet is an upload in flight, not a second copy.
@@ -1024,6 +1037,24 @@ public final class ChaosDriver implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /** Every row of a query, its columns joined by " | ", for a report line. */
+    private List<String> rows(String sql, Object... args) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection connection = connect();
+                PreparedStatement statement = prepare(connection, sql, args);
+                ResultSet rs = statement.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(String.valueOf(rs.getString(i)));
+                }
+                out.add(String.join(" | ", values));
+            }
+        }
+        return out;
     }
 
     private Set<String> ids(String sql, Object... args) throws SQLException {

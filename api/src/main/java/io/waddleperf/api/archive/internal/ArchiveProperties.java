@@ -29,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *     OUT_OF_SERVICE
  * @param maxArtefactSize largest single artefact (413 above it)
  * @param downloadUrlTtl lifetime of a presigned download URL
- * @param uploadInterval how often the uploader cluster job looks for due artefacts
+ * @param uploadInterval how often each replica's uploader looks for due artefacts in its spool, and the
+ *     deletions cluster job for artefacts retention marked
  * @param retryMinDelay first back-off after a failed upload; doubles per attempt
  * @param retryMaxDelay longest back-off
  * @param uploadBatchSize artefacts one uploader run takes at most

@@ -2,11 +2,13 @@ package io.waddleperf.api.archive.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.waddleperf.api.shared.scheduling.ClusterJob;
+import io.waddleperf.api.shared.scheduling.ReplicaJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,17 +23,21 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Ships spooled artefacts to S3 and deletes those retention marked. A cluster job, so one replica
- * at a time works the outbox and each artefact is shipped by one replica: the one whose spool
- * holds it (see {@link ArtefactSpool#id()}). Uploads are create-only
- * ({@code If-None-Match: *}): a 412 means an earlier attempt stored the object but its answer was
- * lost, which the stored SHA-256 confirms (then the artefact counts as stored), or that another
- * object holds the key, which is never overwritten ({@code conflict}). The spool copy is deleted
- * only after S3 confirmed the object. A failed attempt backs off exponentially; an unreachable
- * store ends the run early instead of failing every due artefact in turn.
+ * Ships this replica's spooled artefacts to S3. A replica job, not a cluster job: the spool is
+ * this replica's disk (see {@link ArtefactSpool#id()}), so every replica drains its own every
+ * {@code upload-interval}. As a cluster job, one replica at a time, each spool was drained only on
+ * the turns its replica happened to take, and a replica that seldom won the poll fell behind.
+ * Uploads are create-only ({@code If-None-Match: *}): a 412 means an earlier attempt stored the
+ * object but its answer was lost, which the stored SHA-256 confirms (then the artefact counts as
+ * stored), or that another object holds the key, which is never overwritten ({@code conflict}).
+ * The same 412 makes two replicas that share one spool volume harmless to each other: the second
+ * upload of an artefact finds the first's object and confirms it. The spool copy is deleted only
+ * after S3 confirmed the object. A failed attempt backs off exponentially; an unreachable store
+ * ends the pass early instead of failing every due artefact in turn. Deleting what retention
+ * marked is work for the whole cluster: {@link ArchiveDeletions}.
  */
 @Component
-class ArchiveUploader implements ClusterJob {
+class ArchiveUploader implements ReplicaJob {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveUploader.class);
     static final String SHA256_METADATA = "sha256";
@@ -43,8 +49,8 @@ class ArchiveUploader implements ClusterJob {
     private final ArchiveProperties properties;
     private final Clock clock;
     private final Timer delay;
-    // Once per orphanGrace on the replica that runs the pass, over its own spool: orphans are a
-    // crash's leftovers, rare and harmless until the disk fills, so an hourly look is plenty.
+    // Once per orphanGrace, over this replica's spool: orphans are a crash's leftovers, rare and
+    // harmless until the disk fills, so an hourly look is plenty.
     private volatile Instant nextOrphanSweep = Instant.MIN;
 
     ArchiveUploader(
@@ -80,14 +86,17 @@ class ArchiveUploader implements ClusterJob {
         drain();
     }
 
-    /** One pass: deletions, then every due upload; answers how many artefacts reached S3. */
+    /** One pass over every due upload of this spool; answers how many artefacts reached S3. */
     int drain() {
-        deleteMarked();
         if (!now().isBefore(nextOrphanSweep)) {
             sweepOrphans();
         }
         int stored = 0;
-        for (ArtefactStore.Row row : store.due(spool.id(), now(), properties.uploadBatchSize())) {
+        List<ArtefactStore.Row> due = new ArrayList<>(store.due(spool.id(), now(), properties.uploadBatchSize()));
+        // The oldest batch, in no fixed order: replicas that share a spool then seldom upload the
+        // same artefact at the same moment (which would be harmless, see above, but wasted).
+        Collections.shuffle(due);
+        for (ArtefactStore.Row row : due) {
             Outcome outcome = upload(row);
             if (outcome == Outcome.STORED) {
                 stored++;
@@ -197,20 +206,6 @@ class ArchiveUploader implements ClusterJob {
             log.info("Archive spool: deleted {} orphaned file(s) that no artefact row names", deleted);
         }
         return deleted;
-    }
-
-    private void deleteMarked() {
-        for (ArtefactStore.Row row : store.deleting(properties.uploadBatchSize())) {
-            try {
-                // Deleting a missing key succeeds, so a repeat after a crash is harmless.
-                s3.client().deleteObject(b -> b.bucket(s3.bucket()).key(row.key()));
-            } catch (SdkException e) {
-                log.warn("Archive delete of {} failed, retried next run: {}", row.key(), e.toString());
-                return;
-            }
-            spool.delete(row.id());
-            store.delete(row.id());
-        }
     }
 
     private Instant now() {

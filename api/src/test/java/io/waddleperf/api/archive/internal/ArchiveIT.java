@@ -381,7 +381,10 @@ class ArchiveIT {
             assertThat(spool.exists(orphan)).isFalse();
             assertThat(spool.exists(young)).isTrue();
             assertThat(spool.exists(kept)).isTrue();
-            assertThat(spool.usedBytes()).isEqualTo(before - content.length);
+            // The orphan's bytes are no longer counted. At most: this replica's uploader runs
+            // beside the test and may ship (and uncount) an earlier test's artefact meanwhile;
+            // nothing is spooled during this test.
+            assertThat(spool.usedBytes()).isLessThanOrEqualTo(before - content.length);
         } finally {
             spool.delete(young);
             spool.delete(kept);
