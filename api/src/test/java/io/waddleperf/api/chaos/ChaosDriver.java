@@ -33,6 +33,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -769,7 +770,10 @@ public final class ChaosDriver implements AutoCloseable {
         // round, on the slot grid (anchor + k x interval), none closer than the interval.
         long intervalUs = settings.intervalSeconds() * 1_000_000L;
         LocalDateTime t0 = LocalDateTime.ofInstant(windowStart, ZoneOffset.UTC);
-        LocalDateTime t1 = due.minusSeconds(settings.intervalSeconds());
+        // Until the window is older than a slot plus the grace, no slot is due yet: without the
+        // floor, the first check of the short run (a 12 s fault) had t1 before t0, "expected" went
+        // negative and 20 monitors counted a doubled slot that the next check no longer found.
+        LocalDateTime t1 = max(t0, due.minusSeconds(settings.intervalSeconds()));
         String within = "mr.due_at >= ? AND mr.due_at < ?";
         long[] slots = numbers(
                 "SELECT COALESCE(SUM(GREATEST(e.expected - e.actual, 0)), 0), COALESCE(SUM(GREATEST(e.actual - e.expected, 0)), 0)"
@@ -969,8 +973,20 @@ public final class ChaosDriver implements AutoCloseable {
 
     // --- helpers ---------------------------------------------------------------------------------
 
+    /**
+     * A causal read ({@code wsrep_sync_wait=1}): the node first applies every write set the cluster
+     * committed. The replicas write through other nodes; without it the check once found an object
+     * in S3 whose row its node had not applied yet, a copy that the next check no longer saw.
+     */
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(cluster.failoverUrl(DATABASE), "root", "");
+        Connection connection = DriverManager.getConnection(cluster.failoverUrl(DATABASE), "root", "");
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION wsrep_sync_wait = 1");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     /**
@@ -1037,6 +1053,10 @@ public final class ChaosDriver implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    private static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** Every row of a query, its columns joined by " | ", for a report line. */
