@@ -110,10 +110,18 @@ class EscalationIT {
 
             // The monitor's trend has the round, and the chain on its timeline; the board a row per
             // tier that has stored a result.
-            Response trend = http.get(
-                    "/api/v1/orgs/" + org.id() + "/monitors/" + monitor + "/series?metric=tcp_connect.latency_ms",
-                    "Authorization",
-                    admin);
+            // An escalation's mark names the node of its first dispatched probe run, so it has
+            // none until tier 3's runs are dispatched, which on Galera came after the awaited row.
+            Response trend = await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> http.get(
+                                    "/api/v1/orgs/" + org.id() + "/monitors/" + monitor
+                                            + "/series?metric=tcp_connect.latency_ms",
+                                    "Authorization",
+                                    admin),
+                            answer -> answer.status() != 200
+                                    || answer.json().path("escalations").findValues("nodeId").stream()
+                                            .allMatch(JsonNode::isString));
             assertThat(trend.status()).as(trend.body()).isEqualTo(200);
             JsonNode point = trend.json().path("series").get(0).path("points").get(0);
             assertThat(point.path("count").asInt()).isEqualTo(1);
