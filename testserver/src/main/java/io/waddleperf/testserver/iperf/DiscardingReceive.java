@@ -38,7 +38,7 @@ public final class DiscardingReceive {
     static final String SWITCH = "waddleperf.iperf.discard-receive";
 
     /** What {@link Socket#receive} answers when a blocking read would have to wait after all. */
-    static final int WOULD_BLOCK = -1;
+    static final int WOULD_BLOCK = -2;
 
     /** One connected TCP socket's discarding receive. */
     public interface Socket {

@@ -85,6 +85,12 @@ public final class TcpStream extends DataStream {
             while (true) {
                 buffer.clear();
                 int read = discarding == null ? channel.read(buffer) : discard(discarding, buffer);
+                if (read == DiscardingReceive.WOULD_BLOCK) {
+                    // The JDK sets a socket's descriptor non-blocking for good once a virtual thread
+                    // has used it; only Java's own read knows how to wait then, so it reads from now on.
+                    discarding = null;
+                    continue;
+                }
                 if (read < 0) {
                     if (closeRequested) {
                         // Our shutdownInput, not the peer's end: a stop, as a close during a read is.
@@ -106,7 +112,10 @@ public final class TcpStream extends DataStream {
         }
     }
 
-    /** One discarding receive: the bytes taken, or -1 at the end of the stream. */
+    /**
+     * One discarding receive: the bytes taken, -1 at the end of the stream, or {@link
+     * DiscardingReceive#WOULD_BLOCK}.
+     */
     private int discard(DiscardingReceive.Socket socket, ByteBuffer buffer) throws IOException {
         descriptor.lock();
         try {
@@ -114,11 +123,6 @@ public final class TcpStream extends DataStream {
                 throw new AsynchronousCloseException();
             }
             int taken = socket.receive(buffer);
-            if (taken == DiscardingReceive.WOULD_BLOCK) {
-                // The JDK sets a socket's descriptor non-blocking for good once a virtual thread
-                // has used it; Java's own read knows how to wait then, at the cost of one copy.
-                return channel.read(buffer);
-            }
             return taken == 0 ? -1 : taken;
         } finally {
             descriptor.unlock();

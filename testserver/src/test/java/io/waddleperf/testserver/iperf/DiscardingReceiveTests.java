@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -70,15 +71,7 @@ class DiscardingReceiveTests {
         stream.start();
         // Not a multiple of any read size, so a miscounted last read would show.
         long total = 37L * BLOCK + 12_345;
-        ByteBuffer data = ByteBuffer.allocate(BLOCK);
-        while (data.hasRemaining()) {
-            data.put((byte) 0x5a);
-        }
-        long sent = 0;
-        while (sent < total) {
-            data.clear().limit((int) Math.min(BLOCK, total - sent));
-            sent += peer.write(data);
-        }
+        sendFiller(total);
         peer.close();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> owner.ended.get() == 1);
@@ -94,6 +87,41 @@ class DiscardingReceiveTests {
             assertThat(untouched)
                     .as("no received byte copied into the stream's buffer")
                     .isTrue();
+        }
+    }
+
+    /**
+     * The JDK sets a socket's descriptor non-blocking for good once a virtual thread has used it
+     * (SocketChannelImpl's forcedNonBlocking), where a native recv would not wait; the stream then
+     * reads with Java's read, which does.
+     */
+    @Test
+    void aSocketAVirtualThreadHasReadIsReadAsUsualAndCountedExactly() throws Exception {
+        peer.write(ByteBuffer.wrap(new byte[] {1}));
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                ours.read(ByteBuffer.allocate(1));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        reader.join(Duration.ofSeconds(5));
+        TcpStream stream = new TcpStream(owner, 1, false, ours);
+        stream.start();
+        sendFiller(3L * BLOCK);
+        // All taken: the next receive finds nothing, which a non-blocking descriptor answers with
+        // EAGAIN instead of waiting, and what follows has to be waited for.
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream.bytes() == 3L * BLOCK);
+        sendFiller(2L * BLOCK + 77);
+        peer.close();
+        long total = 5L * BLOCK + 77;
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> owner.ended.get() == 1);
+        assertThat(stream.bytes()).isEqualTo(total);
+        assertThat(owner.failures).isEmpty();
+        if (DiscardingReceive.available()) {
+            ByteBuffer used = owner.buffers.acquire(TcpStream.transferSize(1));
+            assertThat(used.get(0)).as("read into the buffer, not discarded").isEqualTo((byte) 0x5a);
         }
     }
 
@@ -154,6 +182,19 @@ class DiscardingReceiveTests {
         sender.join(Duration.ofSeconds(5));
         assertThat(sender.isAlive()).as("the peer's writes fail once we closed").isFalse();
         assertThat(owner.failures).isEmpty();
+    }
+
+    /** Sends {@code total} bytes of 0x5a, which a buffer the stream copied into would show. */
+    private void sendFiller(long total) throws IOException {
+        ByteBuffer data = ByteBuffer.allocate(BLOCK);
+        while (data.hasRemaining()) {
+            data.put((byte) 0x5a);
+        }
+        long sent = 0;
+        while (sent < total) {
+            data.clear().limit((int) Math.min(BLOCK, total - sent));
+            sent += peer.write(data);
+        }
     }
 
     /** The peer's next read ends: a FIN, or a reset where unread data was left behind. */
