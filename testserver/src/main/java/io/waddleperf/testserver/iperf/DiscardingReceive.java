@@ -37,7 +37,11 @@ public final class DiscardingReceive {
     /** {@code -Dwaddleperf.iperf.discard-receive=false}: copy received bytes as iperf3 does. */
     static final String SWITCH = "waddleperf.iperf.discard-receive";
 
-    /** What {@link Socket#receive} answers when a blocking read would have to wait after all. */
+    /**
+     * What {@link Socket#receive} answers when a blocking read would have to wait after all. A
+     * constant, so javac copies it into {@code LinuxDiscardingReceive}: after changing it, build
+     * clean.
+     */
     static final int WOULD_BLOCK = -2;
 
     /** One connected TCP socket's discarding receive. */

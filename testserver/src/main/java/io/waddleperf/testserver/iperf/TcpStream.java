@@ -38,7 +38,7 @@ public final class TcpStream extends DataStream {
     /**
      * Held by a discarding receive while it uses the socket's descriptor, and by whoever closes the
      * channel: so a native {@code recv} never runs on a descriptor that is closed, and perhaps
-     * already another socket's. Uncontended but for the one close, once per 1 MiB read at most.
+     * already another socket's. Taken once per receive call (up to 1 MiB); only the close contends.
      */
     private final ReentrantLock descriptor = new ReentrantLock();
 
