@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Receives TCP data without copying it out of the kernel, where the platform allows it.
  *
  * <p>A TCP receiver never looks at iperf3's payload (it is filler), yet a plain read copies every
- * byte into the process, and on loopback that copy is most of a receiver's CPU. Linux's {@code
+ * byte into the process, and that copy is the largest single item of a receiver's CPU (a quarter
+ * of the server process in a loopback profile, docs/benchmarks.md). Linux's {@code
  * recv(fd, buf, len, MSG_TRUNC)} on a TCP socket (tcp(7), since 2.4) frees the received bytes in
  * the kernel and answers how many there were: the bytes are counted, not copied. The stock iperf3
  * server reads them into its buffer. Plain Java cannot pass {@code MSG_TRUNC}, so as for {@link
