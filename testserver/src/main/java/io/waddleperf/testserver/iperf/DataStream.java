@@ -1,6 +1,5 @@
 package io.waddleperf.testserver.iperf;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -31,7 +30,6 @@ public abstract sealed class DataStream permits TcpStream, UdpStream {
     final StreamOwner test;
     final int id;
     final boolean sender;
-    private final Closeable channel;
     private Watchdog.Guard guard;
     private Thread thread;
 
@@ -60,11 +58,10 @@ public abstract sealed class DataStream permits TcpStream, UdpStream {
     long cpuNanos;
     long userNanos;
 
-    DataStream(StreamOwner test, int id, boolean sender, Closeable channel) {
+    DataStream(StreamOwner test, int id, boolean sender) {
         this.test = test;
         this.id = id;
         this.sender = sender;
-        this.channel = channel;
     }
 
     public final int id() {
@@ -98,7 +95,8 @@ public abstract sealed class DataStream permits TcpStream, UdpStream {
 
     final void start() {
         omitPassed = test.parameters().omitSeconds() == 0;
-        guard = test.watchdog().watch(channel);
+        // Through the stream's own close, which knows how to stop its thread (see TcpStream).
+        guard = test.watchdog().watch(this::closeChannelQuietly);
         thread = Thread.ofPlatform()
                 .daemon()
                 .name("iperf-" + test.id() + "-stream-" + id)
@@ -134,6 +132,10 @@ public abstract sealed class DataStream permits TcpStream, UdpStream {
 
     abstract void transfer() throws IOException;
 
+    /**
+     * Closes the channel so that a thread blocked on it wakes up and fails; safe to call from any
+     * thread, more than once.
+     */
     abstract void closeChannelQuietly();
 
     /** Closes the channel as part of ending the test, which the stream must not report as a failure. */

@@ -2,10 +2,15 @@ package io.waddleperf.testserver.iperf;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
-/** A TCP data stream: reads into, or writes from, one reused direct buffer. */
+/**
+ * A TCP data stream: writes from one reused direct buffer; receives without copying where {@link
+ * DiscardingReceive} can, else reads into one reused direct buffer.
+ */
 public final class TcpStream extends DataStream {
 
     /**
@@ -30,6 +35,16 @@ public final class TcpStream extends DataStream {
 
     private final SocketChannel channel;
 
+    /**
+     * Held by a discarding receive while it uses the socket's descriptor, and by whoever closes the
+     * channel: so a native {@code recv} never runs on a descriptor that is closed, and perhaps
+     * already another socket's. Taken once per receive call (up to 1 MiB); only the close contends.
+     */
+    private final ReentrantLock descriptor = new ReentrantLock();
+
+    /** Set by a close from any thread before it acts, so the receive loop does not read on. */
+    private volatile boolean closeRequested;
+
     /** A sender's socket, found by the stream's thread once it runs; reads nothing until then. */
     private volatile TcpInfoReader.@Nullable Socket tcpInfo;
 
@@ -44,7 +59,7 @@ public final class TcpStream extends DataStream {
     private long rttCount;
 
     public TcpStream(StreamOwner test, int id, boolean sender, SocketChannel channel) {
-        super(test, id, sender, channel);
+        super(test, id, sender);
         this.channel = channel;
     }
 
@@ -60,6 +75,8 @@ public final class TcpStream extends DataStream {
     }
 
     private void receive() throws IOException {
+        DiscardingReceive.Socket discarding = DiscardingReceive.forChannel(channel);
+        // Also the memory that bounds a discarding receive, which never writes to it.
         ByteBuffer buffer =
                 test.buffers().acquire(transferSize(test.parameters().streamCount()));
         try {
@@ -67,8 +84,18 @@ public final class TcpStream extends DataStream {
             long total = 0;
             while (true) {
                 buffer.clear();
-                int read = channel.read(buffer);
+                int read = discarding == null ? channel.read(buffer) : discard(discarding, buffer);
+                if (read == DiscardingReceive.WOULD_BLOCK) {
+                    // The JDK sets a socket's descriptor non-blocking for good once a virtual thread
+                    // has used it; only Java's own read knows how to wait then, so it reads from now on.
+                    discarding = null;
+                    continue;
+                }
                 if (read < 0) {
+                    if (closeRequested) {
+                        // Our shutdownInput, not the peer's end: a stop, as a close during a read is.
+                        throw new AsynchronousCloseException();
+                    }
                     // The client closed the stream; iperf3 carries on without it, and so do we.
                     return;
                 }
@@ -82,6 +109,23 @@ public final class TcpStream extends DataStream {
             }
         } finally {
             test.buffers().release(buffer);
+        }
+    }
+
+    /**
+     * One discarding receive: the bytes taken, -1 at the end of the stream, or {@link
+     * DiscardingReceive#WOULD_BLOCK}.
+     */
+    private int discard(DiscardingReceive.Socket socket, ByteBuffer buffer) throws IOException {
+        descriptor.lock();
+        try {
+            if (closeRequested || !channel.isOpen()) {
+                throw new AsynchronousCloseException();
+            }
+            int taken = socket.receive(buffer);
+            return taken == 0 ? -1 : taken;
+        } finally {
+            descriptor.unlock();
         }
     }
 
@@ -180,12 +224,31 @@ public final class TcpStream extends DataStream {
                 latest.pmtu());
     }
 
+    /**
+     * Every stop from another thread comes here: the end of the test, an abort, the watchdog, the
+     * server shutting down. A receiver's input is shut down first: that wakes a discarding receive
+     * blocked in {@code recv}, which the close alone would not wake (Java wakes only the threads in
+     * its own calls) and could not complete (the descriptor stays open while a call uses it, so the
+     * peer would not see the close). The close itself waits for the receive to let go of the
+     * descriptor.
+     */
     @Override
     void closeChannelQuietly() {
+        closeRequested = true;
+        if (!sender) {
+            try {
+                channel.shutdownInput();
+            } catch (IOException | RuntimeException e) {
+                // Already closed, or (a client's stream) never connected: nothing blocks on it.
+            }
+        }
+        descriptor.lock();
         try {
             channel.close();
         } catch (IOException e) {
             // Nothing left to do with a stream we are discarding.
+        } finally {
+            descriptor.unlock();
         }
     }
 }

@@ -25,7 +25,7 @@ public final class UdpStream extends DataStream {
     private final DatagramChannel channel;
 
     public UdpStream(StreamOwner test, int id, boolean sender, DatagramChannel channel) {
-        super(test, id, sender, channel);
+        super(test, id, sender);
         this.channel = channel;
     }
 

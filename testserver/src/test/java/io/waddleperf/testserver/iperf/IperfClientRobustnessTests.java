@@ -11,6 +11,7 @@ import io.waddleperf.testserver.iperf.client.IperfClientRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -249,6 +250,24 @@ class IperfClientRobustnessTests {
         IperfClientFailed failure = failure();
 
         assertThat(failure.kind()).isIn(Kind.PROTOCOL, Kind.SERVER_ERROR);
+    }
+
+    /**
+     * What a stock 3.21 server does to a connection that reaches its listening socket while it
+     * tears the previous test down: the socket is closed and the queued connection reset. The
+     * server was not there yet; it never spoke, so nothing of the protocol went wrong.
+     */
+    @Test
+    void aResetBeforeTheServerSaidAnythingIsUnreachable() {
+        serve((control, l) -> {
+            control.setOption(StandardSocketOptions.SO_LINGER, 0);
+            control.close();
+        });
+
+        IperfClientFailed failure = failure();
+
+        assertThat(failure.kind()).isEqualTo(Kind.UNREACHABLE);
+        assertThat(failure.getMessage()).contains("before the test started");
     }
 
     @Test

@@ -149,10 +149,36 @@ final class ClientSession implements StreamOwner, AutoCloseable {
 
     private void negotiate() throws IOException, IperfProtocolException, IperfClientFailed {
         controlGuard.expireIn(idleNanos, "waiting for PARAM_EXCHANGE");
-        expect(wire.readState(), Wire.PARAM_EXCHANGE, "PARAM_EXCHANGE");
+        expect(firstState(), Wire.PARAM_EXCHANGE, "PARAM_EXCHANGE");
         wire.writeJson(parameterJson());
         controlGuard.expireIn(idleNanos, "waiting for CREATE_STREAMS");
         expect(wire.readState(), Wire.CREATE_STREAMS, "CREATE_STREAMS");
+    }
+
+    /**
+     * The server's first word. A connection the server ends before it said anything never reached
+     * a test: stock iperf3 (3.21 at least) closes its listening socket after each test and opens a
+     * new one, and a connection that reached the old socket in between is reset. That is the
+     * server not being there yet, as when it refuses the connection, not a broken protocol.
+     */
+    private byte firstState() throws IOException, IperfClientFailed {
+        try {
+            return wire.readState();
+        } catch (IOException e) {
+            if (controlGuard.fired()) {
+                // The watchdog's close: a timeout, which failed() reports as one.
+                throw e;
+            }
+            throw endedBeforeTheTest(e.getMessage());
+        } catch (IperfProtocolException e) {
+            throw endedBeforeTheTest("closed");
+        }
+    }
+
+    private IperfClientFailed endedBeforeTheTest(String how) {
+        return new IperfClientFailed(
+                Kind.UNREACHABLE,
+                "the server at " + request.server() + " ended the connection before the test started: " + how);
     }
 
     private byte[] parameterJson() {

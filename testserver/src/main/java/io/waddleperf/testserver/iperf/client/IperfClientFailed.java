@@ -8,7 +8,7 @@ public final class IperfClientFailed extends Exception {
 
     /** What went wrong, so callers can tell a busy server from a broken one. */
     public enum Kind {
-        /** No connection to the server. */
+        /** No connection to the server, or it ended the connection before saying anything. */
         UNREACHABLE,
         /** The server answered ACCESS_DENIED: it runs another test (stock iperf3 runs one at a time). */
         BUSY,
