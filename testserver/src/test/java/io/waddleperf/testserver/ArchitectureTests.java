@@ -96,10 +96,13 @@ class ArchitectureTests {
             .doNotHaveSimpleName("LinuxTcpInfo")
             .and()
             .doNotHaveSimpleName("LinuxReceiveClock")
+            .and()
+            .doNotHaveSimpleName("LinuxDiscardingReceive")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("java.lang.foreign..")
-            .because("native access is confined to the getsockopt(TCP_INFO) and ioctl(SIOCGSTAMPNS) readers,"
+            .because("native access is confined to the getsockopt(TCP_INFO), ioctl(SIOCGSTAMPNS) and"
+                    + " recv(MSG_TRUNC) callers,"
                     + " compiled for JDK 22 and loaded only where they can run, so the node still starts on JDK 21");
 
     @ArchTest
